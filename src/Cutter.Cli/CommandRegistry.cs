@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Cutter.Cli.Commands;
+
+namespace Cutter.Cli;
+
+/// <summary>The list of verbs, in the order `cutter --help` shows them.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return new RehearseCommand();
+        yield return DbCommand.Create();
+    }
+}
