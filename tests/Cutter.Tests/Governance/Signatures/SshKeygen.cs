@@ -1,6 +1,6 @@
 using Xunit;
 using System.Text;
-using Cutter.Governance.Processes;
+using Cutter.Infrastructure;
 
 namespace Cutter.Tests.Governance.Signatures;
 
@@ -15,7 +15,7 @@ internal static class SshKeygen
         var path = Path.Combine(directory, name);
         var args = new List<string> { "-q", "-t", type, "-N", passphrase ?? "", "-C", name, "-f", path };
         if (bits is { } b) { args.Add("-b"); args.Add(b.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
-        var result = await ToolProcess.RunAsync(Tool, args);
+        var result = await ProcessRunner.RunAsync(Tool, args);
         Assert.True(result.Succeeded, result.StandardError);
         return path;
     }
@@ -29,16 +29,16 @@ internal static class SshKeygen
     /// <summary>Signs a file; ssh-keygen writes <c>file.sig</c>. Returns the armored signature.</summary>
     public static async Task<string> SignAsync(string privateKeyPath, string @namespace, string file)
     {
-        var result = await ToolProcess.RunAsync(Tool, ["-Y", "sign", "-f", privateKeyPath, "-n", @namespace, file]);
+        var result = await ProcessRunner.RunAsync(Tool, ["-Y", "sign", "-f", privateKeyPath, "-n", @namespace, file]);
         Assert.True(result.Succeeded, result.StandardError);
         return await File.ReadAllTextAsync(file + ".sig");
     }
 
     /// <summary><c>ssh-keygen -Y verify -f allowed_signers -I signer -n ns -s sig &lt; file</c>.</summary>
-    public static async Task<ToolResult> VerifyAsync(string allowedSignersFile, string signer, string @namespace, string signatureFile, byte[] message)
+    public static async Task<ProcessResult> VerifyAsync(string allowedSignersFile, string signer, string @namespace, string signatureFile, byte[] message)
     {
         using var input = new MemoryStream(message);
-        return await ToolProcess.RunAsync(Tool, ["-Y", "verify", "-f", allowedSignersFile, "-I", signer, "-n", @namespace, "-s", signatureFile], standardInput: input);
+        return await ProcessRunner.RunAsync(Tool, ["-Y", "verify", "-f", allowedSignersFile, "-I", signer, "-n", @namespace, "-s", signatureFile], standardInput: input);
     }
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
