@@ -35,10 +35,10 @@ public sealed class RunContext
     public CandidateSet RequirePlan() => Plan ?? throw new CutterException($"run {RunId}: the cut plan is not available (phase 3 has not run)");
 
     /// <summary>Approvals verified in this process and not yet consumed by the phase that records them.</summary>
-    public Dictionary<string, VerifiedApproval> VerifiedApprovals { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ConsumableApproval> VerifiedApprovals { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The execution ruling verified in this process.</summary>
-    public VerifiedRuling? Ruling { get; internal set; }
+    public ActiveRuling? Ruling { get; internal set; }
 
     /// <summary>Simulate: the one transaction phases 6-11 share, rolled back at the end.</summary>
     internal (NpgsqlConnection Connection, NpgsqlTransaction Transaction)? Simulation { get; set; }

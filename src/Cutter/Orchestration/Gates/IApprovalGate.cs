@@ -6,11 +6,11 @@ namespace Cutter.Orchestration.Gates;
 public sealed record GateRequest(string Gate, RunId RunId, Sha256Hex PayloadSha, int CandidateCount, KbDocId? RequestKbId, string? Action = null, Sha256Hex? StateSha = null);
 
 /// <summary>An approval that passed every check; consuming it writes one review decision.</summary>
-public sealed record VerifiedApproval(
+public sealed record ConsumableApproval(
     KbDocId ApprovalKbId, string Gate, Guid ReviewDecisionId, string ApprovalSha256, string Signer, DateTimeOffset SignedUtc, KbDocId? RulingKbId);
 
 /// <summary>An execution ruling that passed every check: it authorizes flipping the execution flag for one run until it expires.</summary>
-public sealed record VerifiedRuling(KbDocId KbId, RunId RunId, string Signer, DateTimeOffset ExpiresUtc);
+public sealed record ActiveRuling(KbDocId KbId, RunId RunId, string Signer, DateTimeOffset ExpiresUtc);
 
 /// <summary>
 /// Checks signed approvals and execution rulings. Every failure is a <see cref="StopException"/> with its own
@@ -18,7 +18,7 @@ public sealed record VerifiedRuling(KbDocId KbId, RunId RunId, string Signer, Da
 /// </summary>
 public interface IApprovalGate
 {
-    Task<VerifiedApproval> VerifyApprovalAsync(GateRequest request, KbDocId approvalKbId, CancellationToken cancellationToken);
+    Task<ConsumableApproval> VerifyApprovalAsync(GateRequest request, KbDocId approvalKbId, CancellationToken cancellationToken);
 
-    Task<VerifiedRuling> VerifyRulingAsync(RunId runId, KbDocId rulingKbId, CancellationToken cancellationToken);
+    Task<ActiveRuling> VerifyRulingAsync(RunId runId, KbDocId rulingKbId, CancellationToken cancellationToken);
 }

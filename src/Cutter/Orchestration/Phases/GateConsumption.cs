@@ -12,13 +12,13 @@ internal static class GateConsumption
     public const string SimulatedSigner = "simulation";
 
     /// <summary>The approval verified for this gate in this process; a Simulate run gets a stand-in that binds nothing.</summary>
-    public static VerifiedApproval RequireApproval(RunContext context, string gate, int phase)
+    public static ConsumableApproval RequireApproval(RunContext context, string gate, int phase)
     {
         if (context.VerifiedApprovals.TryGetValue(gate, out var approval)) return approval;
         if (context.Mode == RunMode.Simulate)
         {
             // Simulate runs the same SQL as Live in a transaction that is rolled back; no approval is consumed.
-            return new VerifiedApproval(KbDocId.Parse("KB-0"), gate, Guid.NewGuid(),
+            return new ConsumableApproval(KbDocId.Parse("KB-0"), gate, Guid.NewGuid(),
                 Sha256Hex.Of($"simulated {gate} {context.RunId}").Value, SimulatedSigner, context.Now, null);
         }
         throw new StopException(StopCodes.ApprovalMissing, $"phase {phase} needs a verified {gate} approval; resume with --approval", context.RunId, phase);
@@ -41,7 +41,7 @@ internal static class GateConsumption
         return ruling.KbId.Value;
     }
 
-    public static async Task RecordDecisionAsync(RunContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, VerifiedApproval approval, string? payloadSha, CancellationToken cancellationToken)
+    public static async Task RecordDecisionAsync(RunContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, ConsumableApproval approval, string? payloadSha, CancellationToken cancellationToken)
     {
         await RunStore.InsertReviewDecisionAsync(connection, transaction,
             new ReviewDecisionRow(approval.ReviewDecisionId, context.RunId, approval.Gate, approval.ApprovalKbId.Value, approval.ApprovalSha256, payloadSha, approval.Signer, approval.SignedUtc),
