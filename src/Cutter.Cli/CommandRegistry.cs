@@ -10,6 +10,7 @@ internal static class CommandRegistry
     {
         yield return new RehearseCommand();
         yield return DbCommand.Create();
+        yield return new PlanCommand();
         yield return new ApproveCommand();
     }
 }
