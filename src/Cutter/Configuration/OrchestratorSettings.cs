@@ -57,6 +57,9 @@ public sealed class OrchestratorSettings
     /// <summary>Optional GNUPGHOME for the backup key (empty: gpg's default).</summary>
     [ConfigurationKeyName("gpg_home")] public string GpgHome { get; set; } = "";
 
+    /// <summary>How long the execution ruling a run requests should stay valid, in minutes.</summary>
+    [ConfigurationKeyName("ruling_ttl_minutes")] public int RulingTtlMinutes { get; set; } = 240;
+
     /// <summary>Config and env files the run will use; the precheck scans them for secrets and runtime ids.</summary>
     [ConfigurationKeyName("scan_paths")] public List<string> ScanPaths { get; set; } = new();
 }

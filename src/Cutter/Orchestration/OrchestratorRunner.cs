@@ -260,10 +260,10 @@ public sealed class OrchestratorRunner
         if (gate is not null)
         {
             var gateRecord = state.Gates.GetValueOrDefault(gate);
-            var approvalId = approvalKbId ?? (gateRecord?.ApprovalKbId is { } recorded ? KbDocId.Parse(recorded) : null)
+            var approvalId = approvalKbId ?? (gateRecord?.ApprovalKbId is { } recorded ? KbDocId.Parse(recorded) : (KbDocId?)null)
                 ?? throw new InvalidInputException("--approval", $"run {context.RunId} needs its {gate} approval to continue at phase {next}");
             var request = new GateRequest(gate, context.RunId, plan.PayloadSha, plan.CandidateCount,
-                gateRecord?.RequestKbId is { } r ? KbDocId.Parse(r) : null);
+                gateRecord?.RequestKbId is { } r ? KbDocId.Parse(r) : (KbDocId?)null);
             var approval = await _services.Gates.VerifyApprovalAsync(request, approvalId, cancellationToken);
             context.VerifiedApprovals[gate] = approval;
             var record = gateRecord ?? new GateRecord { Gate = gate };
@@ -271,9 +271,9 @@ public sealed class OrchestratorRunner
             state.Gates[gate] = record;
         }
 
-        if (next >= 6 && next <= 10)
+        if (next >= 5 && next <= 10)
         {
-            var rulingId = rulingKbId ?? (state.Ruling is { } known ? KbDocId.Parse(known.KbId) : null)
+            var rulingId = rulingKbId ?? (state.Ruling is { } known ? KbDocId.Parse(known.KbId) : (KbDocId?)null)
                 ?? throw new InvalidInputException("--ruling", $"run {context.RunId} needs its execution ruling (request {state.RulingRequestKbId}) to turn the execution flag on");
             var ruling = await _services.Gates.VerifyRulingAsync(context.RunId, rulingId, cancellationToken);
             context.Ruling = ruling;
@@ -353,7 +353,7 @@ public sealed class OrchestratorRunner
         {
             throw new StopException(StopCodes.StateMismatch, $"{path} no longer hashes to the pinned source sha {context.State.SourceSha}", context.RunId, 2);
         }
-        context.Source = KnowledgeBaseDocuments.FromRaw(KbDocId.Parse(context.State.Document.KbId), raw);
+        context.Source = KbDocumentReader.Read(KbDocId.Parse(context.State.Document.KbId), raw, null, path);
         if (context.State.Phases[2].Result != "passed") return;
         context.Plan = _services.Discoverer.Discover(context.Source);
         if (context.Plan.PayloadSha.Value != context.State.PayloadSha)

@@ -10,7 +10,6 @@ namespace Cutter.Orchestration.Reports;
 public static class RunDocuments
 {
     public const string PhaseReportKind = "phase_report";
-    public const string GateRequestKind = "gate_request";
     public const string CloseoutKind = "closeout";
 
     public static byte[] PhaseReport(RunState state, PhaseRecord phase) => ReportDocument.Render(
@@ -28,20 +27,20 @@ public static class RunDocuments
         ],
         $"# Phase {phase.Number} ({phase.Name}) of run {state.RunId}\n\n{phase.Detail}\n");
 
-    public static byte[] GateRequest(RunState state, string gate, string whatWillBeWritten) => ReportDocument.Render(
-        [
-            new("kind", GateRequestKind),
-            new("gate", gate),
-            new("run_id", state.RunId),
-            new("document", state.Document.KbId),
-            new("document_code", state.Document.Code ?? ""),
-            new("payload_sha", state.PayloadSha ?? ""),
-            new("candidate_count", (state.CandidateCount ?? 0).ToString(CultureInfo.InvariantCulture)),
-            new("requested_utc", Iso(state.UpdatedUtc)),
-        ],
-        $"# {gate} requested for run {state.RunId}\n\n{whatWillBeWritten}\n\n"
-        + "Approve with `cutter approve --request <this doc id> --key <your ssh key> --signer <your name>`, then `cutter resume --run-id "
-        + state.RunId + " --approval <approval doc id>`.\n");
+    /// <summary>An SG_1 or SG_2 request, in the format `cutter approve` reads (<see cref="Governance.Approvals.ApprovalRequest"/>).</summary>
+    public static byte[] GateRequest(RunState state, string gate, string whatWillBeWritten)
+    {
+        var runId = RunId.Parse(state.RunId);
+        var code = DocumentCode.Parse(state.Document.Code);
+        var count = state.CandidateCount ?? 0;
+        var summary = $"# {gate} requested for run {state.RunId}\n\n{whatWillBeWritten}\n\n"
+            + "Approve with `cutter approve --request <this doc id> --key <your ssh key> --signer <your name>`, then `cutter resume --run-id "
+            + state.RunId + " --approval <approval doc id>`.\n";
+        var request = gate == GateNames.CutAuthorization
+            ? Governance.Approvals.ApprovalRequest.ForCut(runId, Sha256Hex.Parse(state.PayloadSha, "payload_sha"), count, code, summary)
+            : Governance.Approvals.ApprovalRequest.ForLifecycle(runId, count, code, summary);
+        return request.ToBytes();
+    }
 
     public static string Sg1WhatWillBeWritten(RunState state) =>
         $"On approval Cutter will take an encrypted backup, turn the execution flag on under the execution ruling, and write "
@@ -51,6 +50,12 @@ public static class RunDocuments
     public static string Sg2WhatWillBeWritten(RunState state) =>
         $"The {state.CandidateCount} draft units of {state.Document.Code} passed the draft invariants. On approval Cutter will enact them "
         + $"(draft -> enacted, one lifecycle_log row each, {state.CandidateCount} rows) and close the run out.";
+
+    /// <summary>The execution ruling request written beside the SG_1 request: answered with `cutter approve` like any request.</summary>
+    public static byte[] RulingRequest(RunState state, int ttlMinutes) =>
+        Governance.Approvals.ApprovalRequest.ForRuling(RunId.Parse(state.RunId), TimeSpan.FromMinutes(ttlMinutes),
+            $"# Execution ruling requested for run {state.RunId}\n\nAuthorizes turning `__execution_enabled__` on for this run only, "
+            + $"while it writes {state.CandidateCount} units of {state.Document.Code}, for at most {ttlMinutes} minutes.\n").ToBytes();
 
     public static byte[] Closeout(RunState state, string summarySha) => ReportDocument.Render(
         [

@@ -27,6 +27,7 @@ public sealed class RunState
     public StopRecord? Stop { get; set; }
     public Dictionary<string, GateRecord> Gates { get; set; } = new(StringComparer.Ordinal);
     public RulingRecord? Ruling { get; set; }
+    public string? RulingRequestKbId { get; set; }
     public Snapshot? PreRunSnapshot { get; set; }
     public BackupRecord? Backup { get; set; }
     public SimulationRecord? Simulation { get; set; }
