@@ -119,7 +119,7 @@ public static class DocumentCutter
             if (bytes > options.MaxUnitBytes)
             {
                 sink.Add(CutDiagnosticRules.UnitTooLarge, draft.Line,
-                    $"unit {draft.Address} is {bytes:N0} bytes after normalization; the limit is {options.MaxUnitBytes:N0}");
+                    $"unit {draft.Address} is {bytes} bytes after normalization; the limit is {options.MaxUnitBytes}");
             }
             units[i] = new CandidateUnit(draft.Address, i + 1, draft.Kind, draft.Parent?.Address, draft.Heading,
                 content, Sha256Hex.Of(content).Value, draft.Line);

@@ -26,7 +26,7 @@ internal static class SourceScreen
         {
             var line = Utf8Text.LineOf(raw, (int)options.MaxDocumentBytes);
             sink.Add(CutDiagnosticRules.DocumentTooLarge, line,
-                $"the document is {raw.Length:N0} bytes; the limit is {options.MaxDocumentBytes:N0} (crossed on this line)");
+                $"the document is {raw.Length} bytes; the limit is {options.MaxDocumentBytes} (crossed on this line)");
             return false;
         }
 
@@ -72,7 +72,7 @@ internal static class SourceScreen
             var length = newline < 0 ? raw.Length - start : newline;
             if (length > options.MaxLineBytes)
             {
-                sink.Add(CutDiagnosticRules.LineTooLong, line, $"the line is {length:N0} bytes; the limit is {options.MaxLineBytes:N0}");
+                sink.Add(CutDiagnosticRules.LineTooLong, line, $"the line is {length} bytes; the limit is {options.MaxLineBytes}");
             }
             if (newline < 0)
             {
