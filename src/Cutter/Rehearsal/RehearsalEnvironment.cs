@@ -23,8 +23,11 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
     public const string ConfigFileName = "cutter.json";
     public const string EnvFileName = "cutter.env";
 
-    private RehearsalEnvironment(string workDir, DisposableStoreServer server, StoreDatabase store, ThrowawayGpgHome gpg, ThrowawaySshKey approver, ThrowawaySshKey verifier, OrchestratorSettings settings, StoreAccess access)
+    private readonly bool _ownsServer;
+
+    private RehearsalEnvironment(string workDir, DisposableStoreServer server, bool ownsServer, StoreDatabase store, ThrowawayGpgHome gpg, ThrowawaySshKey approver, ThrowawaySshKey verifier, OrchestratorSettings settings, StoreAccess access)
     {
+        _ownsServer = ownsServer;
         WorkDir = workDir;
         Server = server;
         Store = store;
@@ -48,14 +51,29 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
     public string? ReadEnvironment(string name) =>
         name == EnvironmentNames.BackupGpgFingerprint ? Gpg.Fingerprint : Environment.GetEnvironmentVariable(name);
 
+    /// <summary>Starts a disposable server of its own (torn down on dispose) and prepares a rehearsal on it.</summary>
     public static async Task<RehearsalEnvironment> CreateAsync(string workDir, ILogger logger, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(workDir);
-        workDir = Path.GetFullPath(workDir);
         var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions(), logger, cancellationToken);
         try
         {
-            var store = await server.NewStoreAsync(cancellationToken);
+            return await CreateOnAsync(server, ownsServer: true, workDir, logger, time, cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Prepares a rehearsal in a fresh store database on <paramref name="server"/> (dropped on dispose).</summary>
+    public static async Task<RehearsalEnvironment> CreateOnAsync(DisposableStoreServer server, bool ownsServer, string workDir, ILogger logger, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(workDir);
+        workDir = Path.GetFullPath(workDir);
+        var store = await server.NewStoreAsync(cancellationToken);
+        try
+        {
             var kbRoot = Path.Combine(workDir, "kb");
             var seeded = await SampleRegistry.SeedAsync(store.OwnerConnectionString, kbRoot, time, cancellationToken);
             logger.LogInformation("rehearsal: seeded {Count} sample documents ({Codes})", seeded.Count, string.Join(", ", seeded));
@@ -90,13 +108,13 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
                 }
             }
             var access = new StoreAccess(store.ExecConnectionString, store.VerifyConnectionString, server.Server.AdminConnectionString);
-            var environment = new RehearsalEnvironment(workDir, server, store, gpg, approver, verifier, settings, access);
+            var environment = new RehearsalEnvironment(workDir, server, ownsServer, store, gpg, approver, verifier, settings, access);
             await environment.WriteConfigurationAsync(cancellationToken);
             return environment;
         }
         catch
         {
-            await server.DisposeAsync();
+            await store.DisposeAsync();
             throw;
         }
     }
@@ -156,6 +174,7 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Gpg.DisposeAsync();
-        await Server.DisposeAsync();
+        if (_ownsServer) await Server.DisposeAsync();
+        else await Store.DisposeAsync();
     }
 }
