@@ -11,5 +11,6 @@ internal static class CommandRegistry
         yield return new RehearseCommand();
         yield return DbCommand.Create();
         yield return new PrecheckCommand();
+        yield return new ReleaseManifestCommand();
     }
 }

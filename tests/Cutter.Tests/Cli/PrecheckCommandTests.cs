@@ -139,4 +139,24 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
         Assert.Equal(ExitCodes.ChecksFailed, result.ExitCode);
         Assert.Contains("\ndrift                    FAIL    could not run: DOT_CUTTER_DB_HOST: is not set\n", result.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Release_manifest_command_writes_what_the_precheck_compares()
+    {
+        var release = Path.Combine(_dir.Path, "v0.4");
+        _dir.File("v0.4/bin/cutter.dll", "v0.4");
+        _dir.File("v0.4/etc/cutter.json", "{}");
+        var manifest = Path.Combine(release, "MANIFEST.sha256");
+
+        var printed = await CutterAsync(new Dictionary<string, string?>(), "release-manifest", release);
+        var written = await CutterAsync(new Dictionary<string, string?>(), "release-manifest", release, "--output", manifest);
+        var missing = await CutterAsync(new Dictionary<string, string?>(), "release-manifest", Path.Combine(_dir.Path, "absent"));
+
+        Assert.Equal(ExitCodes.Ok, printed.ExitCode);
+        Assert.Equal(ReleaseManifest.Create(release, excludeFile: manifest).Render(), printed.StandardOutput);
+        Assert.Equal(ExitCodes.Ok, written.ExitCode);
+        Assert.Equal(printed.StandardOutput, File.ReadAllText(manifest));
+        Assert.Equal(ExitCodes.UsageError, missing.ExitCode);
+        Assert.Equal($"error: {Path.Combine(_dir.Path, "absent")}: release folder does not exist\n", missing.StandardError);
+    }
 }
