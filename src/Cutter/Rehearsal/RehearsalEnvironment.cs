@@ -22,6 +22,8 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
     public const string VerifierPrincipal = "verifier@rehearsal";
     public const string ConfigFileName = "cutter.json";
     public const string EnvFileName = "cutter.env";
+    /// <summary>A TRX or JUnit file of the release's test run, for the rehearsal's test-baseline precheck.</summary>
+    public const string TestResultsVariable = "CUTTER_REHEARSAL_TEST_RESULTS";
 
     private readonly bool _ownsServer;
 
@@ -86,8 +88,19 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
             await File.WriteAllTextAsync(allowedSigners,
                 approver.AllowedSignersLine("cutter-approval") + "\n" + verifier.AllowedSignersLine("cutter-report") + "\n", cancellationToken);
 
+            // The "previous release" a rehearsal checks is a copy of the library it runs, with its manifest.
+            var previousRelease = Path.Combine(workDir, "release", "previous");
+            Directory.CreateDirectory(previousRelease);
+            File.Copy(typeof(RehearsalEnvironment).Assembly.Location, Path.Combine(previousRelease, Path.GetFileName(typeof(RehearsalEnvironment).Assembly.Location)), overwrite: true);
+            var manifest = Path.Combine(workDir, "release", "previous.manifest");
+            Orchestration.Prechecks.ReleaseManifest.Write(previousRelease, manifest);
+
             var settings = new OrchestratorSettings
             {
+                RequiredPaths = [kbRoot, allowedSigners, previousRelease],
+                PreviousReleaseDir = previousRelease,
+                PreviousReleaseManifest = manifest,
+                ScanPaths = [Path.Combine(workDir, ConfigFileName)],
                 SidecarRoot = Path.Combine(workDir, "runs"),
                 BatchDir = Path.Combine(workDir, "batches"),
                 GlobalLocksDir = Path.Combine(workDir, "locks"),
@@ -98,6 +111,17 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
                 GpgHome = gpg.Home,
                 RequireRestoreProof = true,
             };
+            var testResults = Environment.GetEnvironmentVariable(TestResultsVariable);
+            if (!string.IsNullOrWhiteSpace(testResults))
+            {
+                settings.TestBaselineFile = Path.GetFullPath(testResults);
+                settings.TestBaselineMin = 1;
+            }
+            else
+            {
+                settings.PrecheckWaivers[Orchestration.Prechecks.TestBaselineCheck.CheckName] =
+                    $"rehearsal: no release test results given (set {TestResultsVariable} to a TRX or JUnit file to check them)";
+            }
             await using (var connection = new NpgsqlConnection(store.VerifyConnectionString))
             {
                 await connection.OpenAsync(cancellationToken);
@@ -140,6 +164,13 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
                 ["gpg_home"] = Settings.GpgHome,
                 ["require_restore_proof"] = Settings.RequireRestoreProof,
                 ["pinned_counts"] = Settings.PinnedCounts,
+                ["required_paths"] = Settings.RequiredPaths,
+                ["previous_release_dir"] = Settings.PreviousReleaseDir,
+                ["previous_release_manifest"] = Settings.PreviousReleaseManifest,
+                ["scan_paths"] = Settings.ScanPaths,
+                ["test_baseline_file"] = Settings.TestBaselineFile,
+                ["test_baseline_min"] = Settings.TestBaselineMin,
+                ["precheck_waivers"] = Settings.PrecheckWaivers,
             },
         };
         await File.WriteAllTextAsync(Path.Combine(WorkDir, ConfigFileName), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
