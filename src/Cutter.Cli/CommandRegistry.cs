@@ -12,5 +12,6 @@ internal static class CommandRegistry
         yield return DbCommand.Create();
         yield return new PlanCommand();
         yield return new ApproveCommand();
+        yield return new VerifyCommand();
     }
 }

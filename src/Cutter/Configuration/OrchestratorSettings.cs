@@ -62,4 +62,7 @@ public sealed class OrchestratorSettings
 
     /// <summary>Config and env files the run will use; the precheck scans them for secrets and runtime ids.</summary>
     [ConfigurationKeyName("scan_paths")] public List<string> ScanPaths { get; set; } = new();
+
+    /// <summary>The verifier's unencrypted OpenSSH Ed25519 private key; it signs verification-report.json (SSHSIG namespace cutter-report).</summary>
+    [ConfigurationKeyName("verifier_key")] public string VerifierKey { get; set; } = "";
 }

@@ -23,6 +23,8 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
     public const string ConfigFileName = "cutter.json";
     public const string EnvFileName = "cutter.env";
 
+    private bool _keep;
+
     private RehearsalEnvironment(string workDir, DisposableStoreServer server, StoreDatabase store, ThrowawayGpgHome gpg, ThrowawaySshKey approver, ThrowawaySshKey verifier, OrchestratorSettings settings, StoreAccess access)
     {
         WorkDir = workDir;
@@ -79,6 +81,7 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
                 ExpectedHost = Environment.MachineName,
                 GpgHome = gpg.Home,
                 RequireRestoreProof = true,
+                VerifierKey = verifier.PrivateKeyPath,
             };
             await using (var connection = new NpgsqlConnection(store.VerifyConnectionString))
             {
@@ -122,6 +125,7 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
                 ["gpg_home"] = Settings.GpgHome,
                 ["require_restore_proof"] = Settings.RequireRestoreProof,
                 ["pinned_counts"] = Settings.PinnedCounts,
+                ["verifier_key"] = Settings.VerifierKey,
             },
         };
         await File.WriteAllTextAsync(Path.Combine(WorkDir, ConfigFileName), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
@@ -153,9 +157,20 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Leaves the store database and the GPG home in place when this environment is disposed, so the CLI can drive the
+    /// same store in later commands (<c>cutter rehearse --setup-only</c>). Only meaningful on a server that outlives
+    /// this process (<c>CUTTER_TEST_PG</c>); whoever started that server removes it.
+    /// </summary>
+    public void KeepAfterDispose()
+    {
+        _keep = true;
+        Server.Server.Forget(Store.Name);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Gpg.DisposeAsync();
+        if (!_keep) await Gpg.DisposeAsync();
         await Server.DisposeAsync();
     }
 }
