@@ -12,7 +12,7 @@ namespace Cutter.Cli.Commands;
 internal sealed class VerifyCommand : Command
 {
     private readonly Option<string> _runId = new("--run-id") { Description = "The run to verify (its state.json is under orchestrator.sidecar_root)", Required = true };
-    private readonly Option<FileInfo> _config = new("--config") { Description = "Configuration file (default: $CUTTER_CONFIG)" };
+    private readonly Option<FileInfo> _config = new("--config") { Description = "Configuration file (default: $CUTTER_CONFIG); the verify lane's login comes from the environment or $CUTTER_ENV_FILE" };
 
     public VerifyCommand() : base("verify", "Verify a finished run (counts, triggers, non-target documents, decisions, flag, grants) and write the signed report")
     {
@@ -24,7 +24,7 @@ internal sealed class VerifyCommand : Command
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var runId = RunId.Parse(parse.GetValue(_runId)!);
-        var target = VerificationTarget.Load(parse.GetValue(_config)?.FullName, Environment.GetEnvironmentVariable);
+        var target = VerificationTarget.Load(parse.GetValue(_config)?.FullName, VerificationTarget.WithEnvFile(Environment.GetEnvironmentVariable));
         var outcome = await RunVerification.VerifyAndWriteAsync(target.Settings, target.VerifyConnectionString, runId, TimeProvider.System, cancellationToken: cancellationToken);
         VerificationPrinter.Print(outcome, Console.Out);
         return outcome.Report.Passed ? ExitCodes.Ok : ExitCodes.ChecksFailed;

@@ -11,11 +11,37 @@ namespace Cutter.Verification;
 /// verify lane's credentials are read: verification never needs the exec lane's.
 /// </summary>
 /// <remarks>
-/// Reads the JSON file directly until the shared CutterConfiguration (config file + CUTTER_ENV_FILE) is on main;
-/// then <see cref="Load"/> should delegate to it.
+/// Reads the JSON file and the env file directly until the shared CutterConfiguration (config file + CUTTER_ENV_FILE)
+/// is on main; then <see cref="Load"/> and <see cref="WithEnvFile"/> should delegate to it.
 /// </remarks>
 public sealed record VerificationTarget(OrchestratorSettings Settings, string VerifyConnectionString)
 {
+    /// <summary>
+    /// The process environment, then the <c>KEY=VALUE</c> lines of the file <c>CUTTER_ENV_FILE</c> names (if set).
+    /// The file holds secrets, so one that group or others can read is refused.
+    /// </summary>
+    public static Func<string, string?> WithEnvFile(Func<string, string?> processEnvironment)
+    {
+        if (processEnvironment(EnvironmentNames.EnvFile) is not { Length: > 0 } path) return processEnvironment;
+        path = Path.GetFullPath(path);
+        if (!File.Exists(path)) throw new InvalidInputException(EnvironmentNames.EnvFile, $"'{path}' does not exist");
+        if ((File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new InvalidInputException(EnvironmentNames.EnvFile, $"'{path}' holds secrets but group or others can read it; chmod 600 it");
+        }
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0) throw new InvalidInputException(EnvironmentNames.EnvFile, $"'{path}' line {lineNumber} is not KEY=VALUE");
+            values[line[..equals].Trim()] = line[(equals + 1)..];
+        }
+        return name => processEnvironment(name) is { Length: > 0 } value ? value : values.GetValueOrDefault(name);
+    }
+
     public static VerificationTarget Load(string? configFile, Func<string, string?> readEnvironment)
     {
         var path = !string.IsNullOrWhiteSpace(configFile) ? configFile
