@@ -26,7 +26,7 @@ public sealed class VerifiedRunFixture : IAsyncLifetime
         var runIdText = Environment.GetEnvironmentVariable(EnvironmentNames.VerifyRunId);
         if (!string.IsNullOrWhiteSpace(runIdText))
         {
-            var target = VerificationTarget.Load(null, VerificationTarget.WithEnvFile(Environment.GetEnvironmentVariable));
+            var target = VerificationTarget.Load(null);
             Settings = target.Settings;
             Outcome = await RunVerification.VerifyAndWriteAsync(target.Settings, target.VerifyConnectionString, RunId.Parse(runIdText), TimeProvider.System);
             return;

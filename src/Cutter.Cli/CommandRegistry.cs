@@ -12,6 +12,8 @@ internal static class CommandRegistry
         yield return DbCommand.Create();
         yield return new PlanCommand();
         yield return new ApproveCommand();
+        yield return new PrecheckCommand();
+        yield return new ReleaseManifestCommand();
         yield return new VerifyCommand();
     }
 }

@@ -24,7 +24,7 @@ internal sealed class VerifyCommand : Command
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var runId = RunId.Parse(parse.GetValue(_runId)!);
-        var target = VerificationTarget.Load(parse.GetValue(_config)?.FullName, VerificationTarget.WithEnvFile(Environment.GetEnvironmentVariable));
+        var target = VerificationTarget.Load(parse.GetValue(_config)?.FullName);
         var outcome = await RunVerification.VerifyAndWriteAsync(target.Settings, target.VerifyConnectionString, runId, TimeProvider.System, cancellationToken: cancellationToken);
         VerificationPrinter.Print(outcome, Console.Out);
         return outcome.Report.Passed ? ExitCodes.Ok : ExitCodes.ChecksFailed;

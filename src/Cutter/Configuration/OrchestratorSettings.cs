@@ -63,6 +63,12 @@ public sealed class OrchestratorSettings
     /// <summary>Config and env files the run will use; the precheck scans them for secrets and runtime ids.</summary>
     [ConfigurationKeyName("scan_paths")] public List<string> ScanPaths { get; set; } = new();
 
+    /// <summary>
+    /// Precheck name to the reason it is waived on this install (e.g. <c>"install_paths": "first install, no previous
+    /// release"</c>). A waived check does not run and reports WAIVED with the reason; a waiver must give a reason.
+    /// </summary>
+    [ConfigurationKeyName("precheck_waivers")] public Dictionary<string, string> PrecheckWaivers { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The verifier's unencrypted OpenSSH Ed25519 private key; it signs verification-report.json (SSHSIG namespace cutter-report).</summary>
     [ConfigurationKeyName("verifier_key")] public string VerifierKey { get; set; } = "";
 }

@@ -85,7 +85,7 @@ public sealed class FolderKnowledgeBase : IKnowledgeBase
             throw new InvalidInputException("new KB document", $"is {raw.LongLength} bytes; the limit is {_maxDocumentBytes}");
         }
         // Refuse a malformed document before an id is spent on it.
-        KbDocumentReader.Read(KbDocId.Parse("KB-0"), raw, null, "new KB document");
+        KbDocumentReader.Read(KbDocId.None, raw, null, "new KB document");
 
         using var lockHandle = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
         var map = _index.Read();

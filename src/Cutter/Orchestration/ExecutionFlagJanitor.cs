@@ -23,6 +23,10 @@ public static class ExecutionFlagJanitor
             }
         }
         var disabled = holder is { } id && await RunStore.DisableFlagAsync(connection, null, id, time.GetUtcNow(), cancellationToken);
+        await using (var unlock = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection))
+        {
+            await unlock.ExecuteNonQueryAsync(cancellationToken);
+        }
         var message = $"execution flag __execution_enabled__ was left on by run {holder?.ToString() ?? "(none)"} whose process is gone; "
             + (disabled ? "turned it off" : "could not turn it off");
         logger.LogWarning("{Message}", message);

@@ -56,7 +56,7 @@ public static class OrchestratorFactory
             connector,
             gates,
             backup,
-            (context, ct) => Task.FromResult<IReadOnlyList<PrecheckResult>>([new PrecheckResult("precheck suite", PrecheckVerdict.Waived, "not wired into the runner yet")]),
+            StandardPrechecks.ForRunner(settings, connector, readEnvironment, time),
             time,
             logger,
             progress);

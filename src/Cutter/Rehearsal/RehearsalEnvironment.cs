@@ -22,11 +22,15 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
     public const string VerifierPrincipal = "verifier@rehearsal";
     public const string ConfigFileName = "cutter.json";
     public const string EnvFileName = "cutter.env";
+    /// <summary>A TRX or JUnit file of the release's test run, for the rehearsal's test-baseline precheck.</summary>
+    public const string TestResultsVariable = "CUTTER_REHEARSAL_TEST_RESULTS";
 
+    private readonly bool _ownsServer;
     private bool _keep;
 
-    private RehearsalEnvironment(string workDir, DisposableStoreServer server, StoreDatabase store, ThrowawayGpgHome gpg, ThrowawaySshKey approver, ThrowawaySshKey verifier, OrchestratorSettings settings, StoreAccess access)
+    private RehearsalEnvironment(string workDir, DisposableStoreServer server, bool ownsServer, StoreDatabase store, ThrowawayGpgHome gpg, ThrowawaySshKey approver, ThrowawaySshKey verifier, OrchestratorSettings settings, StoreAccess access)
     {
+        _ownsServer = ownsServer;
         WorkDir = workDir;
         Server = server;
         Store = store;
@@ -50,14 +54,29 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
     public string? ReadEnvironment(string name) =>
         name == EnvironmentNames.BackupGpgFingerprint ? Gpg.Fingerprint : Environment.GetEnvironmentVariable(name);
 
+    /// <summary>Starts a disposable server of its own (torn down on dispose) and prepares a rehearsal on it.</summary>
     public static async Task<RehearsalEnvironment> CreateAsync(string workDir, ILogger logger, TimeProvider time, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(workDir);
-        workDir = Path.GetFullPath(workDir);
         var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions(), logger, cancellationToken);
         try
         {
-            var store = await server.NewStoreAsync(cancellationToken);
+            return await CreateOnAsync(server, ownsServer: true, workDir, logger, time, cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Prepares a rehearsal in a fresh store database on <paramref name="server"/> (dropped on dispose).</summary>
+    public static async Task<RehearsalEnvironment> CreateOnAsync(DisposableStoreServer server, bool ownsServer, string workDir, ILogger logger, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(workDir);
+        workDir = Path.GetFullPath(workDir);
+        var store = await server.NewStoreAsync(cancellationToken);
+        try
+        {
             var kbRoot = Path.Combine(workDir, "kb");
             var seeded = await SampleRegistry.SeedAsync(store.OwnerConnectionString, kbRoot, time, cancellationToken);
             logger.LogInformation("rehearsal: seeded {Count} sample documents ({Codes})", seeded.Count, string.Join(", ", seeded));
@@ -70,8 +89,19 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
             await File.WriteAllTextAsync(allowedSigners,
                 approver.AllowedSignersLine("cutter-approval") + "\n" + verifier.AllowedSignersLine("cutter-report") + "\n", cancellationToken);
 
+            // The "previous release" a rehearsal checks is a copy of the library it runs, with its manifest.
+            var previousRelease = Path.Combine(workDir, "release", "previous");
+            Directory.CreateDirectory(previousRelease);
+            File.Copy(typeof(RehearsalEnvironment).Assembly.Location, Path.Combine(previousRelease, Path.GetFileName(typeof(RehearsalEnvironment).Assembly.Location)), overwrite: true);
+            var manifest = Path.Combine(workDir, "release", "previous.manifest");
+            Orchestration.Prechecks.ReleaseManifest.Write(previousRelease, manifest);
+
             var settings = new OrchestratorSettings
             {
+                RequiredPaths = [kbRoot, allowedSigners, previousRelease],
+                PreviousReleaseDir = previousRelease,
+                PreviousReleaseManifest = manifest,
+                ScanPaths = [Path.Combine(workDir, ConfigFileName)],
                 SidecarRoot = Path.Combine(workDir, "runs"),
                 BatchDir = Path.Combine(workDir, "batches"),
                 GlobalLocksDir = Path.Combine(workDir, "locks"),
@@ -83,6 +113,17 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
                 RequireRestoreProof = true,
                 VerifierKey = verifier.PrivateKeyPath,
             };
+            var testResults = Environment.GetEnvironmentVariable(TestResultsVariable);
+            if (!string.IsNullOrWhiteSpace(testResults))
+            {
+                settings.TestBaselineFile = Path.GetFullPath(testResults);
+                settings.TestBaselineMin = 1;
+            }
+            else
+            {
+                settings.PrecheckWaivers[Orchestration.Prechecks.TestBaselineCheck.CheckName] =
+                    $"rehearsal: no release test results given (set {TestResultsVariable} to a TRX or JUnit file to check them)";
+            }
             await using (var connection = new NpgsqlConnection(store.VerifyConnectionString))
             {
                 await connection.OpenAsync(cancellationToken);
@@ -93,13 +134,13 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
                 }
             }
             var access = new StoreAccess(store.ExecConnectionString, store.VerifyConnectionString, server.Server.AdminConnectionString);
-            var environment = new RehearsalEnvironment(workDir, server, store, gpg, approver, verifier, settings, access);
+            var environment = new RehearsalEnvironment(workDir, server, ownsServer, store, gpg, approver, verifier, settings, access);
             await environment.WriteConfigurationAsync(cancellationToken);
             return environment;
         }
         catch
         {
-            await server.DisposeAsync();
+            await store.DisposeAsync();
             throw;
         }
     }
@@ -125,6 +166,13 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
                 ["gpg_home"] = Settings.GpgHome,
                 ["require_restore_proof"] = Settings.RequireRestoreProof,
                 ["pinned_counts"] = Settings.PinnedCounts,
+                ["required_paths"] = Settings.RequiredPaths,
+                ["previous_release_dir"] = Settings.PreviousReleaseDir,
+                ["previous_release_manifest"] = Settings.PreviousReleaseManifest,
+                ["scan_paths"] = Settings.ScanPaths,
+                ["test_baseline_file"] = Settings.TestBaselineFile,
+                ["test_baseline_min"] = Settings.TestBaselineMin,
+                ["precheck_waivers"] = Settings.PrecheckWaivers,
                 ["verifier_key"] = Settings.VerifierKey,
             },
         };
@@ -170,7 +218,14 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_keep) await Gpg.DisposeAsync();
-        await Server.DisposeAsync();
+        if (_keep)
+        {
+            // The operator's commands still need the store and the backup key; whoever owns the server removes both.
+            if (_ownsServer) await Server.DisposeAsync();
+            return;
+        }
+        await Gpg.DisposeAsync();
+        if (_ownsServer) await Server.DisposeAsync();
+        else await Store.DisposeAsync();
     }
 }

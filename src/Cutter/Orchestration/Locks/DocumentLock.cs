@@ -106,7 +106,17 @@ public sealed class DocumentLock : IAsyncDisposable
         catch (IOException)
         {
         }
-        await _connection.DisposeAsync(); // closing the session releases the advisory lock
+        // A pooled connection keeps its session (and the advisory lock) until it is reused; release explicitly.
+        try
+        {
+            await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", _connection);
+            await unlock.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // The connection is broken, so the server has ended the session and the lock with it.
+        }
+        await _connection.DisposeAsync();
     }
 
     private static string Describe(LockHolder h) => $"run {h.RunId}, pid {h.ProcessId} on {h.Host}, since {h.StartedUtc:u}, lease until {h.LeaseExpiresUtc:u}";

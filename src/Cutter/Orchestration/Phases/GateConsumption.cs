@@ -18,7 +18,7 @@ internal static class GateConsumption
         if (context.Mode == RunMode.Simulate)
         {
             // Simulate runs the same SQL as Live in a transaction that is rolled back; no approval is consumed.
-            return new ConsumableApproval(KbDocId.Parse("KB-0"), gate, Guid.NewGuid(),
+            return new ConsumableApproval(KbDocId.None, gate, Guid.NewGuid(),
                 Sha256Hex.Of($"simulated {gate} {context.RunId}").Value, SimulatedSigner, context.Now, null);
         }
         throw new StopException(StopCodes.ApprovalMissing, $"phase {phase} needs a verified {gate} approval; resume with --approval", context.RunId, phase);

@@ -16,7 +16,8 @@ public sealed class P01Preflight : IPhase
         var failed = results.Where(r => r.Verdict == PrecheckVerdict.Failed).ToArray();
         if (failed.Length > 0)
         {
-            throw new StopException(StopCodes.PrecheckFailed,
+            // A single failing check keeps its own code (STOP_DRIFT, STOP_GRANT_MATRIX_MISMATCH, ...); several are STOP_PRECHECK_FAILED.
+            throw new StopException(failed.Length == 1 ? failed[0].StopCode : StopCodes.PrecheckFailed,
                 string.Join("; ", failed.Select(f => $"{f.Name}: {f.Reason}")), context.RunId, Number);
         }
         var waived = results.Where(r => r.Verdict == PrecheckVerdict.Waived).Select(r => $"{r.Name} (waived: {r.Reason})");

@@ -34,7 +34,7 @@ public static class SampleRegistry
         }
         var decision = Guid.NewGuid();
         await RunStore.InsertReviewDecisionAsync(connection, transaction,
-            new ReviewDecisionRow(decision, seedRun, "SG_2_lifecycle_authz", "KB-0", Sha256Hex.Of("sample registry seed " + seedRun).Value, null, "sample-registry-seed", time.GetUtcNow()),
+            new ReviewDecisionRow(decision, seedRun, "SG_2_lifecycle_authz", KbDocId.None.Value, Sha256Hex.Of("sample registry seed " + seedRun).Value, null, "sample-registry-seed", time.GetUtcNow()),
             time.GetUtcNow(), cancellationToken);
 
         foreach (var fileName in SampleKnowledgeBase.FileNames.Where(f => f != TargetFileName))
