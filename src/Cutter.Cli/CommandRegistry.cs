@@ -9,6 +9,9 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return new RehearseCommand();
+        yield return new OrchestrateCommand();
+        yield return new ResumeCommand();
+        yield return new StatusCommand();
         yield return DbCommand.Create();
         yield return new PlanCommand();
         yield return new ApproveCommand();
