@@ -116,6 +116,9 @@ SG2_APPROVAL="$(approve "$SG2_REQUEST" "CI operator path: enactment authorized."
 step "cutter resume (phases 10-11, closeout)"
 cutter resume --run-id "$RUN_ID" --approval "$SG2_APPROVAL" || fail "cutter resume after SG_2"
 
+step "cutter verify --run-id $RUN_ID (the same checks, as a table; exit 4 if any fails)"
+cutter verify --run-id "$RUN_ID" || fail "cutter verify"
+
 step "post-run gate: CUTTER_VERIFY_RUN_ID=$RUN_ID dotnet test verification"
 CUTTER_VERIFY_RUN_ID="$RUN_ID" dotnet test "$ROOT/verification/Cutter.Verification.csproj" --no-build -nologo 2>&1 | tail -4
 [ "${PIPESTATUS[0]}" -eq 0 ] || fail "dotnet test verification"

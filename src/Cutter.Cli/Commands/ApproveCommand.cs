@@ -83,10 +83,5 @@ internal sealed class ApproveCommand : Command
         output.WriteLine();
     }
 
-    /// <summary>
-    /// The folder-backed KB arrives with the cutting branch (issue 4); until it is merged, say so plainly.
-    /// The integrator replaces this body with <c>new FolderKnowledgeBase(root)</c>.
-    /// </summary>
-    private static IKnowledgeBase OpenKnowledgeBase(string root) =>
-        throw new CutterException($"the folder knowledge base at '{root}' cannot be opened by this build yet (FolderKnowledgeBase is not merged)");
+    private static IKnowledgeBase OpenKnowledgeBase(string root) => new FolderKnowledgeBase(root);
 }

@@ -41,6 +41,29 @@ public sealed class SignedReportTests(RehearsedRunFixture run)
     }
 
     [Fact]
+    public async Task Report_matches_its_documented_schema()
+    {
+        await using var copy = await run.CopyAsync();
+        var outcome = await RunVerification.VerifyAndWriteAsync(copy.Settings, copy.VerifyConnectionString, copy.RunId, TimeProvider.System);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllBytesAsync(outcome.Artifacts.ReportPath))!.AsObject();
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "docs", "verification-report.schema.json")))!;
+
+        var required = schema["required"]!.AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal);
+        Assert.Equal(required, report.Select(p => p.Key).Order(StringComparer.Ordinal));
+        var names = schema["properties"]!["checks"]!["items"]!["properties"]!["name"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
+        Assert.Equal(VerificationChecks.All.Select(c => c.Name), names);
+        Assert.Equal(VerificationChecks.All.Select(c => c.Name), report["checks"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.All(report["checks"]!.AsArray(), c => Assert.Equal(["name", "expected", "actual", "verdict"], c!.AsObject().Select(p => p.Key)));
+    }
+
+    private static string RepoRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Cutter.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("Cutter.sln not found above the test binaries");
+    }
+
+    [Fact]
     public async Task Missing_verifier_key_is_refused_and_nothing_is_written()
     {
         await using var copy = await run.CopyAsync();
