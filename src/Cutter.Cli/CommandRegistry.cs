@@ -19,5 +19,6 @@ internal static class CommandRegistry
         yield return new ApproveCommand();
         yield return new PrecheckCommand();
         yield return new ReleaseManifestCommand();
+        yield return new VerifyCommand();
     }
 }
