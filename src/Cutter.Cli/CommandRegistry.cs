@@ -10,5 +10,6 @@ internal static class CommandRegistry
     {
         yield return new RehearseCommand();
         yield return DbCommand.Create();
+        yield return new ScanCommand();
     }
 }
