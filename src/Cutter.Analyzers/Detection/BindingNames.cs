@@ -46,7 +46,12 @@ namespace Cutter.Analyzers.Detection
             "setting", "description", "text", "title", "parameter", "param", "claim", "scheme", "id", "ids", "count", "mode",
             "expiry", "expiration", "lifetime", "ttl", "timeout", "column", "property", "attribute", "source", "store", "provider",
             "query", "sql", "template", "rule", "rules", "error", "exception", "cache",
+            // A digest or fingerprint of a key identifies it; it is a pinned value (CUT002), not the secret.
+            "fingerprint", "fpr", "thumbprint", "hash", "digest", "checksum", "sha", "sha1", "sha256",
         };
+
+        // Secret words long enough to recognise inside a run-together word (SMTPPASSWORD, dbpassword, githubtoken).
+        private static readonly string[] EmbeddedSecretWords = { "password", "passwd", "passphrase", "secret", "token", "apikey", "credential" };
 
         public static bool IsSecretLike(string? name)
         {
@@ -65,7 +70,19 @@ namespace Cutter.Analyzers.Detection
                 {
                     return true;
                 }
-                if (words[i] == "dsn")
+                if (words[i] == "dsn" || EndsWithEmbeddedSecretWord(words[i]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static bool EndsWithEmbeddedSecretWord(string word)
+        {
+            foreach (var secret in EmbeddedSecretWords)
+            {
+                if (word.Length > secret.Length && word.EndsWith(secret, StringComparison.Ordinal))
                 {
                     return true;
                 }

@@ -51,6 +51,37 @@ internal static partial class CSharpLiteralContextReader
         return new LiteralContext(null, LiteralUsage.Value);
     }
 
+    /// <summary>
+    /// The parameter a positional argument binds to, when the called method is declared in the same source: the
+    /// lexical stand-in for the analyzer's semantic model. Null when the literal is not a positional argument.
+    /// </summary>
+    public static string? ParameterNameOf(string source, int literalOffset, IReadOnlyDictionary<string, string[]> declaredParameters)
+    {
+        var call = OpenCall().Match(StatementPrefix(source, literalOffset));
+        if (!call.Success || !declaredParameters.TryGetValue(call.Groups["callee"].Value, out var parameters) || parameters.Length == 0)
+        {
+            return null;
+        }
+        var index = call.Groups["before"].Value.Count(c => c == ',');
+        return parameters[Math.Min(index, parameters.Length - 1)];
+    }
+
+    /// <summary>Parameter names of the methods declared in <paramref name="source"/>, by method name (first declaration wins).</summary>
+    public static IReadOnlyDictionary<string, string[]> DeclaredParameters(string source)
+    {
+        var declared = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (Match declaration in MethodDeclaration().Matches(source))
+        {
+            var names = declaration.Groups["parameters"].Value
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(parameter => parameter.Split('=')[0].Trim())
+                .Select(parameter => parameter[(parameter.LastIndexOfAny([' ', '\t', ']', '>', '?']) + 1)..])
+                .ToArray();
+            declared.TryAdd(declaration.Groups["name"].Value, names);
+        }
+        return declared;
+    }
+
     private static LiteralContext Bound(string name) => new(name, LiteralUsage.Value);
 
     /// <summary>The code between the previous statement or block boundary and the literal, on at most a few lines.</summary>
@@ -62,6 +93,16 @@ internal static partial class CSharpLiteralContextReader
         {
             var c = source[start - 1];
             // A statement or block ends at ';' or '}'; '{' is kept so "{ \"key\", " initializers stay readable.
+            // "Name { get; set; } = " is a property initializer: step over its accessor block.
+            if (c == '}' && source.AsSpan(start, offset - start).Trim().SequenceEqual("="))
+            {
+                var open = source.LastIndexOf('{', start - 1);
+                if (open > 0)
+                {
+                    start = open;
+                    continue;
+                }
+            }
             if (c == ';' || c == '}')
             {
                 break;
@@ -75,6 +116,9 @@ internal static partial class CSharpLiteralContextReader
         return source[start..offset].Replace('\n', ' ').Replace('\r', ' ');
     }
 
+    [GeneratedRegex(@"\b(?:void|string|bool|int|long|Task|ValueTask|[A-Z]\w*(?:<[^<>()]*>)?\??)\s+(?<name>\w+)\s*\((?<parameters>[^()]*)\)\s*(?:\{|=>|;)")]
+    private static partial Regex MethodDeclaration();
+
     [GeneratedRegex(@"\bnameof\s*\(\s*$")]
     private static partial Regex NameofCall();
 
@@ -84,7 +128,7 @@ internal static partial class CSharpLiteralContextReader
     [GeneratedRegex(@"\[\s*(?:\w+\s*:\s*)?(?<callee>[\w.]+)\s*\((?:[^()""]*""[^""]*""\s*,)*\s*$")]
     private static partial Regex AttributeCall();
 
-    [GeneratedRegex(@"(?<callee>\w+)\s*(?:<[^<>()]*>)?\s*\((?:[^()]*,)?\s*$")]
+    [GeneratedRegex(@"(?<callee>\w+)\s*(?:<[^<>()]*>)?\s*\((?<before>[^()]*,)?\s*$")]
     private static partial Regex OpenCall();
 
     [GeneratedRegex(@"(?<callee>\w+)\s*\(\s*""(?<key>[^""]*)""\s*,\s*$")]

@@ -65,13 +65,24 @@ public sealed class SecretScanner
     private static List<ScanFinding> ScanCSharp(string path, string source)
     {
         var findings = new List<ScanFinding>();
+        var declaredParameters = new Lazy<IReadOnlyDictionary<string, string[]>>(() => CSharpLiteralContextReader.DeclaredParameters(source));
         foreach (var literal in CSharpLiteralLexer.Read(source))
         {
             if (literal.Value.Length < 4)
             {
                 continue;
             }
-            var finding = LiteralClassifier.Classify(literal.Value, CSharpLiteralContextReader.Read(source, literal.Offset));
+            var context = CSharpLiteralContextReader.Read(source, literal.Offset);
+            var finding = LiteralClassifier.Classify(literal.Value, context);
+            if (finding is null && context.BindingName is null && context.Usage == LiteralUsage.Value)
+            {
+                // Same order as the analyzer: a positional argument is bound to its parameter's name only when nothing else bound it.
+                var parameterName = CSharpLiteralContextReader.ParameterNameOf(source, literal.Offset, declaredParameters.Value);
+                if (parameterName is not null)
+                {
+                    finding = LiteralClassifier.Classify(literal.Value, new LiteralContext(parameterName, LiteralUsage.Value));
+                }
+            }
             if (finding != null)
             {
                 findings.Add(new ScanFinding(path, literal.Line, literal.Column, finding.RuleId, finding.Message));
