@@ -44,7 +44,8 @@ namespace Cutter.Analyzers
 
             var literalContext = LiteralContextReader.Read(node);
             var finding = LiteralClassifier.Classify(value, literalContext);
-            if (finding == null && literalContext.BindingName == null && literalContext.Usage == LiteralUsage.Value)
+            if (finding == null && literalContext.BindingName == null && literalContext.Usage == LiteralUsage.Value
+                && LiteralClassifier.CouldBindByName(value))
             {
                 // A positional argument binds to its parameter's name; ask the semantic model only when syntax gave no name.
                 var parameterName = LiteralContextReader.ParameterNameOf(node, context.SemanticModel, context.CancellationToken);

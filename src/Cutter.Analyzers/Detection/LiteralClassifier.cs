@@ -40,6 +40,17 @@ namespace Cutter.Analyzers.Detection
             return FindRuntimeId(value.Trim(), context.BindingName);
         }
 
+        /// <summary>
+        /// Whether a name could change the verdict on this value (it has the shape of a name-bound secret, host or
+        /// digest). Lets callers skip the costly lookup of a positional argument's parameter name for most literals.
+        /// </summary>
+        public static bool CouldBindByName(string value)
+        {
+            var text = value.Trim();
+            return LooksLikeSecretValue(text) || RuntimeIdFormats.IsMachineHost(text) || RuntimeIdFormats.IsHex40(text)
+                || RuntimeIdFormats.IsCompactUuid(text);
+        }
+
         private static LiteralFinding? FindCredentialFormat(string value)
         {
             foreach (var format in KnownCredentialFormats.All)

@@ -74,7 +74,8 @@ public sealed class SecretScanner
             }
             var context = CSharpLiteralContextReader.Read(source, literal.Offset);
             var finding = LiteralClassifier.Classify(literal.Value, context);
-            if (finding is null && context.BindingName is null && context.Usage == LiteralUsage.Value)
+            if (finding is null && context.BindingName is null && context.Usage == LiteralUsage.Value
+                && LiteralClassifier.CouldBindByName(literal.Value))
             {
                 // Same order as the analyzer: a positional argument is bound to its parameter's name only when nothing else bound it.
                 var parameterName = CSharpLiteralContextReader.ParameterNameOf(source, literal.Offset, declaredParameters.Value);
