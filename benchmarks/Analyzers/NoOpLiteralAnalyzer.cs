@@ -9,10 +9,11 @@ namespace Cutter.Benchmarks.Analyzers;
 /// Registers for the same nodes as the CUT analyzer and does nothing: its cost is the analyzer driver's own, which any
 /// analyzer pays, so the difference to it is what the CUT rules themselves cost.
 /// </summary>
+// RS1036/RS1041/RS2008 guard shipped analyzers (banned APIs, netstandard target, release tracking); this one is
+// instantiated in-process by the benchmark only and never loaded by a compiler.
+#pragma warning disable RS1036, RS1041, RS2008
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-#pragma warning disable RS1036 // benchmark-only analyzer, never shipped
 public sealed class NoOpLiteralAnalyzer : DiagnosticAnalyzer
-#pragma warning restore RS1036
 {
     private static readonly DiagnosticDescriptor Never = new("BENCH000", "never reported", "never reported", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
 
@@ -25,3 +26,4 @@ public sealed class NoOpLiteralAnalyzer : DiagnosticAnalyzer
         context.RegisterSyntaxNodeAction(_ => { }, SyntaxKind.StringLiteralExpression, SyntaxKind.Utf8StringLiteralExpression, SyntaxKind.InterpolatedStringText);
     }
 }
+#pragma warning restore RS1036, RS1041, RS2008
