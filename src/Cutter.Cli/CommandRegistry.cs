@@ -10,6 +10,10 @@ internal static class CommandRegistry
     {
         yield return new RehearseCommand();
         yield return DbCommand.Create();
+        yield return new PlanCommand();
+        yield return new ApproveCommand();
+        yield return new PrecheckCommand();
+        yield return new ReleaseManifestCommand();
         yield return new ScanCommand();
     }
 }

@@ -57,6 +57,15 @@ public sealed class OrchestratorSettings
     /// <summary>Optional GNUPGHOME for the backup key (empty: gpg's default).</summary>
     [ConfigurationKeyName("gpg_home")] public string GpgHome { get; set; } = "";
 
+    /// <summary>How long the execution ruling a run requests should stay valid, in minutes.</summary>
+    [ConfigurationKeyName("ruling_ttl_minutes")] public int RulingTtlMinutes { get; set; } = 240;
+
     /// <summary>Config and env files the run will use; the precheck scans them for secrets and runtime ids.</summary>
     [ConfigurationKeyName("scan_paths")] public List<string> ScanPaths { get; set; } = new();
+
+    /// <summary>
+    /// Precheck name to the reason it is waived on this install (e.g. <c>"install_paths": "first install, no previous
+    /// release"</c>). A waived check does not run and reports WAIVED with the reason; a waiver must give a reason.
+    /// </summary>
+    [ConfigurationKeyName("precheck_waivers")] public Dictionary<string, string> PrecheckWaivers { get; set; } = new(StringComparer.Ordinal);
 }

@@ -12,4 +12,11 @@ public sealed record CandidateSet(
     Sha256Hex PayloadSha)
 {
     public int CandidateCount => Units.Count;
+
+    /// <summary>Warnings the cut raised; errors never reach a candidate set (see <see cref="CutPlanInvalidException"/>).</summary>
+    public IReadOnlyList<CutDiagnostic> Warnings { get; init; } = [];
+
+    /// <summary>Number of units of each kind, for every kind in <see cref="UnitKinds.All"/> (zero included).</summary>
+    public IReadOnlyDictionary<string, int> CountsByKind() =>
+        UnitKinds.All.ToDictionary(kind => kind, kind => Units.Count(u => u.Kind == kind), StringComparer.Ordinal);
 }

@@ -9,6 +9,13 @@ public readonly partial record struct KbDocId
 
     public string Value { get; }
 
+    /// <summary>
+    /// The reserved id that names no document: used where a record needs an id but no KB doc exists
+    /// (a simulated approval, the sample seed's decision, validating a doc before it is given its id).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Cutter", "CUT002", Justification = "KB-0 is the reserved 'no document' id, never a deployment's runtime id")]
+    public static KbDocId None { get; } = new("KB-0");
+
     public static KbDocId Parse(string? text)
     {
         if (text is null || !Pattern().IsMatch(text))

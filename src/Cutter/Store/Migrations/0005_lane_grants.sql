@@ -5,6 +5,9 @@ GRANT USAGE ON SCHEMA cutter_core, cutter_governance TO cutter_exec, cutter_veri
 -- cutter_verify: read-only.
 GRANT SELECT ON ALL TABLES IN SCHEMA cutter_core TO cutter_verify;
 GRANT SELECT ON ALL TABLES IN SCHEMA cutter_governance TO cutter_verify;
+-- Sequences too, so the read-only lane can take the narrow pg_dump backup.
+GRANT SELECT ON ALL SEQUENCES IN SCHEMA cutter_core TO cutter_verify;
+GRANT SELECT ON ALL SEQUENCES IN SCHEMA cutter_governance TO cutter_verify;
 
 -- cutter_exec: read, insert what a run writes, the draft -> enacted transition, the flag, and run bookkeeping.
 -- DELETE is granted on content tables because a draft run is compensated by deleting its rows; the triggers

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Cutter.Cutting;
+using Cutter.Domain;
+using Cutter.Knowledge;
+
+namespace Cutter.Cli.Commands;
+
+/// <summary>`cutter plan`: cut one document and show what a run would write, without writing anything.</summary>
+internal sealed class PlanCommand : Command
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private readonly Argument<string> _document = new("document")
+    {
+        Description = "A KB id (KB-2186, read from --kb-root), a file name inside --kb-root, or a Markdown file path",
+    };
+
+    private readonly Option<DirectoryInfo?> _kbRoot = new("--kb-root")
+    {
+        Description = "The folder knowledge base (one KB-NNNN.md per document)",
+    };
+
+    private readonly Option<bool> _json = new("--json") { Description = "Print the plan as JSON for machines" };
+
+    public PlanCommand() : base("plan", "Cut a document and print its unit tree, counts per kind, candidate count and payload sha")
+    {
+        Arguments.Add(_document);
+        Options.Add(_kbRoot);
+        Options.Add(_json);
+        SetAction(async (parse, cancellationToken) =>
+        {
+            var document = await LoadAsync(parse.GetValue(_document)!, parse.GetValue(_kbRoot), cancellationToken);
+            var set = DocumentCutter.Cut(document, CuttingOptions.Default);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(_json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(ToJson(set), Indented));
+            }
+            else
+            {
+                WriteText(set, output);
+            }
+            return ExitCodes.Ok;
+        });
+    }
+
+    private static async Task<KbDocument> LoadAsync(string document, DirectoryInfo? kbRoot, CancellationToken cancellationToken)
+    {
+        if (KbDocId.TryParse(document, out var id))
+        {
+            if (kbRoot is null)
+            {
+                throw new InvalidInputException("--kb-root", $"is required to read {id} (or give a Markdown file path instead)");
+            }
+            return await new FolderKnowledgeBase(kbRoot.FullName).GetAsync(id, cancellationToken);
+        }
+        if (kbRoot is not null)
+        {
+            return await new FolderKnowledgeBase(kbRoot.FullName).GetByFileNameAsync(document, cancellationToken);
+        }
+        return KbDocumentReader.ReadFile(document, CuttingOptions.Default.MaxDocumentBytes);
+    }
+
+    private static void WriteText(CandidateSet set, TextWriter output)
+    {
+        output.WriteLine($"{set.KbId} {set.DocumentCode}: {set.Title}");
+        output.WriteLine($"source_sha: {set.SourceSha}");
+        output.WriteLine("units:");
+        foreach (var unit in set.Units)
+        {
+            var depth = unit.Address.Count(c => c == '/');
+            var heading = unit.Heading.Length == 0 ? "" : "  " + unit.Heading;
+            output.WriteLine($"  {new string(' ', depth * 2)}{unit.Address} [{unit.Kind}]{heading}");
+        }
+        output.WriteLine("counts per kind:");
+        foreach (var (kind, count) in set.CountsByKind().Where(c => c.Value > 0))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind,-10} {count}"));
+        }
+        foreach (var warning in set.Warnings)
+        {
+            output.WriteLine($"warning: {warning}");
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"candidate_count: {set.CandidateCount}"));
+        output.WriteLine($"payload_sha: {set.PayloadSha}");
+    }
+
+    private static object ToJson(CandidateSet set) => new Dictionary<string, object?>
+    {
+        ["kb_id"] = set.KbId.Value,
+        ["document_code"] = set.DocumentCode.Value,
+        ["title"] = set.Title,
+        ["source_sha"] = set.SourceSha.Value,
+        ["candidate_count"] = set.CandidateCount,
+        ["payload_sha"] = set.PayloadSha.Value,
+        ["payload_format"] = PayloadSerializer.Version,
+        ["counts"] = set.CountsByKind(),
+        ["warnings"] = set.Warnings.Select(w => new { code = w.Code, line = w.Line, message = w.Message }).ToArray(),
+        ["units"] = set.Units.Select(u => new
+        {
+            ordinal = u.Ordinal,
+            address = u.Address,
+            kind = u.Kind,
+            parent = u.ParentAddress,
+            heading = u.Heading,
+            line = u.SourceLine,
+            content_sha256 = u.ContentSha256,
+        }).ToArray(),
+    };
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using Cutter.Domain;
+using Cutter.Knowledge;
+
+namespace Cutter.Cutting;
+
+/// <summary>
+/// Cuts one KB document into its candidate set: screen the raw bytes, read the front matter, parse the body with
+/// Markdig, build the unit tree, check it, normalize and hash every unit, and hash the canonical payload.
+/// Any error stops the plan with <see cref="CutPlanInvalidException"/>; warnings ride on the result.
+/// </summary>
+public static class DocumentCutter
+{
+    public static CandidateSet Cut(KbDocument document, CuttingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var source = document.Id.Value;
+        var sink = new DiagnosticSink(options.MaxDiagnosticsPerCode);
+
+        var raw = document.Raw;
+        if (!SourceScreen.ScreenBytes(raw, options, sink))
+        {
+            throw Invalid(source, sink);
+        }
+        var text = Encoding.UTF8.GetString(raw);
+        SourceScreen.ScreenChars(text, sink);
+        if (sink.HasErrors)
+        {
+            throw Invalid(source, sink);
+        }
+
+        FrontMatterSplit split;
+        IReadOnlyDictionary<string, string> frontMatter;
+        try
+        {
+            split = KbFrontMatter.Split(text, source);
+            frontMatter = KbFrontMatter.Parse(split.Yaml, source, split.YamlFirstLine);
+        }
+        catch (KbFrontMatterException ex)
+        {
+            sink.Add(CutDiagnosticRules.FrontMatterInvalid, ex.Line, ex.FrontMatterProblem);
+            throw Invalid(source, sink);
+        }
+        var documentCode = ReadIdentity(document.Id, frontMatter, split.YamlFirstLine, sink);
+        if (sink.HasErrors)
+        {
+            throw Invalid(source, sink);
+        }
+
+        var vietnamese = frontMatter.TryGetValue("language", out var language) ? language == "vi" : (bool?)null;
+        var (drafts, sawVietnamese) = UnitTreeBuilder.Build(split.Body, split.BodyFirstLine);
+        if (drafts.Count == 0)
+        {
+            sink.Add(CutDiagnosticRules.EmptyDocument, split.BodyFirstLine, "the body holds no text: there is no unit to write");
+            throw Invalid(source, sink);
+        }
+
+        NumberingChecker.Check(drafts, vietnamese ?? sawVietnamese, sink);
+        var units = Finish(drafts, options, sink);
+        if (sink.HasErrors)
+        {
+            throw Invalid(source, sink);
+        }
+
+        return new CandidateSet(
+            document.Id,
+            documentCode,
+            frontMatter.GetValueOrDefault("title", ""),
+            Sha256Hex.Of(raw),
+            units,
+            PayloadSerializer.Sha(documentCode, units))
+        {
+            Warnings = sink.Of(DiagnosticSeverity.Warning),
+        };
+    }
+
+    private static DocumentCode ReadIdentity(KbDocId id, IReadOnlyDictionary<string, string> frontMatter, int line, DiagnosticSink sink)
+    {
+        if (frontMatter.TryGetValue("id", out var declared) && declared != id.Value)
+        {
+            sink.Add(CutDiagnosticRules.FrontMatterInvalid, line, $"id '{declared}' does not match the document's id {id}");
+        }
+        if (!frontMatter.TryGetValue("document_code", out var code))
+        {
+            sink.Add(CutDiagnosticRules.FrontMatterInvalid, line, "has no document_code (for example ICX-CONST)");
+            return default;
+        }
+        try
+        {
+            return DocumentCode.Parse(code);
+        }
+        catch (InvalidInputException ex)
+        {
+            sink.Add(CutDiagnosticRules.FrontMatterInvalid, line, ex.Problem);
+            return default;
+        }
+    }
+
+    private static CandidateUnit[] Finish(IReadOnlyList<DraftUnit> drafts, CuttingOptions options, DiagnosticSink sink)
+    {
+        var units = new CandidateUnit[drafts.Count];
+        var addresses = new Dictionary<string, int>(drafts.Count, StringComparer.Ordinal);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var draft = drafts[i];
+            if (!addresses.TryAdd(draft.Address, draft.Line))
+            {
+                sink.Add(CutDiagnosticRules.AddressCollision, draft.Line,
+                    $"address {draft.Address} is already used by the unit at line {addresses[draft.Address]}");
+            }
+            if (draft.Kind is UnitKinds.Article or UnitKinds.Amendment && !draft.HasBody && draft.ChildCount == 0)
+            {
+                sink.Add(CutDiagnosticRules.EmptyArticle, draft.Line, $"{draft.Kind} {draft.Address} ('{draft.Heading}') has no text");
+            }
+            var content = draft.NormalizedContent();
+            var bytes = Encoding.UTF8.GetByteCount(content);
+            if (bytes > options.MaxUnitBytes)
+            {
+                sink.Add(CutDiagnosticRules.UnitTooLarge, draft.Line,
+                    $"unit {draft.Address} is {bytes} bytes after normalization; the limit is {options.MaxUnitBytes}");
+            }
+            units[i] = new CandidateUnit(draft.Address, i + 1, draft.Kind, draft.Parent?.Address, draft.Heading,
+                content, Sha256Hex.Of(content).Value, draft.Line);
+        }
+        return units;
+    }
+
+    private static CutPlanInvalidException Invalid(string source, DiagnosticSink sink) =>
+        new(source, sink.Of(DiagnosticSeverity.Error), sink.Of(DiagnosticSeverity.Warning));
+}

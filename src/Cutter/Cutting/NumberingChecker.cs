@@ -1,0 +1,80 @@
+using System.Globalization;
+
+namespace Cutter.Cutting;
+
+/// <summary>
+/// Checks every numbering sequence: document-wide for parts, titles, chapters, articles and amendments; per parent
+/// for sections, clauses and points. A repeated number is an error; a gap, a step backwards or a start other than 1
+/// is a warning (real texts keep "Article 5 (repealed)" but excerpts and renumbered texts exist).
+/// </summary>
+internal static class NumberingChecker
+{
+    public static void Check(IReadOnlyList<DraftUnit> units, bool vietnamese, DiagnosticSink sink)
+    {
+        var sequences = new Dictionary<(string Scope, string Kind), Sequence>();
+        foreach (var unit in units)
+        {
+            int number;
+            string label;
+            if (unit.Kind == UnitKinds.Point)
+            {
+                number = PointAlphabet.Position(unit.Letter!, vietnamese);
+                label = $"point '{unit.Letter}'";
+                if (number == 0)
+                {
+                    sink.Add(CutDiagnosticRules.SkippedNumbering, unit.Line,
+                        $"{label} is not a letter of the {(vietnamese ? "Vietnamese" : "English")} point alphabet");
+                    continue;
+                }
+            }
+            else if (unit.Number is { } n)
+            {
+                number = n;
+                label = $"{unit.Kind} {n.ToString(CultureInfo.InvariantCulture)}";
+            }
+            else
+            {
+                continue;
+            }
+
+            var scope = UnitKinds.IsNumberedDocumentWide(unit.Kind) ? "" : unit.Parent?.Address ?? "";
+            if (!sequences.TryGetValue((scope, unit.Kind), out var sequence))
+            {
+                sequence = new Sequence();
+                sequences.Add((scope, unit.Kind), sequence);
+            }
+            var where = scope.Length == 0 ? "in the document" : $"under {scope}";
+            if (sequence.FirstLines.TryGetValue(number, out var firstLine))
+            {
+                sink.Add(CutDiagnosticRules.DuplicateNumbering, unit.Line,
+                    $"{label} {where} is numbered again (first at line {firstLine.ToString(CultureInfo.InvariantCulture)})");
+                continue;
+            }
+            var expected = sequence.Last + 1;
+            if (number != expected)
+            {
+                sink.Add(CutDiagnosticRules.SkippedNumbering, unit.Line, sequence.Last == 0
+                    ? $"{label} {where} starts the sequence; expected {Describe(unit, expected, vietnamese)}"
+                    : $"{label} {where} follows {Describe(unit, sequence.Last, vietnamese)}; expected {Describe(unit, expected, vietnamese)}");
+            }
+            sequence.FirstLines[number] = unit.Line;
+            sequence.Last = number;
+        }
+    }
+
+    private static string Describe(DraftUnit unit, int number, bool vietnamese)
+    {
+        if (unit.Kind != UnitKinds.Point)
+        {
+            return $"{unit.Kind} {number.ToString(CultureInfo.InvariantCulture)}";
+        }
+        var alphabet = vietnamese ? "abcdđeghiklmnopqrstuvxy" : "abcdefghijklmnopqrstuvwxyz";
+        return number >= 1 && number <= alphabet.Length ? $"point '{alphabet[number - 1]}'" : $"point {number}";
+    }
+
+    private sealed class Sequence
+    {
+        public int Last { get; set; }
+        public Dictionary<int, int> FirstLines { get; } = [];
+    }
+}

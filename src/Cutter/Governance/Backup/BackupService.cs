@@ -1,0 +1,62 @@
+using Cutter.Domain;
+using Cutter.Infrastructure;
+using Cutter.Store;
+
+namespace Cutter.Governance.Backup;
+
+/// <summary>
+/// Phase 5's backup: a narrow <c>pg_dump -Fc</c> of the store's schemas only, encrypted to the configured gpg
+/// recipient, hashed. The plain dump exists only in a private (0700) temporary folder while gpg encrypts it and is
+/// deleted on every path; only the encrypted file lands in the backup folder.
+/// </summary>
+public sealed class BackupService
+{
+    /// <summary>The schemas the store owns; nothing else on the server is dumped.</summary>
+    public static IReadOnlyList<string> StoreSchemas { get; } = ["cutter_core", "cutter_governance"];
+
+    private readonly BackupOptions _options;
+    private readonly TimeProvider _time;
+
+    public BackupService(BackupOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>Dumps the store at <paramref name="connectionString"/>, encrypts it to <paramref name="fileStem"/>.dump.gpg and returns what state.json records.</summary>
+    public async Task<BackupArtifact> CreateAsync(string connectionString, string fileStem, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(fileStem) || fileStem.IndexOfAny(['/', '\\']) >= 0 || fileStem.StartsWith('.'))
+        {
+            throw new InvalidInputException("backup file name", $"'{fileStem}' must be a plain file name");
+        }
+        var pgDump = PostgresBinaries.Require("pg_dump", _options.PgBinDir);
+        await GpgKeyring.RequireEncryptionKeyAsync(_options.GpgFingerprint, _options.GpgHome, ct);
+        Directory.CreateDirectory(_options.BackupDirectory);
+        var encryptedPath = Path.Combine(_options.BackupDirectory, fileStem + ".dump.gpg");
+        if (File.Exists(encryptedPath)) throw new InvalidInputException("backup file", $"'{encryptedPath}' already exists; a backup is never overwritten");
+
+        var footprints = await DocumentSurvey.ReadAsync(connectionString, ct);
+        var takenUtc = _time.GetUtcNow();
+        using var scratch = PrivateTempDirectory.Create();
+        var plainPath = Path.Combine(scratch.Path, "store.dump");
+
+        var connection = PgConnectionArguments.From(connectionString);
+        var schemaArgs = StoreSchemas.SelectMany(s => new[] { "--schema", s });
+        var dump = await ProcessRunner.RunAsync(pgDump, ["--format=custom", "--file", plainPath, .. schemaArgs, .. connection.Arguments], connection.Environment, cancellationToken: ct);
+        if (!dump.Succeeded) throw new BackupException("pg_dump", $"exit {dump.ExitCode}: {dump.StandardError.Trim()}");
+
+        var gpg = new GpgTool(_options.GpgHome);
+        var encrypt = await gpg.RunAsync(
+            ["--yes", "--trust-model", "always", "-z", "0", "--recipient", _options.GpgFingerprint, "--output", encryptedPath, "--encrypt", plainPath], ct);
+        if (!encrypt.Succeeded)
+        {
+            File.Delete(encryptedPath);
+            throw new BackupException("gpg encrypt", $"exit {encrypt.ExitCode}: {encrypt.StandardError.Trim()}");
+        }
+
+        Sha256Hex sha;
+        await using (var stream = File.OpenRead(encryptedPath)) sha = Sha256Hex.OfStream(stream);
+        return new BackupArtifact(encryptedPath, sha, new FileInfo(encryptedPath).Length, _options.GpgFingerprint, takenUtc, footprints);
+    }
+}

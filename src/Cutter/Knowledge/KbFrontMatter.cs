@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Cutter.Knowledge;
+
+/// <summary>
+/// Renders and parses the YAML front matter of a KB document: a flat mapping of scalar keys to scalar values,
+/// between <c>---</c> fences. Parsing walks YamlDotNet's event stream so that hostile YAML is refused before any
+/// object is built: anchors and aliases (the "billion laughs" bomb) and duplicate keys (which YAML libraries
+/// silently resolve differently) are errors carrying the offending line.
+/// </summary>
+public static class KbFrontMatter
+{
+    private const string Fence = "---";
+
+    /// <summary>Cuts <paramref name="text"/> into its YAML and body. The text must open with a <c>---</c> line.</summary>
+    public static FrontMatterSplit Split(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var start = text.StartsWith('\uFEFF') ? 1 : 0;
+        var firstLineEnd = LineEnd(text, start, out var firstNext);
+        if (!IsFence(text.AsSpan(start, firstLineEnd - start), allowDots: false))
+        {
+            throw new KbFrontMatterException(source, 1, "is missing: the document must open with a '---' line");
+        }
+
+        var line = 2;
+        var position = firstNext;
+        while (position < text.Length)
+        {
+            var end = LineEnd(text, position, out var next);
+            if (IsFence(text.AsSpan(position, end - position), allowDots: true))
+            {
+                var yaml = text[firstNext..position];
+                var body = next >= text.Length ? "" : text[next..];
+                return new FrontMatterSplit(yaml, 2, body, line + 1);
+            }
+            position = next;
+            line++;
+        }
+        throw new KbFrontMatterException(source, 1, "is not closed: no '---' line ends it");
+    }
+
+    /// <summary>
+    /// Parses front matter YAML into a dictionary. <paramref name="firstLine"/> is the document line the YAML starts on.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Parse(string yaml, string source, int firstLine)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var parser = new Parser(new StringReader(yaml));
+        var documents = 0;
+        var depth = 0;
+        string? pendingKey = null;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var current = parser.Current!;
+                var line = firstLine + (int)current.Start.Line - 1;
+                switch (current)
+                {
+                    case AnchorAlias alias:
+                        throw new KbFrontMatterException(source, line, $"uses the alias '*{alias.Value}': aliases and anchors are refused");
+                    case NodeEvent node when !node.Anchor.IsEmpty:
+                        throw new KbFrontMatterException(source, line, $"declares the anchor '&{node.Anchor}': aliases and anchors are refused");
+                    case DocumentStart:
+                        if (++documents > 1)
+                        {
+                            throw new KbFrontMatterException(source, line, "holds more than one YAML document");
+                        }
+                        break;
+                    case MappingStart:
+                        if (++depth > 1)
+                        {
+                            throw new KbFrontMatterException(source, line, $"value of '{pendingKey}' is a mapping: only scalar values are allowed");
+                        }
+                        break;
+                    case MappingEnd:
+                        depth--;
+                        break;
+                    case SequenceStart:
+                        throw new KbFrontMatterException(source, line, depth == 0
+                            ? "is a list: it must be a mapping of keys to values"
+                            : $"value of '{pendingKey}' is a list: only scalar values are allowed");
+                    case Scalar scalar when depth == 0:
+                        if (scalar.Value.Length > 0)
+                        {
+                            throw new KbFrontMatterException(source, line, "is a bare value: it must be a mapping of keys to values");
+                        }
+                        break;
+                    case Scalar scalar when pendingKey is null:
+                        ValidateKey(scalar.Value, source, line);
+                        if (fields.ContainsKey(scalar.Value))
+                        {
+                            throw new KbFrontMatterException(source, line, $"repeats the key '{scalar.Value}': duplicate keys are refused");
+                        }
+                        pendingKey = scalar.Value;
+                        break;
+                    case Scalar scalar:
+                        fields.Add(pendingKey, scalar.Value);
+                        pendingKey = null;
+                        break;
+                }
+            }
+        }
+        catch (YamlException ex)
+        {
+            throw new KbFrontMatterException(source, firstLine + (int)ex.Start.Line - 1, $"is not valid YAML: {ex.Message}");
+        }
+        return fields;
+    }
+
+    /// <summary>Renders fields, in the order given, as a fenced front matter block ending with a newline.</summary>
+    public static string Render(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(writer, new EmitterSettings().WithNewLine("\n"));
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, isImplicit: true, MappingStyle.Block));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in fields)
+        {
+            ValidateKey(key, "front matter", 0);
+            if (!seen.Add(key))
+            {
+                throw new KbFrontMatterException("front matter", 0, $"repeats the key '{key}': duplicate keys are refused");
+            }
+            emitter.Emit(new Scalar(key));
+            emitter.Emit(new Scalar(value ?? ""));
+        }
+        emitter.Emit(new MappingEnd());
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        var yaml = writer.ToString();
+        var builder = new StringBuilder(yaml.Length + 8);
+        builder.Append(Fence).Append('\n').Append(yaml);
+        if (!yaml.EndsWith('\n'))
+        {
+            builder.Append('\n');
+        }
+        return builder.Append(Fence).Append('\n').ToString();
+    }
+
+    private static void ValidateKey(string key, string source, int line)
+    {
+        var valid = key.Length is > 0 and <= 64 && char.IsAsciiLetter(key[0]);
+        foreach (var c in key)
+        {
+            valid &= char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
+        }
+        if (!valid)
+        {
+            throw new KbFrontMatterException(source, line, $"key '{key}' must be 1-64 ASCII letters, digits, '_' or '-', starting with a letter");
+        }
+    }
+
+    private static bool IsFence(ReadOnlySpan<char> line, bool allowDots)
+    {
+        var trimmed = line.TrimEnd();
+        return trimmed.SequenceEqual(Fence) || (allowDots && trimmed.SequenceEqual("..."));
+    }
+
+    /// <summary>End of the line starting at <paramref name="start"/> (exclusive of CR/LF) and where the next line starts.</summary>
+    private static int LineEnd(string text, int start, out int next)
+    {
+        var newline = text.IndexOf('\n', start);
+        if (newline < 0)
+        {
+            next = text.Length;
+            return text.Length;
+        }
+        next = newline + 1;
+        return newline > start && text[newline - 1] == '\r' ? newline - 1 : newline;
+    }
+}

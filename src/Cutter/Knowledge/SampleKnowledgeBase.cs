@@ -1,0 +1,60 @@
+using System.Reflection;
+using Cutter.Domain;
+
+namespace Cutter.Knowledge;
+
+/// <summary>
+/// The sample governance documents embedded in this assembly (src/Cutter/Samples/kb): the rehearsal's target charter
+/// and the non-target documents beside it. Copies them into a folder so a <see cref="FolderKnowledgeBase"/> can serve them.
+/// </summary>
+public static class SampleKnowledgeBase
+{
+    private const string ResourcePrefix = "Cutter.Samples.kb.";
+
+    /// <summary>File names of the embedded documents (<c>KB-NNNN.md</c>), in name order.</summary>
+    public static IReadOnlyList<string> FileNames { get; } = typeof(SampleKnowledgeBase).Assembly
+        .GetManifestResourceNames()
+        .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".md", StringComparison.Ordinal))
+        .Select(name => name[ResourcePrefix.Length..])
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>The exact bytes of one embedded document.</summary>
+    public static byte[] Read(string fileName)
+    {
+        using var stream = typeof(SampleKnowledgeBase).Assembly.GetManifestResourceStream(ResourcePrefix + fileName)
+            ?? throw new InvalidInputException("sample document", $"'{fileName}' is not embedded; the samples are {string.Join(", ", FileNames)}");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Writes every sample into <paramref name="folder"/> (created when missing) and returns their ids. A file already
+    /// there with other bytes is refused rather than overwritten: it may be someone's edited document.
+    /// </summary>
+    public static IReadOnlyList<KbDocId> WriteTo(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var ids = new List<KbDocId>();
+        foreach (var fileName in FileNames)
+        {
+            var bytes = Read(fileName);
+            var path = Path.Combine(folder, fileName);
+            if (File.Exists(path))
+            {
+                if (!File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+                {
+                    throw new InvalidInputException(path, "exists with other content; refusing to overwrite it with the sample");
+                }
+            }
+            else
+            {
+                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                stream.Write(bytes);
+            }
+            ids.Add(KbDocId.Parse(fileName[..^3]));
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,24 @@
+using Cutter.Domain;
+
+namespace Cutter.Orchestration.Gates;
+
+/// <summary>What a gate asks an approver to bind: the gate, the run, and the payload (SG_1) or the action and state (SG_3).</summary>
+public sealed record GateRequest(string Gate, RunId RunId, Sha256Hex PayloadSha, int CandidateCount, KbDocId? RequestKbId, string? Action = null, Sha256Hex? StateSha = null);
+
+/// <summary>An approval that passed every check; consuming it writes one review decision.</summary>
+public sealed record ConsumableApproval(
+    KbDocId ApprovalKbId, string Gate, Guid ReviewDecisionId, string ApprovalSha256, string Signer, DateTimeOffset SignedUtc, KbDocId? RulingKbId);
+
+/// <summary>An execution ruling that passed every check: it authorizes flipping the execution flag for one run until it expires.</summary>
+public sealed record ActiveRuling(KbDocId KbId, RunId RunId, string Signer, DateTimeOffset ExpiresUtc);
+
+/// <summary>
+/// Checks signed approvals and execution rulings. Every failure is a <see cref="StopException"/> with its own
+/// STOP_APPROVAL_* or STOP_RULING_INVALID code, and nothing is written when one fires.
+/// </summary>
+public interface IApprovalGate
+{
+    Task<ConsumableApproval> VerifyApprovalAsync(GateRequest request, KbDocId approvalKbId, CancellationToken cancellationToken);
+
+    Task<ActiveRuling> VerifyRulingAsync(RunId runId, KbDocId rulingKbId, CancellationToken cancellationToken);
+}

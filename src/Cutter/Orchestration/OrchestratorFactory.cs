@@ -1,0 +1,71 @@
+using Cutter.Configuration;
+using Cutter.Cutting;
+using Cutter.Governance.Backup;
+using Cutter.Governance.Signatures;
+using Cutter.Knowledge;
+using Cutter.Orchestration.Backup;
+using Cutter.Orchestration.Gates;
+using Cutter.Orchestration.Prechecks;
+using Cutter.Orchestration.State;
+using Cutter.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Cutter.Orchestration;
+
+/// <summary>Where the store is and how each lane logs in; the composition root resolves these from the environment.</summary>
+public sealed record StoreAccess(string ExecConnectionString, string VerifyConnectionString, string? AdminConnectionString)
+{
+    public string For(Lane lane) => lane == Lane.Exec ? ExecConnectionString : VerifyConnectionString;
+
+    public override string ToString() => "StoreAccess (connection strings hidden)";
+
+    public static StoreAccess FromEnvironment(Func<string, string?> read)
+    {
+        var endpoint = StoreEndpoint.FromEnvironment(read);
+        return new StoreAccess(
+            endpoint.ConnectionString(LaneCredentials.FromEnvironment(Lane.Exec, read), "cutter-exec"),
+            endpoint.ConnectionString(LaneCredentials.FromEnvironment(Lane.Verify, read), "cutter-verify"),
+            read(EnvironmentNames.AdminConnectionString) is { Length: > 0 } admin ? admin : null);
+    }
+}
+
+/// <summary>Builds a runner from configuration: the one place the production collaborators are chosen.</summary>
+public static class OrchestratorFactory
+{
+    public static OrchestratorServices Create(
+        OrchestratorSettings settings,
+        StoreAccess store,
+        Func<string, string?> readEnvironment,
+        TimeProvider time,
+        ILogger logger,
+        IProgress<PhaseProgress>? progress = null,
+        IKnowledgeBase? kb = null)
+    {
+        if (string.IsNullOrWhiteSpace(settings.KbRoot) && kb is null) throw new Domain.InvalidInputException("orchestrator.kb_root", "is not configured");
+        if (string.IsNullOrWhiteSpace(settings.AllowedSignersFile)) throw new Domain.InvalidInputException("orchestrator.allowed_signers_file", "is not configured");
+        kb ??= new FolderKnowledgeBase(settings.KbRoot);
+        var connector = new LaneConnector(store.For);
+        var allowedSigners = AllowedSigners.Load(settings.AllowedSignersFile);
+        var gates = new SignedApprovalGate(kb, allowedSigners, new StoreDecisionRegistry(connector), time);
+        var backup = new LazyBackupEngine(() => new GovernedBackupEngine(BackupOptions.From(settings, readEnvironment), store.VerifyConnectionString, store.AdminConnectionString, time));
+        return new OrchestratorServices(
+            settings,
+            new SidecarStore(settings.SidecarRoot),
+            kb,
+            new MarkdownUnitDiscoverer(CuttingOptions.Default),
+            connector,
+            gates,
+            backup,
+            StandardPrechecks.ForRunner(settings, connector, readEnvironment, time),
+            time,
+            logger,
+            progress);
+    }
+
+    /// <summary>Backup options are read when phase 5 runs, so a DryRun needs no backup key.</summary>
+    private sealed class LazyBackupEngine(Func<IBackupEngine> create) : IBackupEngine
+    {
+        public Task<BackupRecord> BackupAsync(Domain.RunId runId, string runFolder, IReadOnlyList<DocumentSnapshot> liveSnapshot, CancellationToken cancellationToken) =>
+            create().BackupAsync(runId, runFolder, liveSnapshot, cancellationToken);
+    }
+}

@@ -1,0 +1,59 @@
+using Cutter.Domain;
+using Cutter.Orchestration.Gates;
+using Cutter.Orchestration.State;
+using Cutter.Store.Writes;
+using Npgsql;
+
+namespace Cutter.Orchestration.Phases;
+
+/// <summary>How the phases that consume a gate find its verified approval and record it as a review decision.</summary>
+internal static class GateConsumption
+{
+    public const string SimulatedSigner = "simulation";
+
+    /// <summary>The approval verified for this gate in this process; a Simulate run gets a stand-in that binds nothing.</summary>
+    public static ConsumableApproval RequireApproval(RunContext context, string gate, int phase)
+    {
+        if (context.VerifiedApprovals.TryGetValue(gate, out var approval)) return approval;
+        if (context.Mode == RunMode.Simulate)
+        {
+            // Simulate runs the same SQL as Live in a transaction that is rolled back; no approval is consumed.
+            return new ConsumableApproval(KbDocId.None, gate, Guid.NewGuid(),
+                Sha256Hex.Of($"simulated {gate} {context.RunId}").Value, SimulatedSigner, context.Now, null);
+        }
+        throw new StopException(StopCodes.ApprovalMissing, $"phase {phase} needs a verified {gate} approval; resume with --approval", context.RunId, phase);
+    }
+
+    /// <summary>The ruling's KB id, after checking it is still in its TTL (Simulate needs none).</summary>
+    public static string RequireLiveRuling(RunContext context, int phase)
+    {
+        if (context.Mode == RunMode.Simulate) return "simulation";
+        var ruling = context.Ruling
+            ?? throw new StopException(StopCodes.RulingInvalid, "no execution ruling was verified for this run; resume with the SG_1 approval that names one, or --ruling", context.RunId, phase);
+        if (ruling.RunId != context.RunId)
+        {
+            throw new StopException(StopCodes.RulingInvalid, $"ruling {ruling.KbId} is scoped to run {ruling.RunId}", context.RunId, phase);
+        }
+        if (ruling.ExpiresUtc <= context.Now)
+        {
+            throw new StopException(StopCodes.RulingInvalid, $"ruling {ruling.KbId} expired at {ruling.ExpiresUtc:u}", context.RunId, phase);
+        }
+        return ruling.KbId.Value;
+    }
+
+    public static async Task RecordDecisionAsync(RunContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, ConsumableApproval approval, string? payloadSha, CancellationToken cancellationToken)
+    {
+        await RunStore.InsertReviewDecisionAsync(connection, transaction,
+            new ReviewDecisionRow(approval.ReviewDecisionId, context.RunId, approval.Gate, approval.ApprovalKbId.Value, approval.ApprovalSha256, payloadSha, approval.Signer, approval.SignedUtc),
+            context.Now, cancellationToken);
+        if (context.Mode != RunMode.Live) return;
+        var record = context.State.Gates.TryGetValue(approval.Gate, out var existing) ? existing : new GateRecord { Gate = approval.Gate };
+        record.ApprovalKbId = approval.ApprovalKbId.Value;
+        record.ApprovalSha256 = approval.ApprovalSha256;
+        record.ReviewDecisionId = approval.ReviewDecisionId.ToString("D");
+        record.Signer = approval.Signer;
+        record.SignedUtc = approval.SignedUtc;
+        record.ConsumedUtc = context.Now;
+        context.State.Gates[approval.Gate] = record;
+    }
+}

@@ -1,0 +1,55 @@
+using Cutter.Domain;
+using Cutter.Orchestration.Gates;
+using Cutter.Orchestration.Reports;
+using Cutter.Orchestration.State;
+using Cutter.Store;
+
+namespace Cutter.Orchestration.Phases;
+
+/// <summary>
+/// Phase 4: re-survey every document's live counts against the pinned counts (STOP_DRIFT names each that moved),
+/// and keep the pre-run snapshot (counts and content hashes) that verification and revert compare against.
+/// A live run then writes the SG_1 request and pauses.
+/// </summary>
+public sealed class P04DriftSurvey : IPhase
+{
+    public int Number => 4;
+    public string Name => "drift_survey";
+    public bool WritesProduction => false;
+
+    public async Task<PhaseOutcome> ExecuteAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DocumentFootprint> live;
+        await using (var connection = await context.Services.Store.OpenAsync(Lane.Verify, cancellationToken))
+        {
+            live = await DocumentSurvey.ReadAsync(connection, cancellationToken);
+        }
+        var byCode = live.ToDictionary(d => d.Code, StringComparer.Ordinal);
+        var moved = new List<string>();
+        foreach (var (code, pinned) in context.Services.Settings.PinnedCounts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!byCode.TryGetValue(code, out var footprint))
+            {
+                moved.Add($"{code}: pinned {pinned}, absent from the store");
+            }
+            else if (footprint.Units != pinned)
+            {
+                moved.Add($"{code}: pinned {pinned}, live {footprint.Units} ({footprint.Units - pinned:+#;-#;0})");
+            }
+        }
+        if (moved.Count > 0)
+        {
+            throw new StopException(StopCodes.Drift, string.Join("; ", moved), context.RunId, Number);
+        }
+
+        context.State.PreRunSnapshot = new Snapshot(context.Now,
+            live.Select(d => new DocumentSnapshot(d.KbId, d.Code, d.Units, d.Versions, d.EnactedUnits, d.ContentSha256)).ToList());
+        var detail = $"{live.Count} documents surveyed, {context.Services.Settings.PinnedCounts.Count} pinned, none moved";
+        return context.Mode == RunMode.Live
+            ? new PhaseOutcome(0, detail, PauseForGate: GateNames.CutAuthorization)
+            : new PhaseOutcome(0, detail);
+    }
+
+    internal static byte[] RequestDocument(RunState state) =>
+        RunDocuments.GateRequest(state, GateNames.CutAuthorization, RunDocuments.Sg1WhatWillBeWritten(state));
+}

@@ -1,0 +1,48 @@
+using Cutter.Domain;
+using Cutter.Orchestration.Gates;
+using Cutter.Orchestration.State;
+using Cutter.Store.Writes;
+
+namespace Cutter.Orchestration.Phases;
+
+/// <summary>
+/// Phase 6: under a valid execution ruling, in one transaction: register the target document if new, record
+/// the run and the ledger rows of phases 1-5, turn the execution flag on for this run, and consume the SG_1
+/// approval as a review decision.
+/// </summary>
+public sealed class P06ExecutionFlip : IPhase
+{
+    public int Number => 6;
+    public string Name => "execution_flip";
+    public bool WritesProduction => true;
+
+    public async Task<PhaseOutcome> ExecuteAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var plan = context.RequirePlan();
+        var approval = GateConsumption.RequireApproval(context, GateNames.CutAuthorization, Number);
+        var rulingKbId = GateConsumption.RequireLiveRuling(context, Number);
+
+        await context.InPhaseTransactionAsync(Number, Name, async (connection, transaction) =>
+        {
+            var documentId = await RunStore.FindDocumentAsync(connection, transaction, plan.DocumentCode, cancellationToken) is { } existing
+                ? existing.DocumentId
+                : await RunStore.RegisterDocumentAsync(connection, transaction, plan.KbId, plan.DocumentCode, plan.Title, cancellationToken);
+            await RunStore.InsertRunAsync(connection, transaction, context.RunId, documentId, context.Mode, context.State.Actor, plan.PayloadSha,
+                plan.CandidateCount, RunStatus.Running.WireName(), context.Now, cancellationToken);
+            foreach (var earlier in context.State.Phases.Where(p => p.Number < Number))
+            {
+                await RunStore.InsertLedgerAsync(connection, transaction, context.RunId, earlier.Number, earlier.Name, earlier.RowsWritten,
+                    earlier.StartedUtc ?? context.Now, earlier.FinishedUtc ?? context.Now, cancellationToken);
+            }
+            if (!await RunStore.EnableFlagAsync(connection, transaction, context.RunId, rulingKbId, context.Now, cancellationToken))
+            {
+                var (_, holder) = await RunStore.ReadFlagAsync(connection, transaction, cancellationToken);
+                throw new StopException(StopCodes.ExecutionFlagRefused, $"__execution_enabled__ is held by run {holder}", context.RunId, Number);
+            }
+            context.FlagRaisedHere = true;
+            await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, plan.PayloadSha.Value, cancellationToken);
+            return 1;
+        }, cancellationToken);
+        return new PhaseOutcome(1, $"execution flag on for run {context.RunId} under ruling {rulingKbId}; SG_1 consumed as review decision {approval.ReviewDecisionId}");
+    }
+}

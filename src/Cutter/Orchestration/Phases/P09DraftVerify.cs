@@ -1,0 +1,58 @@
+using Cutter.Cutting;
+using Cutter.Domain;
+using Cutter.Orchestration.Gates;
+using Cutter.Orchestration.State;
+using Cutter.Store.Writes;
+
+namespace Cutter.Orchestration.Phases;
+
+/// <summary>
+/// Phase 9: the draft invariants, computed by the server: exactly N units and N versions of this run, all draft,
+/// every stored sha256 recomputed from its content, and the (address, sha) sequence equal to the plan's.
+/// A live run then turns the flag off while it waits for SG_2.
+/// </summary>
+public sealed class P09DraftVerify : IPhase
+{
+    public int Number => 9;
+    public string Name => "draft_verify";
+    public bool WritesProduction => false;
+
+    public async Task<PhaseOutcome> ExecuteAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var plan = context.RequirePlan();
+        var expectedPlanHash = PlanHash(plan);
+        string detail = "";
+        await context.InPhaseTransactionAsync(Number, Name, async (connection, transaction) =>
+        {
+            var found = await RunStore.ReadDraftInvariantsAsync(connection, transaction, context.RunId, cancellationToken);
+            var broken = new List<string>();
+            if (found.Units != plan.CandidateCount) broken.Add($"units {found.Units} != candidate_count {plan.CandidateCount}");
+            if (found.Versions != plan.CandidateCount) broken.Add($"versions {found.Versions} != candidate_count {plan.CandidateCount}");
+            if (found.NotDraft != 0) broken.Add($"{found.NotDraft} units are not draft");
+            if (found.BadHashes != 0) broken.Add($"{found.BadHashes} versions whose content does not hash to content_sha256");
+            if (found.UnitsWithoutVersion != 0) broken.Add($"{found.UnitsWithoutVersion} units without a version");
+            if (found.PlanHash != expectedPlanHash) broken.Add($"stored (address, sha) sequence hashes to {found.PlanHash}, the plan to {expectedPlanHash}");
+            if (broken.Count > 0)
+            {
+                throw new StopException(StopCodes.InvariantFailed, string.Join("; ", broken), context.RunId, Number);
+            }
+            if (context.Mode == RunMode.Live)
+            {
+                await RunStore.DisableFlagAsync(connection, transaction, context.RunId, context.Now, cancellationToken);
+                await RunStore.UpdateRunStateAsync(connection, transaction, context.RunId, RunStatus.AwaitingSg2.WireName(), context.Now, cancellationToken);
+            }
+            detail = $"{found.Units} units and {found.Versions} versions, all draft, hashes recomputed, sequence hash {found.PlanHash}";
+            return 0;
+        }, cancellationToken);
+        if (context.Mode == RunMode.Live)
+        {
+            context.FlagRaisedHere = false;
+            return new PhaseOutcome(0, detail + "; execution flag off while waiting for SG_2", PauseForGate: GateNames.LifecycleAuthorization);
+        }
+        return new PhaseOutcome(0, detail);
+    }
+
+    /// <summary>The plan's side of the sequence hash: sha256 of "address\tcontent_sha256" lines in ordinal order.</summary>
+    public static string PlanHash(CandidateSet plan) =>
+        Sha256Hex.Of(string.Join('\n', plan.Units.OrderBy(u => u.Ordinal).Select(u => u.Address + "\t" + u.ContentSha256))).Value;
+}

@@ -1,0 +1,45 @@
+using Cutter.Domain;
+using Cutter.Orchestration.Gates;
+using Cutter.Orchestration.State;
+using Cutter.Store.Writes;
+
+namespace Cutter.Orchestration.Phases;
+
+/// <summary>
+/// Phase 10: under SG_2 and the ruling, in one transaction: flag on, the SG_2 review decision, every draft unit of
+/// the run enacted in one set-based UPDATE, and one lifecycle_log row per unit.
+/// </summary>
+public sealed class P10Enact : IPhase
+{
+    public int Number => 10;
+    public string Name => "enact";
+    public bool WritesProduction => true;
+
+    public async Task<PhaseOutcome> ExecuteAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var plan = context.RequirePlan();
+        var approval = GateConsumption.RequireApproval(context, GateNames.LifecycleAuthorization, Number);
+        var rulingKbId = GateConsumption.RequireLiveRuling(context, Number);
+        var rows = await context.InPhaseTransactionAsync(Number, Name, async (connection, transaction) =>
+        {
+            if (context.Mode == RunMode.Live)
+            {
+                if (!await RunStore.EnableFlagAsync(connection, transaction, context.RunId, rulingKbId, context.Now, cancellationToken))
+                {
+                    var (_, holder) = await RunStore.ReadFlagAsync(connection, transaction, cancellationToken);
+                    throw new StopException(StopCodes.ExecutionFlagRefused, $"__execution_enabled__ is held by run {holder}", context.RunId, Number);
+                }
+                context.FlagRaisedHere = true;
+                await RunStore.UpdateRunStateAsync(connection, transaction, context.RunId, RunStatus.Running.WireName(), context.Now, cancellationToken);
+            }
+            await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, null, cancellationToken);
+            var (enacted, logged) = await RunStore.EnactAsync(connection, transaction, context.RunId, approval.ReviewDecisionId, context.Now, cancellationToken);
+            if (enacted != plan.CandidateCount || logged != plan.CandidateCount)
+            {
+                throw new StopException(StopCodes.InvariantFailed, $"enact changed {enacted} units and logged {logged}; the plan has {plan.CandidateCount}", context.RunId, Number);
+            }
+            return (long)enacted + logged;
+        }, cancellationToken);
+        return new PhaseOutcome(rows, $"{plan.CandidateCount} units enacted, {plan.CandidateCount} lifecycle_log rows, SG_2 consumed as review decision {approval.ReviewDecisionId}");
+    }
+}

@@ -1,0 +1,47 @@
+using Cutter.Domain;
+using Cutter.Store;
+
+namespace Cutter.Orchestration.Prechecks;
+
+/// <summary>
+/// The lanes' live grant matrix, read through the verify lane, hashes to <c>orchestrator.expected_grant_matrix_sha</c>.
+/// A mismatch fails with <see cref="StopCodes.GrantMatrixMismatch"/> and shows both shas; the live matrix is the
+/// result's evidence, so an operator can diff it against the pinned install.
+/// </summary>
+public sealed class GrantMatrixCheck : IPrecheck
+{
+    public const string CheckName = "grant_matrix";
+
+    public string Name => CheckName;
+
+    public async Task<PrecheckResult> RunAsync(PrecheckContext context, CancellationToken cancellationToken)
+    {
+        var pinnedText = context.Settings.ExpectedGrantMatrixSha.Trim();
+        if (pinnedText.Length == 0)
+        {
+            return PrecheckResult.Fail(Name, "orchestrator.expected_grant_matrix_sha is not set");
+        }
+        Sha256Hex pinned;
+        try
+        {
+            pinned = Sha256Hex.Parse(pinnedText, "orchestrator.expected_grant_matrix_sha");
+        }
+        catch (InvalidInputException ex)
+        {
+            return PrecheckResult.Fail(Name, ex.Message);
+        }
+
+        GrantMatrix live;
+        await using (var connection = await context.OpenVerifyConnection(cancellationToken))
+        {
+            live = await GrantMatrix.ReadAsync(connection, cancellationToken);
+        }
+        var result = live.Sha == pinned
+            ? PrecheckResult.Pass(Name, $"grant matrix sha {live.Sha} matches the pin ({live.Lines.Count} grants)")
+            : PrecheckResult.Fail(Name, $"live grant matrix sha {live.Sha} differs from expected_grant_matrix_sha {pinned}") with
+            {
+                StopCode = StopCodes.GrantMatrixMismatch,
+            };
+        return result with { Evidence = live };
+    }
+}

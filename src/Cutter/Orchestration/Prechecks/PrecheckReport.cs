@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Cutter.Orchestration.Prechecks;
+
+/// <summary>Every precheck's result line, in the suite's order. Waived checks do not block; failed ones do.</summary>
+public sealed record PrecheckReport(IReadOnlyList<PrecheckResult> Results)
+{
+    public bool AllPassed => Results.All(r => !r.IsBlocking);
+
+    public IReadOnlyList<PrecheckResult> Failures => Results.Where(r => r.IsBlocking).ToArray();
+
+    public static string VerdictLabel(PrecheckVerdict verdict) => verdict switch
+    {
+        PrecheckVerdict.Passed => "PASS",
+        PrecheckVerdict.Failed => "FAIL",
+        _ => "WAIVED",
+    };
+
+    /// <summary>
+    /// An aligned text table, one row per check (name, PASS/FAIL/WAIVED, reason); a failed row is followed by its
+    /// details, one per line, so nothing the reason summarised is hidden. Ends with a summary line.
+    /// </summary>
+    public string Render()
+    {
+        const string NameHeader = "CHECK";
+        const string ResultHeader = "RESULT";
+        var nameWidth = Results.Select(r => r.Name.Length).Append(NameHeader.Length).Max();
+        var resultWidth = Results.Select(r => VerdictLabel(r.Verdict).Length).Append(ResultHeader.Length).Max();
+        var text = new StringBuilder();
+        void Row(string name, string result, string reason) =>
+            text.Append(name.PadRight(nameWidth)).Append("  ").Append(result.PadRight(resultWidth)).Append("  ").Append(reason).Append('\n');
+
+        Row(NameHeader, ResultHeader, "REASON");
+        foreach (var result in Results)
+        {
+            Row(result.Name, VerdictLabel(result.Verdict), result.Reason);
+            if (!result.IsBlocking) continue;
+            foreach (var detail in result.Details)
+            {
+                text.Append(' ', nameWidth + resultWidth + 4).Append("- ").Append(detail).Append('\n');
+            }
+        }
+        var failed = Results.Count(r => r.IsBlocking);
+        var waived = Results.Count(r => r.Verdict == PrecheckVerdict.Waived);
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Results.Count} check(s): {Results.Count - failed - waived} passed, {failed} failed, {waived} waived\n");
+        return text.ToString();
+    }
+
+    /// <summary>The report as JSON (snake_case keys), for tools and the runner's state.</summary>
+    public string ToJson() => JsonSerializer.Serialize(
+        new
+        {
+            all_passed = AllPassed,
+            checks = Results.Select(r => new
+            {
+                name = r.Name,
+                result = VerdictLabel(r.Verdict),
+                reason = r.Reason,
+                stop_code = r.IsBlocking ? r.StopCode.Code : null,
+                details = r.Details,
+            }),
+        },
+        JsonOptions);
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+}

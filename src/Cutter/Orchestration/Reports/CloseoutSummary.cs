@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Text;
+using Cutter.Domain;
+using Cutter.Orchestration.State;
+
+namespace Cutter.Orchestration.Reports;
+
+/// <summary>
+/// The closeout summary sha: SHA-256 over "cutter-closeout-v1" and one line per fact, in this order: run id, document,
+/// payload sha, candidate count, then per phase "number name result rows", then per gate (ordinal order)
+/// "gate approval decision signer". docs/state-json.md shows an example.
+/// </summary>
+public static class CloseoutSummary
+{
+    public static string Sha(RunState state)
+    {
+        var text = new StringBuilder("cutter-closeout-v1\n");
+        text.Append(CultureInfo.InvariantCulture, $"{state.RunId}\n{state.Document.KbId}\n{state.PayloadSha}\n{state.CandidateCount}\n");
+        foreach (var phase in state.Phases) text.Append(CultureInfo.InvariantCulture, $"{phase.Number} {phase.Name} {phase.Result} {phase.RowsWritten}\n");
+        foreach (var gate in state.Gates.Values.OrderBy(g => g.Gate, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{gate.Gate} {gate.ApprovalKbId} {gate.ReviewDecisionId} {gate.Signer}\n");
+        }
+        return Sha256Hex.Of(text.ToString()).Value;
+    }
+}

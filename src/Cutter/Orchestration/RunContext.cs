@@ -1,0 +1,78 @@
+using Cutter.Cutting;
+using Cutter.Domain;
+using Cutter.Knowledge;
+using Cutter.Orchestration.Gates;
+using Cutter.Orchestration.State;
+using Cutter.Store;
+using Npgsql;
+
+namespace Cutter.Orchestration;
+
+/// <summary>Everything one run's phases share: its state, its plan, the services, and its transaction scope.</summary>
+public sealed class RunContext
+{
+    internal RunContext(OrchestratorServices services, RunState state)
+    {
+        Services = services;
+        State = state;
+        RunId = RunId.Parse(state.RunId);
+        Mode = Enum.Parse<RunMode>(state.Mode, ignoreCase: true);
+    }
+
+    public OrchestratorServices Services { get; }
+    public RunState State { get; }
+    public RunId RunId { get; }
+    public RunMode Mode { get; }
+    public DateTimeOffset Now => Services.Time.GetUtcNow();
+    public string RunFolder => Services.Sidecar.RunFolder(RunId);
+
+    /// <summary>The source document as pinned in phase 2.</summary>
+    public KbDocument? Source { get; internal set; }
+
+    /// <summary>The candidate set from phase 3 (rebuilt from the pinned source on resume).</summary>
+    public CandidateSet? Plan { get; internal set; }
+
+    public CandidateSet RequirePlan() => Plan ?? throw new CutterException($"run {RunId}: the cut plan is not available (phase 3 has not run)");
+
+    /// <summary>Approvals verified in this process and not yet consumed by the phase that records them.</summary>
+    public Dictionary<string, ConsumableApproval> VerifiedApprovals { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The execution ruling verified in this process.</summary>
+    public ActiveRuling? Ruling { get; internal set; }
+
+    /// <summary>Simulate: the one transaction phases 6-11 share, rolled back at the end.</summary>
+    internal (NpgsqlConnection Connection, NpgsqlTransaction Transaction)? Simulation { get; set; }
+
+    /// <summary>True once this process turned the execution flag on for this run (so every exit path turns it off).</summary>
+    internal bool FlagRaisedHere { get; set; }
+
+    public PhaseRecord PhaseRecord(int number) => State.Phases.Single(p => p.Number == number);
+
+    public void Report(int phase, string name, long done, long total) =>
+        Services.Progress?.Report(new PhaseProgress(phase, name, done, total));
+
+    /// <summary>
+    /// Runs a mutating phase's work as one transaction that also writes the phase's ledger row. Live commits;
+    /// Simulate runs the same SQL in the shared transaction that is rolled back after phase 11.
+    /// </summary>
+    public async Task<long> InPhaseTransactionAsync(int phase, string phaseName, Func<NpgsqlConnection, NpgsqlTransaction, Task<long>> work, CancellationToken cancellationToken)
+    {
+        var started = Now;
+        if (Simulation is { } shared)
+        {
+            var simulatedRows = await work(shared.Connection, shared.Transaction);
+            await Store.Writes.RunStore.InsertLedgerAsync(shared.Connection, shared.Transaction, RunId, phase, phaseName, simulatedRows, started, Now, cancellationToken);
+            return simulatedRows;
+        }
+        if (Mode != RunMode.Live)
+        {
+            throw new CutterException($"run {RunId}: phase {phase} writes the store and the run is {Mode}");
+        }
+        await using var connection = await Services.Store.OpenAsync(Lane.Exec, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = await work(connection, transaction);
+        await Store.Writes.RunStore.InsertLedgerAsync(connection, transaction, RunId, phase, phaseName, rows, started, Now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
+    }
+}

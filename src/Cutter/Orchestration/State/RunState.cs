@@ -1,0 +1,84 @@
+using System.Text.Json.Serialization;
+
+namespace Cutter.Orchestration.State;
+
+/// <summary>
+/// The sidecar <c>state.json</c> of one run (schema in docs/state-json.md). It mirrors the database: for a live
+/// run the phase ledger is the source of truth and wins on resume. It never holds a secret.
+/// </summary>
+public sealed class RunState
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+    public required string RunId { get; init; }
+    public required string Mode { get; init; }
+    public required string Actor { get; init; }
+    public required DocumentRef Document { get; set; }
+    public string Status { get; set; } = "running";
+    public string? FinalState { get; set; }
+    public string? SourceSha { get; set; }
+    public string? PayloadSha { get; set; }
+    public int? CandidateCount { get; set; }
+    public Dictionary<string, long>? UnitKindCounts { get; set; }
+    public DateTimeOffset CreatedUtc { get; init; }
+    public DateTimeOffset UpdatedUtc { get; set; }
+    public List<PhaseRecord> Phases { get; set; } = new();
+    public StopRecord? Stop { get; set; }
+    public Dictionary<string, GateRecord> Gates { get; set; } = new(StringComparer.Ordinal);
+    public RulingRecord? Ruling { get; set; }
+    public string? RulingRequestKbId { get; set; }
+    public Snapshot? PreRunSnapshot { get; set; }
+    public BackupRecord? Backup { get; set; }
+    public SimulationRecord? Simulation { get; set; }
+    public string? CloseoutKbId { get; set; }
+    public string? CloseoutSummarySha { get; set; }
+    public List<string> Warnings { get; set; } = new();
+}
+
+public sealed record DocumentRef(string KbId, string? Code, string? Title);
+
+public sealed class PhaseRecord
+{
+    public required int Number { get; init; }
+    public required string Name { get; init; }
+    public required bool WritesProduction { get; init; }
+    /// <summary>pending, passed, stopped, skipped (DryRun only).</summary>
+    public string Result { get; set; } = "pending";
+    public DateTimeOffset? StartedUtc { get; set; }
+    public DateTimeOffset? FinishedUtc { get; set; }
+    public long? DurationMs { get; set; }
+    public long RowsWritten { get; set; }
+    public string? ReportKbId { get; set; }
+    public string? Detail { get; set; }
+}
+
+public sealed record StopRecord(string Code, string Detail, int? Phase, bool Terminal, DateTimeOffset AtUtc);
+
+public sealed class GateRecord
+{
+    public required string Gate { get; init; }
+    public string? RequestKbId { get; set; }
+    public string? ApprovalKbId { get; set; }
+    public string? ApprovalSha256 { get; set; }
+    public string? ReviewDecisionId { get; set; }
+    public string? Signer { get; set; }
+    public DateTimeOffset? SignedUtc { get; set; }
+    public DateTimeOffset? ConsumedUtc { get; set; }
+}
+
+public sealed record RulingRecord(string KbId, string Signer, DateTimeOffset ExpiresUtc);
+
+public sealed record Snapshot(DateTimeOffset TakenUtc, List<DocumentSnapshot> Documents);
+
+public sealed record DocumentSnapshot(string KbId, string Code, long Units, long Versions, long EnactedUnits, string ContentSha256);
+
+public sealed record BackupRecord(
+    string File,
+    string Sha256,
+    string RecipientFingerprint,
+    long Bytes,
+    bool RestoreProven,
+    [property: JsonPropertyName("restore_proof_detail")] string? RestoreProofDetail);
+
+public sealed record SimulationRecord(long UnitsWouldWrite, long VersionsWouldWrite, long LifecycleRowsWouldWrite, long ReviewDecisionsWouldWrite);

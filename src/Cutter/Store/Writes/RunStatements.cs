@@ -1,0 +1,107 @@
+namespace Cutter.Store.Writes;
+
+/// <summary>The SQL a run executes, in one place, all parameterized. Phases call these through <see cref="RunStore"/>.</summary>
+internal static class RunStatements
+{
+    public const string FindDocumentByCode = "SELECT document_id, kb_id, title FROM cutter_core.document WHERE code = @code";
+
+    public const string RegisterDocument = """
+        INSERT INTO cutter_core.document (kb_id, code, title) VALUES (@kb_id, @code, @title)
+        RETURNING document_id
+        """;
+
+    public const string CountUnitsOfDocument = "SELECT count(*) FROM cutter_core.information_unit WHERE document_id = @document_id";
+
+    public const string InsertRun = """
+        INSERT INTO cutter_governance.run (run_id, document_id, mode, actor, payload_sha, candidate_count, state, created_at, updated_at)
+        VALUES (@run_id, @document_id, @mode, @actor, @payload_sha, @candidate_count, @state, @at, @at)
+        """;
+
+    public const string UpdateRunState = "UPDATE cutter_governance.run SET state = @state, updated_at = @at WHERE run_id = @run_id";
+
+    public const string OpenRunsOfDocument = """
+        SELECT r.run_id, r.state FROM cutter_governance.run r JOIN cutter_core.document d ON d.document_id = r.document_id
+        WHERE d.kb_id = @kb_id AND r.state NOT IN ('closeout_reported', 'compensated', 'reverted', 'abandoned')
+        """;
+
+    public const string InsertLedger = """
+        INSERT INTO cutter_governance.phase_ledger (run_id, phase_no, phase_name, result, rows_written, started_at, finished_at)
+        VALUES (@run_id, @phase_no, @phase_name, 'passed', @rows_written, @started_at, @finished_at)
+        """;
+
+    public const string ReadLedger = """
+        SELECT phase_no, phase_name, rows_written, started_at, finished_at FROM cutter_governance.phase_ledger
+        WHERE run_id = @run_id ORDER BY phase_no
+        """;
+
+    public const string EnableFlag = """
+        UPDATE cutter_governance.execution_flag
+        SET enabled = true, run_id = @run_id, ruling_kb_id = @ruling_kb_id, changed_at = @at
+        WHERE flag_name = '__execution_enabled__' AND (NOT enabled OR run_id = @run_id)
+        """;
+
+    public const string DisableFlagForRun = """
+        UPDATE cutter_governance.execution_flag
+        SET enabled = false, run_id = NULL, ruling_kb_id = NULL, changed_at = @at
+        WHERE flag_name = '__execution_enabled__' AND enabled AND run_id = @run_id
+        """;
+
+    public const string DisableFlagUnconditionally = """
+        UPDATE cutter_governance.execution_flag
+        SET enabled = false, run_id = NULL, ruling_kb_id = NULL, changed_at = @at
+        WHERE flag_name = '__execution_enabled__' AND enabled
+        RETURNING (SELECT run_id FROM cutter_governance.execution_flag WHERE flag_name = '__execution_enabled__')
+        """;
+
+    public const string DocumentOfRun = "SELECT d.kb_id FROM cutter_governance.run r JOIN cutter_core.document d ON d.document_id = r.document_id WHERE r.run_id = @run_id";
+
+    public const string ReadFlag = "SELECT enabled, run_id FROM cutter_governance.execution_flag WHERE flag_name = '__execution_enabled__'";
+
+    public const string InsertReviewDecision = """
+        INSERT INTO cutter_governance.review_decision
+            (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at)
+        VALUES (@id, @run_id, @gate, @approval_kb_id, @approval_sha256, @payload_sha, @signer, @signed_utc, @recorded_at)
+        """;
+
+    public const string DecisionIdUsed = "SELECT EXISTS (SELECT 1 FROM cutter_governance.review_decision WHERE review_decision_id = @id)";
+
+    public const string ApprovalUsed = "SELECT EXISTS (SELECT 1 FROM cutter_governance.review_decision WHERE approval_sha256 = @sha)";
+
+    public const string UnitIdsOfRun = "SELECT address, iu_id FROM cutter_core.information_unit WHERE run_id = @run_id";
+
+    public const string Enact = """
+        UPDATE cutter_core.information_unit SET lifecycle_state = 'enacted'
+        WHERE run_id = @run_id AND lifecycle_state = 'draft'
+        """;
+
+    public const string LogEnactment = """
+        INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
+        SELECT iu_id, 'draft', 'enacted', run_id, @review_decision_id, @at
+        FROM cutter_core.information_unit WHERE run_id = @run_id
+        """;
+
+    /// <summary>Draft invariants, all computed in the server: counts, states, content hashes recomputed, and the plan hash.</summary>
+    public const string DraftInvariants = """
+        SELECT
+            (SELECT count(*) FROM cutter_core.information_unit WHERE run_id = @run_id) AS units,
+            (SELECT count(*) FROM cutter_core.unit_version WHERE run_id = @run_id) AS versions,
+            (SELECT count(*) FROM cutter_core.information_unit WHERE run_id = @run_id AND lifecycle_state <> 'draft') AS not_draft,
+            (SELECT count(*) FROM cutter_core.unit_version WHERE run_id = @run_id
+                AND content_sha256 <> encode(sha256(convert_to(content, 'UTF8')), 'hex')) AS bad_hashes,
+            (SELECT count(*) FROM cutter_core.information_unit u WHERE u.run_id = @run_id
+                AND NOT EXISTS (SELECT 1 FROM cutter_core.unit_version v WHERE v.iu_id = u.iu_id)) AS units_without_version,
+            (SELECT encode(sha256(convert_to(coalesce(string_agg(u.address || E'\t' || v.content_sha256, E'\n' ORDER BY u.ordinal), ''), 'UTF8')), 'hex')
+                FROM cutter_core.information_unit u JOIN cutter_core.unit_version v ON v.iu_id = u.iu_id
+                WHERE u.run_id = @run_id) AS plan_hash
+        """;
+
+    public const string RunRowCounts = """
+        SELECT
+            (SELECT count(*) FROM cutter_core.information_unit WHERE run_id = @run_id),
+            (SELECT count(*) FROM cutter_core.unit_version WHERE run_id = @run_id),
+            (SELECT count(*) FROM cutter_core.lifecycle_log WHERE run_id = @run_id),
+            (SELECT count(*) FROM cutter_core.information_unit WHERE run_id = @run_id AND lifecycle_state = 'enacted')
+        """;
+
+    public const string TryAdvisoryLock = "SELECT pg_try_advisory_lock(hashtextextended('cutter-document:' || @kb_id, 0))";
+}

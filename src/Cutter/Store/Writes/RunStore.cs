@@ -1,0 +1,224 @@
+using Cutter.Domain;
+using Npgsql;
+
+namespace Cutter.Store.Writes;
+
+/// <summary>A phase ledger row as read back from the store.</summary>
+public sealed record LedgerRow(int PhaseNo, string PhaseName, long RowsWritten, DateTimeOffset StartedAt, DateTimeOffset FinishedAt);
+
+/// <summary>What a consumed gate approval records in <c>cutter_governance.review_decision</c>.</summary>
+public sealed record ReviewDecisionRow(
+    Guid ReviewDecisionId, RunId RunId, string Gate, string ApprovalKbId, string ApprovalSha256, string? PayloadSha, string Signer, DateTimeOffset SignedUtc);
+
+/// <summary>The draft invariants phase 9 checks, computed by the server.</summary>
+public sealed record DraftInvariants(long Units, long Versions, long NotDraft, long BadHashes, long UnitsWithoutVersion, string PlanHash);
+
+/// <summary>A run's rows in the content tables.</summary>
+public sealed record RunRowCounts(long Units, long Versions, long LifecycleRows, long EnactedUnits);
+
+/// <summary>
+/// Every statement a run executes, on a connection and transaction the caller owns (so one phase is one
+/// transaction, and Simulate can roll everything back). The SQL text is in <see cref="RunStatements"/>.
+/// </summary>
+public static class RunStore
+{
+    public static async Task<(long DocumentId, string KbId)?> FindDocumentAsync(NpgsqlConnection c, NpgsqlTransaction? tx, DocumentCode code, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.FindDocumentByCode, c, tx);
+        command.Parameters.AddWithValue("code", code.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    public static async Task<long> RegisterDocumentAsync(NpgsqlConnection c, NpgsqlTransaction tx, KbDocId kbId, DocumentCode code, string title, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.RegisterDocument, c, tx);
+        command.Parameters.AddWithValue("kb_id", kbId.Value);
+        command.Parameters.AddWithValue("code", code.Value);
+        command.Parameters.AddWithValue("title", title);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    public static async Task<long> CountUnitsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, long documentId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.CountUnitsOfDocument, c, tx);
+        command.Parameters.AddWithValue("document_id", documentId);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    public static async Task InsertRunAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, long documentId, RunMode mode, string actor, Sha256Hex payloadSha, int candidateCount, string state, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.InsertRun, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        command.Parameters.AddWithValue("document_id", documentId);
+        command.Parameters.AddWithValue("mode", mode == RunMode.Live ? "live" : "simulate");
+        command.Parameters.AddWithValue("actor", actor);
+        command.Parameters.AddWithValue("payload_sha", payloadSha.Value);
+        command.Parameters.AddWithValue("candidate_count", candidateCount);
+        command.Parameters.AddWithValue("state", state);
+        command.Parameters.AddWithValue("at", at);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task UpdateRunStateAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, string state, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.UpdateRunState, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        command.Parameters.AddWithValue("state", state);
+        command.Parameters.AddWithValue("at", at);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<IReadOnlyList<(RunId RunId, string State)>> OpenRunsOfDocumentAsync(NpgsqlConnection c, KbDocId kbId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.OpenRunsOfDocument, c);
+        command.Parameters.AddWithValue("kb_id", kbId.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var result = new List<(RunId, string)>();
+        while (await reader.ReadAsync(ct)) result.Add((RunId.From(reader.GetGuid(0)), reader.GetString(1)));
+        return result;
+    }
+
+    public static async Task InsertLedgerAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, int phaseNo, string phaseName, long rowsWritten, DateTimeOffset startedAt, DateTimeOffset finishedAt, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.InsertLedger, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        command.Parameters.AddWithValue("phase_no", (short)phaseNo);
+        command.Parameters.AddWithValue("phase_name", phaseName);
+        command.Parameters.AddWithValue("rows_written", rowsWritten);
+        command.Parameters.AddWithValue("started_at", startedAt);
+        command.Parameters.AddWithValue("finished_at", finishedAt);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<IReadOnlyList<LedgerRow>> ReadLedgerAsync(NpgsqlConnection c, RunId runId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.ReadLedger, c);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<LedgerRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new LedgerRow(reader.GetInt16(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return rows;
+    }
+
+    /// <summary>Turns the flag on for this run. False when another run holds it.</summary>
+    public static async Task<bool> EnableFlagAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, string rulingKbId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.EnableFlag, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        command.Parameters.AddWithValue("ruling_kb_id", rulingKbId);
+        command.Parameters.AddWithValue("at", at);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Turns the flag off if this run holds it; true when it was on.</summary>
+    public static async Task<bool> DisableFlagAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RunId runId, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.DisableFlagForRun, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        command.Parameters.AddWithValue("at", at);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>The KB id of the document a run targets, from the run table.</summary>
+    public static async Task<KbDocId?> DocumentOfRunAsync(NpgsqlConnection c, RunId runId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.DocumentOfRun, c);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        return await command.ExecuteScalarAsync(ct) is string kbId ? KbDocId.Parse(kbId) : null;
+    }
+
+    public static async Task<(bool Enabled, RunId? RunId)> ReadFlagAsync(NpgsqlConnection c, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.ReadFlag, c, tx);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetBoolean(0), reader.IsDBNull(1) ? null : RunId.From(reader.GetGuid(1)));
+    }
+
+    public static async Task InsertReviewDecisionAsync(NpgsqlConnection c, NpgsqlTransaction tx, ReviewDecisionRow row, DateTimeOffset recordedAt, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.InsertReviewDecision, c, tx);
+        command.Parameters.AddWithValue("id", row.ReviewDecisionId);
+        command.Parameters.AddWithValue("run_id", row.RunId.Value);
+        command.Parameters.AddWithValue("gate", row.Gate);
+        command.Parameters.AddWithValue("approval_kb_id", row.ApprovalKbId);
+        command.Parameters.AddWithValue("approval_sha256", row.ApprovalSha256);
+        command.Parameters.AddWithValue("payload_sha", (object?)row.PayloadSha ?? DBNull.Value);
+        command.Parameters.AddWithValue("signer", row.Signer);
+        command.Parameters.AddWithValue("signed_utc", row.SignedUtc);
+        command.Parameters.AddWithValue("recorded_at", recordedAt);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<bool> IsDecisionIdUsedAsync(NpgsqlConnection c, Guid id, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.DecisionIdUsed, c);
+        command.Parameters.AddWithValue("id", id);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    public static async Task<bool> IsApprovalUsedAsync(NpgsqlConnection c, string approvalSha256, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.ApprovalUsed, c);
+        command.Parameters.AddWithValue("sha", approvalSha256);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    public static async Task<Dictionary<string, long>> UnitIdsOfRunAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.UnitIdsOfRun, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var map = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct)) map[reader.GetString(0)] = reader.GetInt64(1);
+        return map;
+    }
+
+    public static async Task<(int Enacted, int Logged)> EnactAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, Guid reviewDecisionId, DateTimeOffset at, CancellationToken ct)
+    {
+        int enacted, logged;
+        await using (var command = new NpgsqlCommand(RunStatements.Enact, c, tx))
+        {
+            command.Parameters.AddWithValue("run_id", runId.Value);
+            enacted = await command.ExecuteNonQueryAsync(ct);
+        }
+        await using (var command = new NpgsqlCommand(RunStatements.LogEnactment, c, tx))
+        {
+            command.Parameters.AddWithValue("run_id", runId.Value);
+            command.Parameters.AddWithValue("review_decision_id", reviewDecisionId);
+            command.Parameters.AddWithValue("at", at);
+            logged = await command.ExecuteNonQueryAsync(ct);
+        }
+        return (enacted, logged);
+    }
+
+    public static async Task<DraftInvariants> ReadDraftInvariantsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RunId runId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.DraftInvariants, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new DraftInvariants(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5));
+    }
+
+    public static async Task<RunRowCounts> ReadRunRowCountsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RunId runId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.RunRowCounts, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new RunRowCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    /// <summary>Session-level advisory lock on a document, held by the connection until it closes (so a dead holder frees it).</summary>
+    public static async Task<bool> TryLockDocumentAsync(NpgsqlConnection c, KbDocId kbId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.TryAdvisoryLock, c);
+        command.Parameters.AddWithValue("kb_id", kbId.Value);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+}

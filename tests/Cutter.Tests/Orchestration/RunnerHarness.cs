@@ -1,0 +1,77 @@
+using Cutter.Orchestration;
+using Cutter.Orchestration.Gates;
+using Cutter.Rehearsal;
+using Cutter.Store.Seeding;
+using Cutter.Tests.Support;
+using Cutter.Domain;
+using Cutter.Governance.Approvals;
+using Cutter.Governance.Signatures;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Cutter.Tests.Orchestration;
+
+/// <summary>A seeded store, KB and keys on the shared test server, and a runner over them with a fake clock.</summary>
+public sealed class RunnerHarness : IAsyncDisposable
+{
+    private readonly TempFolder _folder;
+
+    private RunnerHarness(TempFolder folder, RehearsalEnvironment environment, FakeTimeProvider time)
+    {
+        _folder = folder;
+        Environment = environment;
+        Time = time;
+        Services = OrchestratorFactory.Create(environment.Settings, environment.Access, environment.ReadEnvironment, time, NullLogger.Instance);
+        Runner = new OrchestratorRunner(Services);
+    }
+
+    public RehearsalEnvironment Environment { get; }
+    public FakeTimeProvider Time { get; }
+    public OrchestratorServices Services { get; private set; }
+    public OrchestratorRunner Runner { get; private set; }
+    public string Owner => Environment.Store.OwnerConnectionString;
+
+    public static async Task<RunnerHarness> CreateAsync(PostgresFixture postgres)
+    {
+        var folder = new TempFolder();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var environment = await RehearsalEnvironment.CreateOnAsync(postgres.Server, ownsServer: false, folder.Path, NullLogger.Instance, time);
+        return new RunnerHarness(folder, environment, time);
+    }
+
+    /// <summary>Rebuilds the services after a settings or environment change.</summary>
+    public void Rebuild(Func<string, string?>? readEnvironment = null)
+    {
+        Services = OrchestratorFactory.Create(Environment.Settings, Environment.Access, readEnvironment ?? Environment.ReadEnvironment, Time, NullLogger.Instance);
+        Runner = new OrchestratorRunner(Services);
+    }
+
+    public Task<Cutter.Orchestration.State.RunState> CutTargetAsync(RunMode mode = RunMode.Live) =>
+        Runner.CutAsync(SampleRegistry.TargetId, mode, "tester");
+
+    public async Task<KbDocId> ApproveAsync(string? requestKbId, string? keyPath = null, string? signer = null)
+    {
+        var key = SshSigningKey.Load(keyPath ?? Environment.Approver.PrivateKeyPath);
+        return await new ApprovalAuthoring(Time).ApproveAsync(Services.Kb, KbDocId.Parse(requestKbId), key, signer ?? Environment.Approver.Principal, "test approval\n");
+    }
+
+    /// <summary>Cut live, approve SG_1 and the ruling, resume to the SG_2 pause.</summary>
+    public async Task<Cutter.Orchestration.State.RunState> RunToSg2Async() => await RunToSg2AsyncFrom(await CutTargetAsync());
+
+    /// <summary>From the SG_1 pause: approve SG_1 and the ruling, resume to the SG_2 pause.</summary>
+    public async Task<Cutter.Orchestration.State.RunState> RunToSg2AsyncFrom(Cutter.Orchestration.State.RunState state)
+    {
+        var sg1 = await ApproveAsync(state.Gates[GateNames.CutAuthorization].RequestKbId);
+        var ruling = await ApproveAsync(state.RulingRequestKbId);
+        return await Runner.ResumeAsync(RunId.Parse(state.RunId), sg1, ruling);
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> TableHashesAsync() => StoreTableHashes.ReadAsync(Owner);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Environment.DisposeAsync();
+        _folder.Dispose();
+    }
+}
