@@ -15,7 +15,7 @@ namespace Cutter.Analyzers.Detection
         {
             "password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "tokens",
             "apikey", "credential", "credentials", "creds", "bearer", "privatekey", "secretkey", "accesskey", "clientsecret",
-            "sas", "signingkey", "pat", "webhook", "authorization",
+            "sas", "signingkey", "pat", "webhook",
         };
 
         // Word pairs that announce a secret although neither word does alone ("api" + "key", "client" + "secret").

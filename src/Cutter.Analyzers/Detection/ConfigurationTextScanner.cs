@@ -11,8 +11,6 @@ namespace Cutter.Analyzers.Detection
     /// </summary>
     internal static class ConfigurationTextScanner
     {
-        private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
-
         private static readonly Regex JsonPair = Compile(@"""(?<key>(?:[^""\\]|\\.)*)""\s*:\s*""(?<value>(?:[^""\\]|\\.)*)""");
 
         private static readonly Regex JsonString = Compile(@"""(?<value>(?:[^""\\]|\\.)*)""");
@@ -37,7 +35,14 @@ namespace Cutter.Analyzers.Detection
                 }
                 lineNumber++;
                 var line = text.Substring(lineStart, lineEnd - lineStart).TrimEnd('\r');
-                ScanLine(line, lineNumber, lineStart, findings);
+                try
+                {
+                    ScanLine(line, lineNumber, lineStart, findings);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // A starved or pathological line is skipped rather than failing the whole build (see SafeRegex).
+                }
                 lineStart = lineEnd + 1;
             }
             return findings;
@@ -113,6 +118,6 @@ namespace Cutter.Analyzers.Detection
             return cut >= 0 && cut < key.Length - 1 ? key.Substring(cut + 1) : key;
         }
 
-        private static Regex Compile(string pattern) => new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, MatchTimeout);
+        private static Regex Compile(string pattern) => SafeRegex.Compile(pattern);
     }
 }

@@ -10,15 +10,13 @@ namespace Cutter.Analyzers.Detection
     /// </summary>
     internal sealed class CredentialFormat
     {
-        private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
-
         public CredentialFormat(string description, int minimumLength, string[] keywords, string pattern, bool keywordIgnoresCase = false)
         {
             Description = description;
             MinimumLength = minimumLength;
             Keywords = keywords;
             KeywordComparison = keywordIgnoresCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            Pattern = new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, MatchTimeout);
+            Pattern = SafeRegex.Compile(pattern);
         }
 
         public string Description { get; }
@@ -51,16 +49,7 @@ namespace Cutter.Analyzers.Detection
             {
                 return null;
             }
-            try
-            {
-                var match = Pattern.Match(text);
-                return match.Success ? match : null;
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                // A pathological literal must not hang the build; treat it as not matching this format.
-                return null;
-            }
+            return SafeRegex.Match(Pattern, text);
         }
     }
 }

@@ -6,8 +6,6 @@ namespace Cutter.Analyzers.Detection
     /// <summary>Shapes of the values the report says must come from configuration (CUT002). Whole-value matches only.</summary>
     internal static class RuntimeIdFormats
     {
-        private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
-
         private static readonly Regex Uuid = Compile(@"^\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$");
 
         private static readonly Regex CompactUuid = Compile(@"^[0-9A-Fa-f]{32}$");
@@ -24,15 +22,15 @@ namespace Cutter.Analyzers.Detection
 
         private static readonly Regex ConnectionStringHost = Compile(@"(?i)(?:^|;)\s*(?:host|server|data source|address|addr)\s*=\s*(?<host>[^;,]+)");
 
-        public static bool IsUuid(string value) => value.Length >= 36 && value.Length <= 38 && Uuid.IsMatch(value) && !IsNilUuid(value);
+        public static bool IsUuid(string value) => value.Length >= 36 && value.Length <= 38 && SafeRegex.IsMatch(Uuid, value) && !IsNilUuid(value);
 
-        public static bool IsCompactUuid(string value) => value.Length == 32 && CompactUuid.IsMatch(value) && !IsNilUuid(value);
+        public static bool IsCompactUuid(string value) => value.Length == 32 && SafeRegex.IsMatch(CompactUuid, value) && !IsNilUuid(value);
 
-        public static bool IsKbDocumentId(string value) => value.Length >= 4 && value.Length <= 12 && KbDocumentId.IsMatch(value);
+        public static bool IsKbDocumentId(string value) => value.Length >= 4 && value.Length <= 12 && SafeRegex.IsMatch(KbDocumentId, value);
 
-        public static bool IsSha256(string value) => value.Length >= 64 && value.Length <= 71 && Sha256.IsMatch(value) && !IsNilUuid(value);
+        public static bool IsSha256(string value) => value.Length >= 64 && value.Length <= 71 && SafeRegex.IsMatch(Sha256, value) && !IsNilUuid(value);
 
-        public static bool IsHex40(string value) => value.Length >= 40 && value.Length <= 45 && Hex40.IsMatch(value) && !IsNilUuid(value);
+        public static bool IsHex40(string value) => value.Length >= 40 && value.Length <= 45 && SafeRegex.IsMatch(Hex40, value) && !IsNilUuid(value);
 
         /// <summary>A machine's name or address: not loopback, not a reserved documentation name, not a bare word.</summary>
         public static bool IsMachineHost(string value)
@@ -47,11 +45,11 @@ namespace Cutter.Analyzers.Detection
             {
                 return false;
             }
-            if (IpV4.IsMatch(host))
+            if (SafeRegex.IsMatch(IpV4, host))
             {
                 return true;
             }
-            if (!HostName.IsMatch(host))
+            if (!SafeRegex.IsMatch(HostName, host))
             {
                 return false;
             }
@@ -66,8 +64,8 @@ namespace Cutter.Analyzers.Detection
             {
                 return null;
             }
-            var match = ConnectionStringHost.Match(value);
-            return match.Success ? match.Groups["host"].Value.Trim() : null;
+            var match = SafeRegex.Match(ConnectionStringHost, value);
+            return match?.Groups["host"].Value.Trim();
         }
 
         private static bool IsLocalOrReserved(string host)
@@ -106,6 +104,6 @@ namespace Cutter.Analyzers.Detection
             return true;
         }
 
-        private static Regex Compile(string pattern) => new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, MatchTimeout);
+        private static Regex Compile(string pattern) => SafeRegex.Compile(pattern);
     }
 }

@@ -90,9 +90,31 @@ namespace Cutter.Analyzers.Detection
                     return false;
                 }
             }
-            // Words without digits, or an UPPER_SNAKE environment name that may carry a digit (DB_PASSWORD_2).
-            return !hasDigit || (!hasLower && hasUnderscore);
+            // Words without digits, an UPPER_SNAKE environment name that may carry a digit (DB_PASSWORD_2), or
+            // separated words and small numbers ("SG_1_cut_authz", "phase-07-write-units", "cutter-db-password-v2").
+            return !hasDigit || (!hasLower && hasUnderscore) || IsSeparatedWords(value);
         }
+
+        private static bool IsSeparatedWords(string value)
+        {
+            var segments = value.Split('_', '-', '.', ':', '/');
+            if (segments.Length < 2)
+            {
+                return false;
+            }
+            foreach (var segment in segments)
+            {
+                if (segment.Length > 0 && !SafeRegex.IsMatch(WordSegment, segment))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        // A word (lower, Capitalised or UPPER) with at most a short number after it, or a short number alone.
+        private static readonly System.Text.RegularExpressions.Regex WordSegment =
+            SafeRegex.Compile("^(?:[A-Z]?[a-z]+[0-9]{0,3}|[A-Z]+[0-9]{0,3}|[0-9]{1,4})$");
 
         /// <summary>A file system path or URL: <c>/etc/cutter/env</c>, <c>./secrets.env</c>, <c>C:\keys</c>, <c>https://...</c>.</summary>
         public static bool IsPathOrUrl(string value)

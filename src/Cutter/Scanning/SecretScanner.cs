@@ -39,6 +39,17 @@ public sealed class SecretScanner
         return files.SelectMany(ScanFile).ToList();
     }
 
+    /// <summary>
+    /// The precheck's shape (<c>SecretScanCheck</c>'s <c>scan</c> delegate): paths in, one
+    /// <c>file:line:col: CUT00N message</c> line per finding out.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> ScanLinesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<string> lines = new SecretScanner().Scan(paths).Select(finding => finding.ToString()).ToList();
+        return Task.FromResult(lines);
+    }
+
     /// <summary>Scans one file: C# when it ends in .cs, configuration text otherwise.</summary>
     public IReadOnlyList<ScanFinding> ScanFile(string path)
     {
