@@ -20,5 +20,6 @@ internal static class CommandRegistry
         yield return new PrecheckCommand();
         yield return new ReleaseManifestCommand();
         yield return new VerifyCommand();
+        yield return new ScanCommand();
     }
 }
