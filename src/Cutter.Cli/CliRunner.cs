@@ -19,6 +19,12 @@ internal static class CliRunner
         try
         {
             var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+                Console.Error.WriteLine("see `cutter --help`");
+                return ExitCodes.UsageError;
+            }
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
         }
         catch (Exception ex)

@@ -9,11 +9,17 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return new RehearseCommand();
+        yield return new OrchestrateCommand();
+        yield return new ResumeCommand();
+        yield return new StatusCommand();
+        yield return EscalationCommand.Revert();
+        yield return EscalationCommand.Compensate();
         yield return DbCommand.Create();
         yield return new PlanCommand();
         yield return new ApproveCommand();
         yield return new PrecheckCommand();
         yield return new ReleaseManifestCommand();
+        yield return new VerifyCommand();
         yield return new ScanCommand();
     }
 }

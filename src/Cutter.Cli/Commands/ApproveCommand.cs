@@ -17,7 +17,8 @@ internal sealed class ApproveCommand : Command
     private readonly Option<string> _request = new("--request") { Description = "The request doc to answer (KB-<digits>)", Required = true };
     private readonly Option<FileInfo> _key = new("--key") { Description = "Unencrypted OpenSSH Ed25519 private key to sign with", Required = true };
     private readonly Option<string> _signer = new("--signer") { Description = "Your principal name as listed in allowed_signers", Required = true };
-    private readonly Option<DirectoryInfo> _kbRoot = new("--kb-root") { Description = "Root folder of the knowledge base (default: ./kb)" };
+    private readonly Option<DirectoryInfo> _kbRoot = new("--kb-root") { Description = "Root folder of the knowledge base (default: orchestrator.kb_root from the configuration)" };
+    private readonly Option<string?> _config = CommonOptions.Config();
     private readonly Option<string> _rationale = new("--rationale") { Description = "Why you approve; stored as the approval's text" };
     private readonly Option<bool> _yes = new("--yes") { Description = "Approve without asking (for scripts); required when stdin is not a terminal" };
 
@@ -27,6 +28,7 @@ internal sealed class ApproveCommand : Command
         Options.Add(_key);
         Options.Add(_signer);
         Options.Add(_kbRoot);
+        Options.Add(_config);
         Options.Add(_rationale);
         Options.Add(_yes);
         SetAction((parse, ct) => RunAsync(parse, ct));
@@ -37,7 +39,7 @@ internal sealed class ApproveCommand : Command
         var requestId = KbDocId.Parse(parse.GetValue(_request));
         var signer = parse.GetValue(_signer)!;
         var key = SshSigningKey.Load(parse.GetValue(_key)!.FullName);
-        var kb = OpenKnowledgeBase(parse.GetValue(_kbRoot)?.FullName ?? Path.GetFullPath("kb"));
+        var kb = OpenKnowledgeBase(parse.GetValue(_kbRoot)?.FullName, parse.GetValue(_config));
 
         var requestDoc = await kb.GetAsync(requestId, ct);
         var request = ApprovalRequest.Parse(requestDoc.Raw, requestId.Value);
@@ -87,6 +89,12 @@ internal sealed class ApproveCommand : Command
     /// The folder-backed KB arrives with the cutting branch (issue 4); until it is merged, say so plainly.
     /// The integrator replaces this body with <c>new FolderKnowledgeBase(root)</c>.
     /// </summary>
-    private static IKnowledgeBase OpenKnowledgeBase(string root) =>
-        throw new CutterException($"the folder knowledge base at '{root}' cannot be opened by this build yet (FolderKnowledgeBase is not merged)");
+    /// <summary>--kb-root when given; else the configuration's orchestrator.kb_root (--config, CUTTER_CONFIG or ./cutter.json).</summary>
+    private static IKnowledgeBase OpenKnowledgeBase(string? kbRoot, string? configFile)
+    {
+        if (kbRoot is not null) return new FolderKnowledgeBase(kbRoot);
+        var configured = Cutter.Configuration.CutterConfiguration.Load(configFile).Orchestrator.KbRoot;
+        if (string.IsNullOrWhiteSpace(configured)) throw new InvalidInputException("--kb-root", "is not given and orchestrator.kb_root is not configured");
+        return new FolderKnowledgeBase(configured);
+    }
 }

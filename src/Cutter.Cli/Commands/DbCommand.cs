@@ -1,13 +1,91 @@
 using System.CommandLine;
+using Cutter.Configuration;
+using Cutter.Domain;
+using Cutter.Store;
+using Cutter.Store.Seeding;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Cutter.Cli.Commands;
 
-/// <summary>`cutter db ...`: store administration (migrate, grant-matrix, seed).</summary>
+/// <summary>`cutter db migrate | grant-matrix | seed-samples`: store administration.</summary>
 internal static class DbCommand
 {
     public static Command Create()
     {
         var db = new Command("db", "Administer the governed store");
+        db.Subcommands.Add(Migrate());
+        db.Subcommands.Add(GrantMatrixCommand());
+        db.Subcommands.Add(SeedSamples());
         return db;
     }
+
+    private static Command Migrate()
+    {
+        var command = new Command("migrate", $"Apply the schema as the owner ({EnvironmentNames.AdminConnectionString}); set lane passwords from {EnvironmentNames.ExecPassword}/{EnvironmentNames.VerifyPassword} when given");
+        command.SetAction(async (_, ct) =>
+        {
+            using var logging = CliLogging.Create();
+            var logger = logging.CreateLogger("cutter.db");
+            var admin = RequireAdmin();
+            var applied = await StoreMigrator.MigrateAsync(admin, logger, ct);
+            Console.Out.WriteLine(applied.Count == 0 ? "schema up to date; nothing applied" : $"applied {applied.Count}: {string.Join(", ", applied)}");
+            foreach (var (lane, variable) in new[] { (Lane.Exec, EnvironmentNames.ExecPassword), (Lane.Verify, EnvironmentNames.VerifyPassword) })
+            {
+                if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } password)
+                {
+                    await LanePasswords.SetAsync(admin, lane, password, ct);
+                    Console.Out.WriteLine($"{lane.RoleName()}: password set from {variable}");
+                }
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command GrantMatrixCommand()
+    {
+        var config = CommonOptions.Config();
+        var command = new Command("grant-matrix", "Print the lanes' canonical grant matrix and its sha (read through the verify lane)");
+        command.Options.Add(config);
+        command.SetAction(async (parse, ct) =>
+        {
+            var configuration = CutterConfiguration.Load(parse.GetValue(config));
+            var read = configuration.ReadEnvironment;
+            var endpoint = StoreEndpoint.FromEnvironment(read);
+            await using var connection = new NpgsqlConnection(endpoint.ConnectionString(LaneCredentials.FromEnvironment(Lane.Verify, read), "cutter-grant-matrix"));
+            await connection.OpenAsync(ct);
+            var matrix = await GrantMatrix.ReadAsync(connection, ct);
+            foreach (var line in matrix.Lines) Console.Out.WriteLine(line);
+            Console.Out.WriteLine();
+            Console.Out.WriteLine($"sha256 {matrix.Sha}");
+            var pin = configuration.Orchestrator.ExpectedGrantMatrixSha;
+            if (!string.IsNullOrWhiteSpace(pin))
+            {
+                Console.Out.WriteLine(pin == matrix.Sha.Value ? "matches orchestrator.expected_grant_matrix_sha" : $"DIFFERS from orchestrator.expected_grant_matrix_sha {pin}");
+                return pin == matrix.Sha.Value ? ExitCodes.Ok : ExitCodes.ChecksFailed;
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command SeedSamples()
+    {
+        var kbRoot = new Option<DirectoryInfo>("--kb-root") { Description = "Folder KB to place the sample documents in", Required = true };
+        var command = new Command("seed-samples", "Fill an empty store with the sample registry (ICX-CONST with 60 units, and others) and place the samples in a folder KB");
+        command.Options.Add(kbRoot);
+        command.SetAction(async (parse, ct) =>
+        {
+            var seeded = await SampleRegistry.SeedAsync(RequireAdmin(), parse.GetValue(kbRoot)!.FullName, TimeProvider.System, ct);
+            Console.Out.WriteLine($"seeded {string.Join(", ", seeded)}; target {SampleRegistry.TargetId} placed in the KB only");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string RequireAdmin() =>
+        Environment.GetEnvironmentVariable(EnvironmentNames.AdminConnectionString) is { Length: > 0 } admin
+            ? admin
+            : throw new InvalidInputException(EnvironmentNames.AdminConnectionString, "is not set (an owner connection string for the store)");
 }

@@ -77,6 +77,16 @@ public sealed class OrchestratorRunner
         var next = state.Phases.FirstOrDefault(p => p.Result != "passed")?.Number
             ?? throw new CutterException($"run {runId}: every phase has passed but the run is {state.Status}");
 
+        // A crash between a gate phase (4 or 9) and its pause left no request: pause now, as the run would have.
+        if (context.Mode == RunMode.Live && approvalKbId is null && status is RunStatus.Running or RunStatus.Stopped
+            && (next, GateAt(next)) is (5 or 10, { } pendingGate) && state.Gates.GetValueOrDefault(pendingGate)?.ApprovalKbId is null)
+        {
+            if (status == RunStatus.Stopped) Transition(state, RunStatus.Running);
+            state.Stop = null;
+            await PauseAsync(context, pendingGate, cancellationToken);
+            return state;
+        }
+
         // Everything a resume must verify is verified before anything is written: a bad approval leaves the run as it was.
         if (context.Mode == RunMode.Live)
         {
@@ -180,6 +190,7 @@ public sealed class OrchestratorRunner
         Save(context.State);
         record.ReportKbId = (await UploadAsync(context, RunDocuments.PhaseReport(context.State, record), $"{context.RunId}/phase-{phase.Number}", phase.Number, cancellationToken)).Value;
         Save(context.State);
+        FaultInjection.At($"after-phase:{phase.Number}");
         Log.LogInformation("run {RunId}: phase {Number} {Name} passed in {Ms} ms: {Detail}", context.RunId, phase.Number, phase.Name, record.DurationMs, outcome.Detail);
         return outcome;
     }
@@ -256,7 +267,7 @@ public sealed class OrchestratorRunner
         }
 
         // The gate a resume must pass before it may write: SG_1 until phase 6 consumes it, SG_2 until phase 10 does.
-        string? gate = next <= 6 ? GateNames.CutAuthorization : next == 10 ? GateNames.LifecycleAuthorization : null;
+        var gate = GateAt(next);
         if (gate is not null)
         {
             var gateRecord = state.Gates.GetValueOrDefault(gate);
@@ -322,7 +333,6 @@ public sealed class OrchestratorRunner
             ledger = await RunStore.ReadLedgerAsync(connection, context.RunId, cancellationToken);
         }
         var inLedger = ledger.ToDictionary(l => l.PhaseNo);
-        var ledgerStarted = ledger.Count > 0;
         foreach (var phase in context.State.Phases)
         {
             var has = inLedger.TryGetValue(phase.Number, out var row);
@@ -336,11 +346,19 @@ public sealed class OrchestratorRunner
                 phase.RowsWritten = row.RowsWritten;
                 phase.Detail = (phase.Detail is null ? "" : phase.Detail + "; ") + "recovered from the phase ledger";
             }
-            else if (!has && phase.Result == "passed" && (phase.Number >= 6 || ledgerStarted))
-            {
-                throw new StopException(StopCodes.StateMismatch,
-                    $"state.json says phase {phase.Number} passed but the phase ledger has no row for it", context.RunId, phase.Number);
-            }
+        }
+        var findings = await Escalation.TornWriteDetector.DetectAsync(context, inLedger.Keys, cancellationToken);
+        if (findings.Count > 0)
+        {
+            Save(context.State);
+            var request = await new Escalation.RunEscalation(_services).RequestAsync(context.RunId, Escalation.EscalationActions.Compensate, string.Join("; ", findings), cancellationToken);
+            var detail = string.Join("; ", findings) + $"; SG_3 compensation requested as {request}";
+            var stopped = _services.Sidecar.Load(context.RunId);
+            stopped.Stop = new StopRecord(StopCodes.TornWrite.Code, detail, null, StopCodes.TornWrite.Terminal, context.Now);
+            if (stopped.Status != RunStatus.Stopped.WireName()) Transition(stopped, RunStatus.Stopped);
+            Save(stopped);
+            Index(stopped, "stopped", $"{StopCodes.TornWrite.Code}: {detail}");
+            throw new StopException(StopCodes.TornWrite, detail, context.RunId);
         }
     }
 
@@ -385,6 +403,14 @@ public sealed class OrchestratorRunner
             _services.Sidecar.AppendIndex(new RunIndexEntry(_services.Time.GetUtcNow(), "-", "flag_recovered", "-", "-", null, "-", null, message));
         }
     }
+
+    /// <summary>The gate whose approval phase <paramref name="next"/> needs before it may run: SG_1 for 5-6 (consumed in 6), SG_2 for 10.</summary>
+    private static string? GateAt(int next) => next switch
+    {
+        5 or 6 => GateNames.CutAuthorization,
+        10 => GateNames.LifecycleAuthorization,
+        _ => null,
+    };
 
     private static RunStatus ParseStatus(string wire) =>
         Enum.GetValues<RunStatus>().FirstOrDefault(s => s.WireName() == wire, RunStatus.Stopped) is var parsed && parsed.WireName() == wire

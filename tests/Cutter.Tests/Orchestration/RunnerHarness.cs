@@ -32,6 +32,8 @@ public sealed class RunnerHarness : IAsyncDisposable
     public OrchestratorRunner Runner { get; private set; }
     public string Owner => Environment.Store.OwnerConnectionString;
 
+    public string ExecConnection() => Environment.Store.ExecConnectionString;
+
     public static async Task<RunnerHarness> CreateAsync(PostgresFixture postgres)
     {
         var folder = new TempFolder();

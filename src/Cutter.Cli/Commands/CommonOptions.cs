@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Cutter.Configuration;
+
+namespace Cutter.Cli.Commands;
+
+/// <summary>Options several verbs share.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> Config() => new("--config")
+    {
+        Description = $"Configuration file (default: ${EnvironmentNames.ConfigFile}, else ./{CutterConfiguration.DefaultConfigFile})",
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
+}
