@@ -198,7 +198,8 @@ public sealed class HttpKnowledgeBaseTests : IAsyncLifetime
         Assert.Equal("KB-9", ex.Target);
         Assert.Null(ex.Status);
         Assert.InRange(ex.Attempts, 2, 4);
-        Assert.Equal(ex.Attempts, Seen("GET", "/docs/KB-9"));
+        // The last attempt may be cut off by the total timeout before the server has read it.
+        Assert.InRange(Seen("GET", "/docs/KB-9"), ex.Attempts - 1, ex.Attempts);
         Assert.StartsWith($"KB exists KB-9 failed after {ex.Attempts} attempts: no answer within the total time of 1 s (", ex.Message, StringComparison.Ordinal);
     }
 
