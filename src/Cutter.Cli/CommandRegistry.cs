@@ -12,10 +12,14 @@ internal static class CommandRegistry
         yield return new OrchestrateCommand();
         yield return new ResumeCommand();
         yield return new StatusCommand();
+        yield return EscalationCommand.Revert();
+        yield return EscalationCommand.Compensate();
         yield return DbCommand.Create();
         yield return new PlanCommand();
         yield return new ApproveCommand();
         yield return new PrecheckCommand();
         yield return new ReleaseManifestCommand();
+        yield return new VerifyCommand();
+        yield return new ScanCommand();
     }
 }

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Cutter.Configuration;
+using Cutter.Domain;
 using Cutter.Rehearsal;
+using Cutter.Verification;
 using Microsoft.Extensions.Logging;
 
 namespace Cutter.Cli.Commands;
@@ -13,10 +16,12 @@ namespace Cutter.Cli.Commands;
 internal sealed class RehearseCommand : Command
 {
     private readonly Option<DirectoryInfo> _workDir = new("--work-dir") { Description = "Folder for the rehearsal's files (default: ./.cutter-rehearsal/<UTC time>)" };
+    private readonly Option<bool> _setupOnly = new("--setup-only") { Description = "Only create, seed and configure the store (cutter.json, cutter.env) and keep it, for driving the run with separate commands; needs CUTTER_TEST_PG" };
 
     public RehearseCommand() : base("rehearse", "Run a complete governed cut of the sample document on a disposable PostgreSQL and verify it")
     {
         Options.Add(_workDir);
+        Options.Add(_setupOnly);
         SetAction((parse, ct) => RunAsync(parse, ct));
     }
 
@@ -28,7 +33,24 @@ internal sealed class RehearseCommand : Command
             ?? Path.Combine(Environment.CurrentDirectory, ".cutter-rehearsal", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var time = TimeProvider.System;
 
+        var setupOnly = parse.GetValue(_setupOnly);
+        if (setupOnly && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentNames.ExistingTestServer)))
+        {
+            throw new InvalidInputException("--setup-only", $"the store must outlive this command, so it needs a server you run: set {EnvironmentNames.ExistingTestServer} to its admin connection string");
+        }
+
         await using var environment = await RehearsalEnvironment.CreateAsync(workDir, logger, time, cancellationToken);
+        if (setupOnly)
+        {
+            environment.KeepAfterDispose();
+            Console.Out.WriteLine($"work folder   {environment.WorkDir}");
+            Console.Out.WriteLine($"config        {Path.Combine(environment.WorkDir, RehearsalEnvironment.ConfigFileName)}");
+            Console.Out.WriteLine($"env file      {Path.Combine(environment.WorkDir, RehearsalEnvironment.EnvFileName)}");
+            Console.Out.WriteLine($"database      {environment.Store.Name}");
+            Console.Out.WriteLine($"approver      {environment.Approver.Principal} {environment.Approver.PrivateKeyPath}");
+            Console.Out.WriteLine($"gpg home      {environment.Gpg.Home}");
+            return ExitCodes.Ok;
+        }
         var state = await RehearsalRun.RunAsync(environment, time, logger, cancellationToken: cancellationToken);
 
         RunPrinter.Print(state, Console.Out);
@@ -37,6 +59,10 @@ internal sealed class RehearseCommand : Command
         Console.Out.WriteLine($"state.json    {Path.Combine(environment.Settings.SidecarRoot, state.RunId, "state.json")}");
         Console.Out.WriteLine($"KB            {environment.Settings.KbRoot} (closeout {state.CloseoutKbId})");
         Console.Out.WriteLine($"backup        {state.Backup?.File}");
-        return ExitCodes.Ok;
+
+        Console.Out.WriteLine();
+        var verification = await RunVerification.VerifyAndWriteAsync(environment.Settings, environment.Store.VerifyConnectionString, RunId.Parse(state.RunId), time, cancellationToken: cancellationToken);
+        VerificationPrinter.Print(verification, Console.Out);
+        return verification.Report.Passed ? ExitCodes.Ok : ExitCodes.ChecksFailed;
     }
 }

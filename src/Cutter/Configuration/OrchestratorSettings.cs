@@ -71,4 +71,7 @@ public sealed class OrchestratorSettings
     /// release"</c>). A waived check does not run and reports WAIVED with the reason; a waiver must give a reason.
     /// </summary>
     [ConfigurationKeyName("precheck_waivers")] public Dictionary<string, string> PrecheckWaivers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The verifier's unencrypted OpenSSH Ed25519 private key; it signs verification-report.json (SSHSIG namespace cutter-report).</summary>
+    [ConfigurationKeyName("verifier_key")] public string VerifierKey { get; set; } = "";
 }

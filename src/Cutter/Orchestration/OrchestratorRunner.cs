@@ -333,7 +333,6 @@ public sealed class OrchestratorRunner
             ledger = await RunStore.ReadLedgerAsync(connection, context.RunId, cancellationToken);
         }
         var inLedger = ledger.ToDictionary(l => l.PhaseNo);
-        var ledgerStarted = ledger.Count > 0;
         foreach (var phase in context.State.Phases)
         {
             var has = inLedger.TryGetValue(phase.Number, out var row);
@@ -347,11 +346,19 @@ public sealed class OrchestratorRunner
                 phase.RowsWritten = row.RowsWritten;
                 phase.Detail = (phase.Detail is null ? "" : phase.Detail + "; ") + "recovered from the phase ledger";
             }
-            else if (!has && phase.Result == "passed" && (phase.Number >= 6 || ledgerStarted))
-            {
-                throw new StopException(StopCodes.StateMismatch,
-                    $"state.json says phase {phase.Number} passed but the phase ledger has no row for it", context.RunId, phase.Number);
-            }
+        }
+        var findings = await Escalation.TornWriteDetector.DetectAsync(context, inLedger.Keys, cancellationToken);
+        if (findings.Count > 0)
+        {
+            Save(context.State);
+            var request = await new Escalation.RunEscalation(_services).RequestAsync(context.RunId, Escalation.EscalationActions.Compensate, string.Join("; ", findings), cancellationToken);
+            var detail = string.Join("; ", findings) + $"; SG_3 compensation requested as {request}";
+            var stopped = _services.Sidecar.Load(context.RunId);
+            stopped.Stop = new StopRecord(StopCodes.TornWrite.Code, detail, null, StopCodes.TornWrite.Terminal, context.Now);
+            if (stopped.Status != RunStatus.Stopped.WireName()) Transition(stopped, RunStatus.Stopped);
+            Save(stopped);
+            Index(stopped, "stopped", $"{StopCodes.TornWrite.Code}: {detail}");
+            throw new StopException(StopCodes.TornWrite, detail, context.RunId);
         }
     }
 

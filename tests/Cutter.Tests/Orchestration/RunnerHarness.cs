@@ -35,6 +35,8 @@ public sealed class RunnerHarness : IAsyncDisposable
     public OrchestratorRunner Runner { get; private set; }
     public string Owner => Environment.Store.OwnerConnectionString;
 
+    public string ExecConnection() => Environment.Store.ExecConnectionString;
+
     /// <param name="knowledgeBase">Builds the KB the runner uses from the prepared environment (default: the folder KB under its kb_root).</param>
     public static async Task<RunnerHarness> CreateAsync(PostgresFixture postgres, Func<RehearsalEnvironment, IKnowledgeBase>? knowledgeBase = null)
     {

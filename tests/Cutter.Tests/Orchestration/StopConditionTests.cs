@@ -169,7 +169,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task State_json_claiming_a_phase_the_ledger_lacks_stops_the_resume()
+    public async Task State_json_claiming_a_phase_the_ledger_lacks_is_a_torn_write()
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
         var paused = await harness.CutTargetAsync();
@@ -181,8 +181,8 @@ public sealed class StopConditionTests(PostgresFixture postgres)
 
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.Runner.ResumeAsync(RunId.Parse(paused.RunId), sg1, ruling));
 
-        Assert.Equal(StopCodes.StateMismatch, stop.Code);
-        Assert.Equal("state.json says phase 6 passed but the phase ledger has no row for it", stop.Detail);
+        Assert.Equal(StopCodes.TornWrite, stop.Code);
+        Assert.StartsWith("state.json says phase 6 passed but the phase ledger has no row for it; SG_3 compensation requested as KB-", stop.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

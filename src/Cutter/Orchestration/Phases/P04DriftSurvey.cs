@@ -20,9 +20,11 @@ public sealed class P04DriftSurvey : IPhase
     public async Task<PhaseOutcome> ExecuteAsync(RunContext context, CancellationToken cancellationToken)
     {
         IReadOnlyList<DocumentFootprint> live;
+        long reviewDecisions;
         await using (var connection = await context.Services.Store.OpenAsync(Lane.Verify, cancellationToken))
         {
             live = await DocumentSurvey.ReadAsync(connection, cancellationToken);
+            reviewDecisions = await VerificationReads.CountReviewDecisionsAsync(connection, cancellationToken);
         }
         var byCode = live.ToDictionary(d => d.Code, StringComparer.Ordinal);
         var moved = new List<string>();
@@ -43,7 +45,10 @@ public sealed class P04DriftSurvey : IPhase
         }
 
         context.State.PreRunSnapshot = new Snapshot(context.Now,
-            live.Select(d => new DocumentSnapshot(d.KbId, d.Code, d.Units, d.Versions, d.EnactedUnits, d.ContentSha256)).ToList());
+            live.Select(d => new DocumentSnapshot(d.KbId, d.Code, d.Units, d.Versions, d.EnactedUnits, d.ContentSha256)).ToList())
+        {
+            ReviewDecisionCount = reviewDecisions,
+        };
         var detail = $"{live.Count} documents surveyed, {context.Services.Settings.PinnedCounts.Count} pinned, none moved";
         return context.Mode == RunMode.Live
             ? new PhaseOutcome(0, detail, PauseForGate: GateNames.CutAuthorization)

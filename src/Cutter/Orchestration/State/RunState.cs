@@ -69,7 +69,11 @@ public sealed class GateRecord
 
 public sealed record RulingRecord(string KbId, string Signer, DateTimeOffset ExpiresUtc);
 
-public sealed record Snapshot(DateTimeOffset TakenUtc, List<DocumentSnapshot> Documents);
+public sealed record Snapshot(DateTimeOffset TakenUtc, List<DocumentSnapshot> Documents)
+{
+    /// <summary>Review decisions in the whole store before the run; post-run verification expects exactly 2 more.</summary>
+    public long? ReviewDecisionCount { get; init; }
+}
 
 public sealed record DocumentSnapshot(string KbId, string Code, long Units, long Versions, long EnactedUnits, string ContentSha256);
 

@@ -24,9 +24,9 @@ public static class RunStatusTransitions
 {
     private static readonly Dictionary<RunStatus, RunStatus[]> Allowed = new()
     {
-        [RunStatus.Running] = [RunStatus.AwaitingSg1, RunStatus.AwaitingSg2, RunStatus.Stopped, RunStatus.DryRunComplete, RunStatus.Simulated, RunStatus.CloseoutReported],
-        [RunStatus.AwaitingSg1] = [RunStatus.Running, RunStatus.Stopped],
-        [RunStatus.AwaitingSg2] = [RunStatus.Running, RunStatus.Stopped],
+        [RunStatus.Running] = [RunStatus.AwaitingSg1, RunStatus.AwaitingSg2, RunStatus.Stopped, RunStatus.DryRunComplete, RunStatus.Simulated, RunStatus.CloseoutReported, RunStatus.Compensated],
+        [RunStatus.AwaitingSg1] = [RunStatus.Running, RunStatus.Stopped, RunStatus.Compensated],
+        [RunStatus.AwaitingSg2] = [RunStatus.Running, RunStatus.Stopped, RunStatus.Compensated],
         [RunStatus.Stopped] = [RunStatus.Running, RunStatus.Stopped, RunStatus.Compensated],
         [RunStatus.CloseoutReported] = [RunStatus.Reverted],
         [RunStatus.DryRunComplete] = [],

@@ -62,6 +62,12 @@ public sealed class PostgresServer : IAsyncDisposable
         lock (_gate) _createdDatabases.Remove(name);
     }
 
+    /// <summary>Stops tracking a database so disposing the server leaves it in place (for a store that must outlive this process).</summary>
+    public void Forget(string name)
+    {
+        lock (_gate) _createdDatabases.Remove(name);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;

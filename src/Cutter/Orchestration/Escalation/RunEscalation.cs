@@ -1,0 +1,139 @@
+using Cutter.Domain;
+using Cutter.Governance.Approvals;
+using Cutter.Orchestration.Gates;
+using Cutter.Orchestration.Locks;
+using Cutter.Orchestration.Reports;
+using Cutter.Orchestration.State;
+using Cutter.Store;
+using Cutter.Store.Writes;
+using Microsoft.Extensions.Logging;
+
+namespace Cutter.Orchestration.Escalation;
+
+/// <summary>
+/// SG_3: per-document revert of a finished run, and compensation of a torn one. Both are two steps: a request
+/// that binds (run, action, sha of the target document's current rows), then, with the signed approval, one
+/// transaction that records the review decision and deletes exactly that run's units, versions and lifecycle rows
+/// under a revert authorization. Review decisions, the ledger, the run row and the runs index are never touched.
+/// </summary>
+public sealed class RunEscalation(OrchestratorServices services)
+{
+    private static readonly TimeSpan AuthorizationTtl = TimeSpan.FromMinutes(10);
+
+    public async Task<KbDocId> RequestAsync(RunId runId, string action, string? reason, CancellationToken cancellationToken)
+    {
+        var state = services.Sidecar.Load(runId);
+        RequireActionFits(state, action);
+        var stateSha = await TargetStateShaAsync(state, cancellationToken);
+        var summary = $"# SG_3 {action} requested for run {runId}\n\n"
+            + (action == EscalationActions.Revert
+                ? $"Deletes the {state.CandidateCount} units, versions and lifecycle rows run {runId} wrote for {state.Document.Code}, restoring its pre-run state. "
+                : $"Restores the pre-run state of {state.Document.Code} after a torn write and ends run {runId}. ")
+            + $"Binds the current state of the target rows, sha256 {stateSha}.\n" + (reason is null ? "" : $"\nReason: {reason}\n");
+        var raw = ApprovalRequest.ForEscalation(runId, action, stateSha, summary).ToBytes();
+        var id = await services.Kb.CreateAsync(raw, $"{runId}/request-SG_3-{action}-{stateSha.Value[..16]}", cancellationToken);
+        var record = state.Gates.GetValueOrDefault(GateNames.Escalation) ?? new GateRecord { Gate = GateNames.Escalation };
+        record.RequestKbId = id.Value;
+        record.ApprovalKbId = null;
+        state.Gates[GateNames.Escalation] = record;
+        state.UpdatedUtc = services.Time.GetUtcNow();
+        services.Sidecar.Save(state);
+        Index(state, "escalation_requested", $"SG_3 {action} requested as {id}");
+        return id;
+    }
+
+    public async Task<RunState> ExecuteAsync(RunId runId, string action, KbDocId approvalKbId, CancellationToken cancellationToken)
+    {
+        var state = services.Sidecar.Load(runId);
+        RequireActionFits(state, action);
+        var document = KbDocId.Parse(state.Document.KbId);
+        await using var documentLock = await DocumentLock.AcquireAsync(services.Settings.GlobalLocksDir, services.Store, document, runId, services.Time, services.Logger, null, cancellationToken);
+        var stateSha = await TargetStateShaAsync(state, cancellationToken);
+        var requestId = state.Gates.GetValueOrDefault(GateNames.Escalation)?.RequestKbId;
+        var approval = await services.Gates.VerifyApprovalAsync(
+            new GateRequest(GateNames.Escalation, runId, Sha256Hex.Parse(state.PayloadSha ?? new string('0', 64)), state.CandidateCount ?? 0,
+                requestId is null ? null : KbDocId.Parse(requestId), action, stateSha),
+            approvalKbId, cancellationToken);
+
+        var now = services.Time.GetUtcNow();
+        RevertedRows deleted;
+        await using (var connection = await services.Store.OpenAsync(Lane.Exec, cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            if (!await RunStore.EnableFlagAsync(connection, transaction, runId, approvalKbId.Value, now, cancellationToken))
+            {
+                throw new StopException(StopCodes.ExecutionFlagRefused, "__execution_enabled__ is held by another run", runId);
+            }
+            await RunStore.InsertReviewDecisionAsync(connection, transaction,
+                new ReviewDecisionRow(approval.ReviewDecisionId, runId, GateNames.Escalation, approvalKbId.Value, approval.ApprovalSha256, state.PayloadSha, approval.Signer, approval.SignedUtc),
+                now, cancellationToken);
+            deleted = await RevertStore.DeleteRunRowsAsync(connection, transaction, runId, action, stateSha.Value, approval.ReviewDecisionId, now, AuthorizationTtl, cancellationToken);
+            await RunStore.DisableFlagAsync(connection, transaction, runId, now, cancellationToken);
+            var terminal = action == EscalationActions.Revert ? RunStatus.Reverted : RunStatus.Compensated;
+            await RunStore.UpdateRunStateAsync(connection, transaction, runId, terminal.WireName(), now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var after = await TargetFootprintAsync(state, cancellationToken);
+        var before = state.PreRunSnapshot?.Documents.FirstOrDefault(d => d.KbId == state.Document.KbId);
+        var restored = (after?.Units ?? 0) == (before?.Units ?? 0) && (after?.Versions ?? 0) == (before?.Versions ?? 0)
+            && (before is null ? (after?.Units ?? 0) == 0 : after?.ContentSha256 == before.ContentSha256);
+        var detail = $"{action}: deleted {deleted.Units} units, {deleted.Versions} versions, {deleted.LifecycleRows} lifecycle rows under SG_3 {approvalKbId}; "
+            + (restored ? "target rows equal the pre-run snapshot" : "target rows DIFFER from the pre-run snapshot");
+        var record = state.Gates.GetValueOrDefault(GateNames.Escalation) ?? new GateRecord { Gate = GateNames.Escalation };
+        record.ApprovalKbId = approvalKbId.Value;
+        record.ApprovalSha256 = approval.ApprovalSha256;
+        record.ReviewDecisionId = approval.ReviewDecisionId.ToString("D");
+        record.Signer = approval.Signer;
+        record.SignedUtc = approval.SignedUtc;
+        record.ConsumedUtc = now;
+        state.Gates[GateNames.Escalation] = record;
+        var to = action == EscalationActions.Revert ? RunStatus.Reverted : RunStatus.Compensated;
+        RunStatusTransitions.Require(ParseStatus(state.Status), to);
+        state.Status = to.WireName();
+        state.FinalState = to.WireName();
+        state.Stop = null;
+        state.UpdatedUtc = now;
+        state.Warnings.Add(detail);
+        services.Sidecar.Save(state);
+        await services.Kb.CreateAsync(ReportDocument.Render(
+            [new("kind", "escalation_report"), new("run_id", runId.ToString()), new("action", action), new("approval", approvalKbId.Value), new("restored", restored ? "true" : "false")],
+            $"# SG_3 {action} of run {runId}\n\n{detail}\n"), $"{runId}/escalation-{action}", cancellationToken);
+        Index(state, action == EscalationActions.Revert ? "reverted" : "compensated", detail);
+        services.Logger.LogWarning("run {RunId}: {Detail}", runId, detail);
+        if (!restored) throw new StopException(StopCodes.TornWrite, detail, runId);
+        return state;
+    }
+
+    /// <summary>The sha an SG_3 approval binds: the target document's current rows as the server hashes them.</summary>
+    public async Task<Sha256Hex> TargetStateShaAsync(RunState state, CancellationToken cancellationToken) =>
+        Sha256Hex.Parse((await TargetFootprintAsync(state, cancellationToken))?.ContentSha256 ?? Sha256Hex.Of("").Value);
+
+    private async Task<DocumentFootprint?> TargetFootprintAsync(RunState state, CancellationToken cancellationToken)
+    {
+        await using var connection = await services.Store.OpenAsync(Lane.Verify, cancellationToken);
+        return (await DocumentSurvey.ReadAsync(connection, cancellationToken)).FirstOrDefault(d => d.KbId == state.Document.KbId);
+    }
+
+    private static void RequireActionFits(RunState state, string action)
+    {
+        var status = ParseStatus(state.Status);
+        var fits = action switch
+        {
+            EscalationActions.Revert => status == RunStatus.CloseoutReported,
+            EscalationActions.Compensate => status is RunStatus.Stopped or RunStatus.Running or RunStatus.AwaitingSg1 or RunStatus.AwaitingSg2,
+            _ => throw new InvalidInputException("action", $"'{action}' is neither {EscalationActions.Revert} nor {EscalationActions.Compensate}"),
+        };
+        if (!fits)
+        {
+            throw new InvalidInputException("run", $"{state.RunId} is {state.Status}: {action} applies to "
+                + (action == EscalationActions.Revert ? "a run that reached closeout_reported" : "an unfinished run (stopped, interrupted or waiting at a gate)"));
+        }
+        if (state.Mode != nameof(RunMode.Live)) throw new InvalidInputException("run", $"{state.RunId} is a {state.Mode} run; it wrote nothing to {action}");
+    }
+
+    private static RunStatus ParseStatus(string wire) => Enum.GetValues<RunStatus>().Single(s => s.WireName() == wire);
+
+    private void Index(RunState state, string @event, string? detail) => services.Sidecar.AppendIndex(new RunIndexEntry(
+        services.Time.GetUtcNow(), state.RunId, @event, state.Status, state.Document.KbId, state.Document.Code, state.Mode, state.PayloadSha, detail));
+}

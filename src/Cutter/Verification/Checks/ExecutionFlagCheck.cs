@@ -1,0 +1,17 @@
+using Cutter.Store.Writes;
+
+namespace Cutter.Verification.Checks;
+
+/// <summary>The kill switch <c>__execution_enabled__</c> is off after the run.</summary>
+public sealed class ExecutionFlagCheck : IVerificationCheck
+{
+    public string Name => VerificationChecks.ExecutionFlag;
+    public string Proves => "no write to the governed tables is possible now that the run is over";
+
+    public async Task<CheckResult> RunAsync(VerificationContext context, CancellationToken cancellationToken)
+    {
+        var (enabled, holder) = await RunStore.ReadFlagAsync(context.VerifyConnection, null, cancellationToken);
+        var actual = enabled ? $"enabled (held by run {holder?.ToString() ?? "none"})" : "disabled";
+        return CheckResult.Of(Name, "__execution_enabled__ disabled", "__execution_enabled__ " + actual, !enabled);
+    }
+}

@@ -1,0 +1,20 @@
+
+namespace Cutter.Verification.Checks;
+
+/// <summary>The lanes' canonical grant matrix hashes to the sha pinned in <c>orchestrator.expected_grant_matrix_sha</c>.</summary>
+public sealed class GrantMatrixCheck : IVerificationCheck
+{
+    public string Name => VerificationChecks.GrantMatrix;
+    public string Proves => "the lanes hold exactly the privileges that were reviewed and pinned, no more, no fewer";
+
+    public async Task<CheckResult> RunAsync(VerificationContext context, CancellationToken cancellationToken)
+    {
+        var matrix = await Store.GrantMatrix.ReadAsync(context.VerifyConnection, cancellationToken);
+        var pin = context.ExpectedGrantMatrixSha;
+        if (string.IsNullOrWhiteSpace(pin))
+        {
+            return CheckResult.Of(Name, "a pin in orchestrator.expected_grant_matrix_sha", $"no pin configured; live sha {matrix.Sha}", false);
+        }
+        return CheckResult.Of(Name, pin, matrix.Sha.Value, string.Equals(matrix.Sha.Value, pin.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+}

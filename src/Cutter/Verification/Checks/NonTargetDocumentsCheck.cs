@@ -1,0 +1,63 @@
+using System.Globalization;
+using Cutter.Store;
+
+namespace Cutter.Verification.Checks;
+
+/// <summary>
+/// Every document other than the target is exactly as phase 4 surveyed it: unit, version and enacted counts and the
+/// content hash (which covers each unit's address, ordinal, kind, state and version hashes). The stored text of every
+/// non-target version is also re-hashed, so a text edited without its content_sha256 is caught too.
+/// </summary>
+public sealed class NonTargetDocumentsCheck : IVerificationCheck
+{
+    public string Name => VerificationChecks.NonTargetDocuments;
+    public string Proves => "the run touched no document but its target (counts and content hashes against the pre-run snapshot)";
+
+    public async Task<CheckResult> RunAsync(VerificationContext context, CancellationToken cancellationToken)
+    {
+        var target = context.State.Document.KbId;
+        if (context.State.PreRunSnapshot is not { } snapshot)
+        {
+            return CheckResult.Of(Name, "a pre-run snapshot in state.json to compare against", "state.json has no pre_run_snapshot", false);
+        }
+        var before = snapshot.Documents.Where(d => d.KbId != target).ToDictionary(d => d.KbId, StringComparer.Ordinal);
+        var now = (await DocumentSurvey.ReadAsync(context.VerifyConnection, cancellationToken))
+            .Where(d => d.KbId != target).ToDictionary(d => d.KbId, StringComparer.Ordinal);
+        var rehash = await VerificationReads.ReadRehashMismatchesAsync(context.VerifyConnection, cancellationToken);
+
+        var moved = new List<string>();
+        foreach (var (kbId, pinned) in before.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!now.TryGetValue(kbId, out var live))
+            {
+                moved.Add($"{kbId} ({pinned.Code}): gone from the store");
+                continue;
+            }
+            var differences = new List<string>();
+            if (live.Units != pinned.Units) differences.Add(Changed("units", pinned.Units, live.Units));
+            if (live.Versions != pinned.Versions) differences.Add(Changed("versions", pinned.Versions, live.Versions));
+            if (live.EnactedUnits != pinned.EnactedUnits) differences.Add(Changed("enacted", pinned.EnactedUnits, live.EnactedUnits));
+            if (live.ContentSha256 != pinned.ContentSha256) differences.Add($"content sha256 {Short(pinned.ContentSha256)} -> {Short(live.ContentSha256)}");
+            if (rehash.GetValueOrDefault(kbId) is > 0 and var bad)
+            {
+                differences.Add(string.Create(CultureInfo.InvariantCulture, $"{bad} unit version(s) whose text no longer hashes to content_sha256"));
+            }
+            if (differences.Count > 0) moved.Add($"{kbId} ({pinned.Code}): {string.Join(", ", differences)}");
+        }
+        foreach (var appeared in now.Keys.Where(k => !before.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            moved.Add($"{appeared} ({now[appeared].Code}): appeared during the run");
+        }
+
+        var expected = string.Create(CultureInfo.InvariantCulture, $"{before.Count} non-target documents as snapshotted at {snapshot.TakenUtc:u}: {string.Join(", ", before.Keys.Order(StringComparer.Ordinal))}");
+        var actual = moved.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{now.Count} non-target documents, counts and content hashes unchanged")
+            : string.Join("; ", moved);
+        return CheckResult.Of(Name, expected, actual, moved.Count == 0);
+    }
+
+    private static string Changed(string what, long before, long after) =>
+        string.Create(CultureInfo.InvariantCulture, $"{what} {before} -> {after}");
+
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+}

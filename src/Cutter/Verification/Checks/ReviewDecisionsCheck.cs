@@ -1,0 +1,54 @@
+using System.Globalization;
+using Cutter.Orchestration.Gates;
+using Cutter.Store;
+
+namespace Cutter.Verification.Checks;
+
+/// <summary>
+/// Exactly two review decisions carry this run's id, one per gate (SG_1 bound to the payload), each the decision
+/// state.json recorded when the gate was consumed; and the store as a whole gained exactly those two since phase 4.
+/// </summary>
+public sealed class ReviewDecisionsCheck : IVerificationCheck
+{
+    private static readonly string[] Gates = [GateNames.CutAuthorization, GateNames.LifecycleAuthorization];
+
+    public string Name => VerificationChecks.ReviewDecisions;
+    public string Proves => "each write was authorized by its own signed approval, consumed once, and no other decision was recorded";
+
+    public async Task<CheckResult> RunAsync(VerificationContext context, CancellationToken cancellationToken)
+    {
+        var decisions = await VerificationReads.ReadReviewDecisionsAsync(context.VerifyConnection, context.RunId.Value, cancellationToken);
+        var total = await VerificationReads.CountReviewDecisionsAsync(context.VerifyConnection, cancellationToken);
+        var before = context.State.PreRunSnapshot?.ReviewDecisionCount;
+        var problems = new List<string>();
+
+        if (decisions.Count != 2) problems.Add(string.Create(CultureInfo.InvariantCulture, $"{decisions.Count} decisions for the run ({string.Join(", ", decisions.Select(d => d.Gate))})"));
+        foreach (var gate in Gates)
+        {
+            var forGate = decisions.Where(d => d.Gate == gate).ToArray();
+            var recorded = context.State.Gates.GetValueOrDefault(gate)?.ReviewDecisionId;
+            if (forGate.Length != 1)
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{forGate.Length} decisions for {gate}"));
+            }
+            else if (recorded is null || !Guid.TryParse(recorded, out var id) || id != forGate[0].ReviewDecisionId)
+            {
+                problems.Add($"{gate} decision {forGate[0].ReviewDecisionId:D} is not the one state.json recorded ({recorded ?? "none"})");
+            }
+            else if (gate == GateNames.CutAuthorization && forGate[0].PayloadSha != context.State.PayloadSha)
+            {
+                problems.Add($"{gate} decision binds payload {forGate[0].PayloadSha ?? "(none)"}, the run's is {context.State.PayloadSha}");
+            }
+        }
+        if (before is null) problems.Add("state.json has no pre-run review decision count");
+        else if (total != before + 2) problems.Add(string.Create(CultureInfo.InvariantCulture, $"the store has {total} decisions, {total - before} more than before the run"));
+
+        var expected = before is null
+            ? "2 decisions for the run: SG_1_cut_authz and SG_2_lifecycle_authz, as recorded in state.json"
+            : string.Create(CultureInfo.InvariantCulture, $"2 decisions for the run (SG_1_cut_authz, SG_2_lifecycle_authz, as recorded in state.json); store total {before} + 2 = {before + 2}");
+        var actual = problems.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", decisions.Select(d => $"{d.Gate} {d.ReviewDecisionId:D}"))}; store total {total}")
+            : string.Join("; ", problems);
+        return CheckResult.Of(Name, expected, actual, problems.Count == 0);
+    }
+}

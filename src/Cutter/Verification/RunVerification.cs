@@ -1,0 +1,44 @@
+using Cutter.Configuration;
+using Cutter.Domain;
+using Cutter.Governance.Signatures;
+using Cutter.Knowledge;
+using Cutter.Orchestration.State;
+
+namespace Cutter.Verification;
+
+/// <summary>The result of verifying one run: the report and where its signed files were written.</summary>
+public sealed record VerificationOutcome(VerificationReport Report, VerificationArtifacts Artifacts);
+
+/// <summary>
+/// The whole post-run gate from configuration: load the run's state.json, verify it on the verify lane, and write the
+/// signed report into the run's sidecar folder. `cutter verify`, `cutter rehearse` and the verification project all call this.
+/// </summary>
+public static class RunVerification
+{
+    public static async Task<VerificationOutcome> VerifyAndWriteAsync(
+        OrchestratorSettings settings,
+        string verifyConnectionString,
+        RunId runId,
+        TimeProvider time,
+        IKnowledgeBase? kb = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(settings.VerifierKey))
+        {
+            throw new InvalidInputException("orchestrator.verifier_key", "is not configured; the verification report must be signed by the verifier's key");
+        }
+        if (!File.Exists(settings.VerifierKey))
+        {
+            throw new InvalidInputException("orchestrator.verifier_key", $"'{settings.VerifierKey}' does not exist");
+        }
+        if (kb is null && string.IsNullOrWhiteSpace(settings.KbRoot)) throw new InvalidInputException("orchestrator.kb_root", "is not configured");
+        var key = SshSigningKey.Load(settings.VerifierKey);
+        var sidecar = new SidecarStore(settings.SidecarRoot);
+        var state = sidecar.Load(runId);
+        kb ??= new FolderKnowledgeBase(settings.KbRoot);
+
+        var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, kb, sidecar, time, cancellationToken: cancellationToken);
+        var artifacts = VerificationReportWriter.Write(report, state, sidecar.RunFolder(runId), key);
+        return new VerificationOutcome(report, artifacts);
+    }
+}

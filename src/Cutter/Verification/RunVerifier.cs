@@ -1,0 +1,67 @@
+using Cutter.Domain;
+using Cutter.Knowledge;
+using Cutter.Orchestration.State;
+using Cutter.Store;
+using Npgsql;
+
+namespace Cutter.Verification;
+
+/// <summary>
+/// Runs every post-run check against one run and returns the report. It opens one connection, on the verify lane,
+/// and refuses it if the login can write. A check that throws fails with the error as its actual value; the others still run.
+/// </summary>
+public static class RunVerifier
+{
+    public static async Task<VerificationReport> VerifyAsync(
+        RunState state,
+        string verifyConnectionString,
+        string expectedGrantMatrixSha,
+        IKnowledgeBase kb,
+        SidecarStore sidecar,
+        TimeProvider time,
+        IReadOnlyList<IVerificationCheck>? checks = null,
+        CancellationToken cancellationToken = default)
+    {
+        var started = time.GetUtcNow();
+        await using var connection = new NpgsqlConnection(verifyConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var identity = await VerificationReads.ReadIdentityAsync(connection, cancellationToken);
+        if (await VerificationReads.SessionCanWriteAsync(connection, cancellationToken))
+        {
+            throw new ReadOnlyLaneRequiredException(identity.CurrentUser);
+        }
+
+        var context = new VerificationContext(state, connection, expectedGrantMatrixSha, kb, sidecar);
+        var results = new List<CheckResult>();
+        foreach (var check in checks ?? VerificationChecks.All)
+        {
+            results.Add(await RunOneAsync(check, context, cancellationToken));
+        }
+        var liveGrantSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.Value;
+
+        return new VerificationReport
+        {
+            RunId = state.RunId,
+            Document = new ReportDocumentRef(state.Document.KbId, state.Document.Code, state.Document.Title, state.PayloadSha, state.CandidateCount),
+            Database = identity,
+            GrantMatrix = new ReportGrantMatrix(expectedGrantMatrixSha, liveGrantSha),
+            Checks = results,
+            Passed = results.All(r => r.Passed),
+            Tool = ToolIdentity.Current,
+            StartedUtc = started,
+            FinishedUtc = time.GetUtcNow(),
+        };
+    }
+
+    private static async Task<CheckResult> RunOneAsync(IVerificationCheck check, VerificationContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await check.RunAsync(context, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or CutterException or IOException or System.Text.Json.JsonException)
+        {
+            return new CheckResult(check.Name, check.Proves, $"the check could not run: {ex.Message}", CheckVerdict.Fail);
+        }
+    }
+}

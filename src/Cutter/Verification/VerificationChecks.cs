@@ -1,0 +1,34 @@
+using Cutter.Verification.Checks;
+
+namespace Cutter.Verification;
+
+/// <summary>The post-run checks, in report order. This is the one place that lists them.</summary>
+public static class VerificationChecks
+{
+    public const string AllPhasesPassed = "all_phases_passed_with_ledger_rows";
+    public const string FinalState = "final_state_is_closeout_reported";
+    public const string TargetUnitCount = "target_unit_count_equals_candidate_count";
+    public const string TargetVersionCount = "target_version_count_equals_candidate_count";
+    public const string LifecycleRows = "lifecycle_rows_equal_candidate_count";
+    public const string ImmutabilityTriggers = "immutability_triggers_enabled";
+    public const string NonTargetDocuments = "non_target_documents_unchanged";
+    public const string ReviewDecisions = "exactly_two_review_decisions_bound_to_gates";
+    public const string ExecutionFlag = "execution_flag_off";
+    public const string GrantMatrix = "grant_matrix_sha_matches_pin";
+    public const string RunsIndexAndCloseout = "runs_index_and_closeout_doc_present";
+
+    public static IReadOnlyList<IVerificationCheck> All { get; } =
+    [
+        new AllPhasesPassedCheck(),
+        new FinalStateCheck(),
+        new TargetUnitCountCheck(),
+        new TargetVersionCountCheck(),
+        new LifecycleRowsCheck(),
+        new ImmutabilityTriggersCheck(),
+        new NonTargetDocumentsCheck(),
+        new ReviewDecisionsCheck(),
+        new ExecutionFlagCheck(),
+        new GrantMatrixCheck(),
+        new RunsIndexAndCloseoutCheck(),
+    ];
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Cutter.Analyzers.Tests.Support;
+
+namespace Cutter.Analyzers.Tests.Scanning;
+
+/// <summary>`cutter scan` as a real process: output lines, exit code 4 on findings, 0 when clean, 2 on a missing path.</summary>
+public sealed class ScanCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("cutter-scan-cli-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    [Fact]
+    public async Task Findings_ArePrintedAndExitCodeIs4()
+    {
+        var env = Path.Combine(_root.FullName, "prod.env");
+        await File.WriteAllTextAsync(env, "# lane\nDOT_CUTTER_EXEC_DB_PASSWORD=" + FakeValues.HighEntropy() + "\n");
+
+        var (exit, stdout, _) = await RunCutterAsync("scan", env);
+
+        Assert.Equal(4, exit);
+        Assert.Equal(
+            $"{env}:2:29: CUT001 Hard-coded secret (high-entropy value bound to 'DOT_CUTTER_EXEC_DB_PASSWORD'): read it from the environment or configuration\n"
+            + "scan: 1 finding(s)\n",
+            stdout);
+    }
+
+    [Fact]
+    public async Task CleanFolder_ExitCodeIs0()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_root.FullName, "appsettings.json"), "{ \"Password\": \"\" }\n");
+        var (exit, stdout, _) = await RunCutterAsync("scan", _root.FullName);
+        Assert.Equal(0, exit);
+        Assert.Equal("scan: clean\n", stdout);
+    }
+
+    [Fact]
+    public async Task MissingPath_ExitCodeIs2AndNamesThePath()
+    {
+        var missing = Path.Combine(_root.FullName, "missing.json");
+        var (exit, _, stderr) = await RunCutterAsync("scan", missing);
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: {missing}: no such file or directory to scan\n", stderr);
+    }
+
+    [Fact]
+    public async Task Help_DescribesTheVerb()
+    {
+        var (exit, stdout, _) = await RunCutterAsync("scan", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("Scan files or folders for hard-coded secrets (CUT001) and runtime ids (CUT002)", stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunCutterAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Cutter.Cli.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -1,0 +1,202 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Cutter.Orchestration.State;
+using Cutter.Verification;
+using Xunit;
+
+namespace Cutter.Tests.Verification;
+
+/// <summary>
+/// The checker must be able to fail: each test breaks one thing in a private copy of a finished rehearsal run and
+/// asserts that verification fails on exactly the matching check, names what moved, and passes every other check.
+/// </summary>
+[Collection(RehearsedRunCollection.Name)]
+public sealed class BrokenRunTests(RehearsedRunFixture run)
+{
+    // A non-target sample document seeded by the rehearsal (ICX-CONST).
+    private const string NonTargetKbId = "KB-2001";
+
+    private const string FirstVersionOfNonTarget = """
+        SELECT v.uv_id FROM cutter_core.unit_version v
+        JOIN cutter_core.information_unit u ON u.iu_id = v.iu_id JOIN cutter_core.document d ON d.document_id = u.document_id
+        WHERE d.kb_id = 'KB-2001' ORDER BY u.ordinal LIMIT 1
+        """;
+
+    [Fact]
+    public async Task Unbroken_copy_passes_all_eleven_checks()
+    {
+        await using var copy = await run.CopyAsync();
+        var report = await copy.VerifyAsync();
+        Assert.True(report.Passed, Describe(report));
+        Assert.Equal(11, report.Checks.Count);
+        Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
+        Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
+        Assert.Equal("51 lifecycle_log rows, 51 draft -> enacted", report.Check(VerificationChecks.LifecycleRows).Actual);
+        Assert.Equal("cutter_verify", report.Database.CurrentUser);
+        Assert.Matches("^[0-9]+$", report.Database.SystemIdentifier);
+    }
+
+    [Fact]
+    public async Task Non_target_unit_text_changed_fails_only_non_target_documents_unchanged()
+    {
+        await using var copy = await run.CopyAsync();
+        await copy.AsOwnerAsync(WithTriggersOff("cutter_core.unit_version", ["unit_version_immutable", "unit_version_requires_flag"],
+            $"UPDATE cutter_core.unit_version SET content = content || ' (quietly amended)' WHERE uv_id = ({FirstVersionOfNonTarget})"));
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.NonTargetDocuments);
+        Assert.Contains(NonTargetKbId, failed.Actual);
+        Assert.Contains("1 unit version(s) whose text no longer hashes to content_sha256", failed.Actual);
+    }
+
+    [Fact]
+    public async Task Non_target_unit_text_and_hash_changed_fails_only_non_target_documents_unchanged()
+    {
+        await using var copy = await run.CopyAsync();
+        await copy.AsOwnerAsync(WithTriggersOff("cutter_core.unit_version", ["unit_version_immutable", "unit_version_requires_flag"],
+            $"""
+            UPDATE cutter_core.unit_version
+            SET content = content || ' (amended)', content_sha256 = encode(sha256(convert_to(content || ' (amended)', 'UTF8')), 'hex')
+            WHERE uv_id = ({FirstVersionOfNonTarget})
+            """));
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.NonTargetDocuments);
+        Assert.Contains($"{NonTargetKbId} (ICX-CONST): content sha256", failed.Actual);
+    }
+
+    [Fact]
+    public async Task Disabled_immutability_trigger_fails_only_immutability_triggers_enabled()
+    {
+        await using var copy = await run.CopyAsync();
+        await copy.AsOwnerAsync("ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER lifecycle_log_immutable");
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.ImmutabilityTriggers);
+        Assert.Equal("lifecycle_log_immutable on cutter_core.lifecycle_log: tgenabled = 'D'", failed.Actual);
+    }
+
+    [Fact]
+    public async Task Execution_flag_left_on_fails_only_execution_flag_off()
+    {
+        await using var copy = await run.CopyAsync();
+        await copy.AsOwnerAsync("UPDATE cutter_governance.execution_flag SET enabled = true, run_id = @run_id", ("run_id", copy.RunId.Value));
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.ExecutionFlag);
+        Assert.Equal($"__execution_enabled__ enabled (held by run {copy.RunId})", failed.Actual);
+    }
+
+    [Fact]
+    public async Task Lifecycle_row_deleted_by_the_owner_fails_only_lifecycle_rows_equal_candidate_count()
+    {
+        await using var copy = await run.CopyAsync();
+        await copy.AsOwnerAsync(WithTriggersOff("cutter_core.lifecycle_log", ["lifecycle_log_immutable", "lifecycle_log_requires_flag"],
+            "DELETE FROM cutter_core.lifecycle_log WHERE log_id = (SELECT min(log_id) FROM cutter_core.lifecycle_log WHERE run_id = @run_id)"),
+            ("run_id", copy.RunId.Value));
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.LifecycleRows);
+        Assert.Equal("50 lifecycle_log rows, 50 draft -> enacted", failed.Actual);
+    }
+
+    [Fact]
+    public async Task Third_review_decision_fails_only_exactly_two_review_decisions()
+    {
+        await using var copy = await run.CopyAsync();
+        await copy.AsOwnerAsync("""
+            INSERT INTO cutter_governance.review_decision
+                (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at)
+            VALUES (@id, @run_id, 'SG_2_lifecycle_authz', 'KB-9999', @sha, NULL, 'someone@else', now(), now())
+            """, ("id", Guid.NewGuid()), ("run_id", copy.RunId.Value), ("sha", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))));
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.ReviewDecisions);
+        Assert.Contains("3 decisions for the run", failed.Actual);
+        Assert.Contains("2 decisions for SG_2_lifecycle_authz", failed.Actual);
+        Assert.Contains("3 more than before the run", failed.Actual);
+    }
+
+    [Fact]
+    public async Task Altered_grant_fails_only_grant_matrix_sha_matches_pin()
+    {
+        await using var copy = await run.CopyAsync();
+        await copy.AsOwnerAsync("GRANT UPDATE (title) ON cutter_core.document TO cutter_exec");
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.GrantMatrix);
+        Assert.Equal(copy.Settings.ExpectedGrantMatrixSha, failed.Expected);
+        Assert.NotEqual(failed.Expected, failed.Actual);
+    }
+
+    [Fact]
+    public async Task State_claiming_a_phase_the_ledger_lacks_fails_only_all_phases_passed()
+    {
+        await using var copy = await run.CopyAsync();
+        // The ledger loses phase 9's row (owner, guard off and back on); state.json still claims phase 9 passed.
+        await copy.AsOwnerAsync(WithTriggersOff("cutter_governance.phase_ledger", ["phase_ledger_immutable"],
+            "DELETE FROM cutter_governance.phase_ledger WHERE run_id = @run_id AND phase_no = 9"), ("run_id", copy.RunId.Value));
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AllPhasesPassed);
+        Assert.Equal("phase 9 draft_verify: no phase_ledger row", failed.Actual);
+    }
+
+    [Fact]
+    public async Task State_edited_to_a_stopped_phase_fails_only_all_phases_passed()
+    {
+        await using var copy = await run.CopyAsync();
+        EditState(copy, state => state["phases"]![6]!["result"] = "stopped");
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AllPhasesPassed);
+        Assert.Equal("phase 7 write_units: state.json says stopped", failed.Actual);
+    }
+
+    [Fact]
+    public async Task State_edited_final_state_fails_only_final_state_is_closeout_reported()
+    {
+        await using var copy = await run.CopyAsync();
+        EditState(copy, state => state["final_state"] = "stopped");
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.FinalState);
+        Assert.Equal("state.json final_state stopped; run table state closeout_reported", failed.Actual);
+    }
+
+    [Fact]
+    public async Task Runs_index_without_the_finished_entry_fails_only_runs_index_and_closeout()
+    {
+        await using var copy = await run.CopyAsync();
+        var index = Path.Combine(copy.Settings.SidecarRoot, SidecarStore.RunsIndexFileName);
+        File.WriteAllLines(index, File.ReadAllLines(index).Where(l => !l.Contains("\"event\":\"finished\"", StringComparison.Ordinal)));
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.RunsIndexAndCloseout);
+        Assert.StartsWith("runs index has 0 finished entries", failed.Actual);
+    }
+
+    [Fact]
+    public async Task A_connection_that_can_write_is_refused()
+    {
+        await using var copy = await run.CopyAsync();
+        var sidecar = copy.Sidecar;
+        var error = await Assert.ThrowsAsync<ReadOnlyLaneRequiredException>(() => RunVerifier.VerifyAsync(
+            sidecar.Load(copy.RunId), copy.ExecConnectionString, copy.Settings.ExpectedGrantMatrixSha,
+            new Cutter.Knowledge.FolderKnowledgeBase(copy.Settings.KbRoot), sidecar, TimeProvider.System));
+        Assert.Equal("cutter_exec", error.User);
+    }
+
+    private static async Task<CheckResult> FailsOnlyAsync(RunCopy copy, string checkName)
+    {
+        var report = await copy.VerifyAsync();
+        Assert.False(report.Passed);
+        Assert.True(report.Failures.Select(f => f.Name).SequenceEqual([checkName]), $"expected only {checkName} to fail:\n{Describe(report)}");
+        return report.Check(checkName);
+    }
+
+    /// <summary>The owner's way around the guards: disable the named triggers, run the statement, enable them again.</summary>
+    private static string WithTriggersOff(string table, string[] triggers, string statement) =>
+        string.Concat(triggers.Select(t => $"ALTER TABLE {table} DISABLE TRIGGER {t};\n"))
+        + statement + ";\n"
+        + string.Concat(triggers.Select(t => $"ALTER TABLE {table} ENABLE TRIGGER {t};\n"));
+
+    private static void EditState(RunCopy copy, Action<JsonNode> edit)
+    {
+        var node = JsonNode.Parse(File.ReadAllBytes(copy.StatePath))!;
+        edit(node);
+        File.WriteAllText(copy.StatePath, node.ToJsonString());
+    }
+
+    private static string Describe(VerificationReport report) =>
+        string.Join("\n", report.Checks.Select(c => $"{(c.Passed ? "pass" : "FAIL")} {c.Name}: expected {c.Expected}; actual {c.Actual}"));
+}

@@ -1,0 +1,109 @@
+using Cutter.Configuration;
+using Cutter.Domain;
+using Cutter.Knowledge;
+using Cutter.Orchestration.State;
+using Cutter.Rehearsal;
+using Cutter.Store.Disposable;
+using Cutter.Verification;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Xunit;
+
+namespace Cutter.Tests.Verification;
+
+/// <summary>
+/// One completed live rehearsal run shared by the verification test classes. Tests never touch it: each breaks a private copy
+/// (<see cref="CopyAsync"/>: the store database cloned with CREATE DATABASE ... TEMPLATE and the sidecar folder copied).
+/// </summary>
+public sealed class RehearsedRunFixture : IAsyncLifetime
+{
+    private RehearsalEnvironment? _environment;
+
+    public RehearsalEnvironment Environment => _environment ?? throw new InvalidOperationException("the rehearsal has not run");
+    public RunState State { get; private set; } = null!;
+    public RunId RunId => RunId.Parse(State.RunId);
+    public string WorkDir { get; } = Directory.CreateTempSubdirectory("cutter-verification-").FullName;
+
+    public async Task InitializeAsync()
+    {
+        _environment = await RehearsalEnvironment.CreateAsync(WorkDir, NullLogger.Instance, TimeProvider.System);
+        State = await RehearsalRun.RunAsync(_environment, TimeProvider.System, NullLogger.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_environment is not null) await _environment.DisposeAsync();
+        try { Directory.Delete(WorkDir, recursive: true); }
+        catch (IOException) { }
+    }
+
+    /// <summary>A private copy of the finished run: its own database and sidecar folder; the KB and keys are shared (read-only).</summary>
+    public async Task<RunCopy> CopyAsync()
+    {
+        // A template database must have no other sessions; the run's pooled connections are idle, so close them.
+        NpgsqlConnection.ClearAllPools();
+        var server = Environment.Server.Server;
+        var name = await server.CreateDatabaseAsync(template: Environment.Store.Name);
+        var sidecarRoot = Path.Combine(WorkDir, "copies", name);
+        CopyFolder(Environment.Settings.SidecarRoot, sidecarRoot);
+        var endpoint = Environment.Store.Endpoint with { Database = name };
+        var settings = new OrchestratorSettings
+        {
+            SidecarRoot = sidecarRoot,
+            KbRoot = Environment.Settings.KbRoot,
+            ExpectedGrantMatrixSha = Environment.Settings.ExpectedGrantMatrixSha,
+            VerifierKey = Environment.Settings.VerifierKey,
+        };
+        return new RunCopy(server, name, RunId, settings,
+            server.ConnectionStringFor(name),
+            endpoint.ConnectionString(Environment.Store.VerifyCredentials),
+            endpoint.ConnectionString(Environment.Store.ExecCredentials));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
+
+/// <summary>The verification test classes share one rehearsal (about 10 s); each test breaks its own copy.</summary>
+[CollectionDefinition(Name)]
+public sealed class RehearsedRunCollection : ICollectionFixture<RehearsedRunFixture>
+{
+    public const string Name = "rehearsed run";
+}
+
+/// <summary>A breakable copy of a finished run.</summary>
+public sealed class RunCopy(PostgresServer server, string database, RunId runId, OrchestratorSettings settings,
+    string ownerConnectionString, string verifyConnectionString, string execConnectionString) : IAsyncDisposable
+{
+    public RunId RunId { get; } = runId;
+    public OrchestratorSettings Settings { get; } = settings;
+    public string OwnerConnectionString { get; } = ownerConnectionString;
+    public string VerifyConnectionString { get; } = verifyConnectionString;
+    public string ExecConnectionString { get; } = execConnectionString;
+    public SidecarStore Sidecar => new(Settings.SidecarRoot);
+    public string StatePath => Sidecar.StatePath(RunId);
+
+    public Task<VerificationReport> VerifyAsync() =>
+        RunVerifier.VerifyAsync(Sidecar.Load(RunId), VerifyConnectionString, Settings.ExpectedGrantMatrixSha,
+            new FolderKnowledgeBase(Settings.KbRoot), Sidecar, TimeProvider.System);
+
+    /// <summary>Runs SQL as the database owner (a superuser), the way an operator with too much access would.</summary>
+    public async Task AsOwnerAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public ValueTask DisposeAsync() => new(server.DropDatabaseAsync(database));
+}
