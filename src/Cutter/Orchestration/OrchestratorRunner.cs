@@ -256,7 +256,6 @@ public sealed class OrchestratorRunner
     private async Task VerifyGatesForResumeAsync(RunContext context, RunStatus status, int next, KbDocId? approvalKbId, KbDocId? rulingKbId, CancellationToken cancellationToken)
     {
         var state = context.State;
-        var plan = context.RequirePlan();
         if (status == RunStatus.AwaitingSg1 && approvalKbId is null)
         {
             throw new InvalidInputException("--approval", $"run {context.RunId} waits at SG_1 (request {state.Gates.GetValueOrDefault(GateNames.CutAuthorization)?.RequestKbId}); pass the SG_1 approval doc id");
@@ -270,6 +269,8 @@ public sealed class OrchestratorRunner
         var gate = GateAt(next);
         if (gate is not null)
         {
+            // Only a gate needs the plan: a run stopped before phase 3 passed (a failed KB upload) has none yet.
+            var plan = context.RequirePlan();
             var gateRecord = state.Gates.GetValueOrDefault(gate);
             var approvalId = approvalKbId ?? (gateRecord?.ApprovalKbId is { } recorded ? KbDocId.Parse(recorded) : (KbDocId?)null)
                 ?? throw new InvalidInputException("--approval", $"run {context.RunId} needs its {gate} approval to continue at phase {next}");
