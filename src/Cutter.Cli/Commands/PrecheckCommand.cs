@@ -26,18 +26,11 @@ internal sealed class PrecheckCommand : Command
     {
         var configuration = CutterConfiguration.Load(parse.GetValue(_config));
         var context = PrecheckContext.FromConfiguration(configuration, TimeProvider.System);
-        var suite = PrecheckSuite.Default(BackupKeyLookupNotWired, SecretScannerNotWired);
+        var suite = StandardPrechecks.Create(configuration.Orchestrator);
         var report = await suite.RunAsync(context, cancellationToken);
         var output = parse.InvocationConfiguration.Output;
         await output.WriteAsync(parse.GetValue(_json) ? report.ToJson() + "\n" : report.Render());
         return report.AllPassed ? ExitCodes.Ok : ExitCodes.ChecksFailed;
     }
 
-    // The keyring lookup and the scanner are the governance and scanning engines'; until they are plugged in here the
-    // two checks fail with this reason rather than pass without looking.
-    private static Task<bool> BackupKeyLookupNotWired(string fingerprint, CancellationToken cancellationToken) =>
-        throw new CutterException("the governance keyring lookup is not wired into this build");
-
-    private static Task<IReadOnlyList<string>> SecretScannerNotWired(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
-        throw new CutterException("the secret scanner is not wired into this build");
 }

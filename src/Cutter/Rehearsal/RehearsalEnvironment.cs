@@ -124,10 +124,6 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
                 settings.PrecheckWaivers[Orchestration.Prechecks.TestBaselineCheck.CheckName] =
                     $"rehearsal: no release test results given (set {TestResultsVariable} to a TRX or JUnit file to check them)";
             }
-            // TEMPORARY (verification branch): StandardPrechecks.ScanAsync is not wired to the analyzers' detection code yet, so
-            // every rehearsal stopped at phase 1. Waived visibly, with its reason, until the scanner is wired; then delete this.
-            settings.PrecheckWaivers[Orchestration.Prechecks.SecretScanCheck.CheckName] =
-                "rehearsal: the secret scanner is not wired into this build yet";
             await using (var connection = new NpgsqlConnection(store.VerifyConnectionString))
             {
                 await connection.OpenAsync(cancellationToken);

@@ -27,6 +27,6 @@ public static class StandardPrechecks
         };
     }
 
-    internal static Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<string>>> ScanAsync { get; set; } =
-        (paths, ct) => throw new Domain.CutterException("the secret scanner is not wired into this build");
+    /// <summary>The same detection code the CUT001/CUT002 analyzers run at build time, over the configured scan_paths.</summary>
+    private static Task<IReadOnlyList<string>> ScanAsync(IReadOnlyList<string> paths, CancellationToken ct) => Scanning.SecretScanner.ScanLinesAsync(paths, ct);
 }
