@@ -269,8 +269,6 @@ public sealed class OrchestratorRunner
         var gate = GateAt(next);
         if (gate is not null)
         {
-            // Only a gate needs the plan: a run stopped before phase 3 passed (a failed KB upload) has none yet.
-            var plan = context.RequirePlan();
             var gateRecord = state.Gates.GetValueOrDefault(gate);
             var approvalId = approvalKbId ?? (gateRecord?.ApprovalKbId is { } recorded ? KbDocId.Parse(recorded) : (KbDocId?)null)
                 ?? throw new InvalidInputException("--approval", $"run {context.RunId} needs its {gate} approval to continue at phase {next}");
