@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Cutter.Benchmarks.Store;
 
@@ -12,15 +13,19 @@ namespace Cutter.Benchmarks.Store;
 /// </summary>
 public class StoreJobConfig : ManualConfig
 {
+    /// <summary>Set to 1 to run the store job in the host process (no generated project, one process for all cases).</summary>
+    public const string InProcessVariable = "CUTTER_BENCH_INPROCESS";
+
     public StoreJobConfig() : this(warmupCount: 1, iterationCount: 3)
     {
     }
 
     protected StoreJobConfig(int warmupCount, int iterationCount)
     {
-        if (!BenchmarkSizes.SmallestOnly)
-        {
-            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(warmupCount).WithIterationCount(iterationCount).WithId("Store"));
-        }
+        if (BenchmarkSizes.SmallestOnly) return;
+        var job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(warmupCount).WithIterationCount(iterationCount).WithId("Store");
+        // BenchmarkDotNet's --inProcess replaces a config's jobs with its default job; this keeps the store job in-process instead.
+        if (Environment.GetEnvironmentVariable(InProcessVariable) == "1") job = job.WithToolchain(InProcessEmitToolchain.Instance);
+        AddJob(job);
     }
 }
