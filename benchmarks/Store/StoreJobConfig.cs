@@ -24,8 +24,9 @@ public class StoreJobConfig : ManualConfig
     {
         if (BenchmarkSizes.SmallestOnly) return;
         var job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(warmupCount).WithIterationCount(iterationCount).WithId("Store");
-        // BenchmarkDotNet's --inProcess replaces a config's jobs with its default job; this keeps the store job in-process instead.
-        if (Environment.GetEnvironmentVariable(InProcessVariable) == "1") job = job.WithToolchain(InProcessEmitToolchain.Instance);
+        // BenchmarkDotNet's --inProcess replaces a config's jobs with its default job; this keeps the store job in-process instead,
+        // with a timeout long enough for a restore proof of 1,000,000 units (the default aborts the whole run after 5 minutes).
+        if (Environment.GetEnvironmentVariable(InProcessVariable) == "1") job = job.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(2), logOutput: true));
         AddJob(job);
     }
 }
