@@ -15,7 +15,7 @@ namespace Cutter.Benchmarks.Analyzers;
 /// Results and machine details: benchmarks/README.md.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 7)]
 public class AnalyzerOverheadBenchmarks
 {
     private IReadOnlyList<string> _files = [];
@@ -23,8 +23,8 @@ public class AnalyzerOverheadBenchmarks
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers = [new HardCodedValueAnalyzer()];
     private readonly ImmutableArray<DiagnosticAnalyzer> _noOp = [new NoOpLiteralAnalyzer()];
 
-    /// <summary>Generated files; each holds 10 classes of about 20 lines and 25 string literals (100 files: 20,000 lines).</summary>
-    [Params(100)]
+    /// <summary>Generated files; each holds 10 classes of about 20 lines and 25 string literals (50 files: 10,000 lines, 12,500 literals).</summary>
+    [Params(50)]
     public int Files { get; set; }
 
     [GlobalSetup]

@@ -74,8 +74,8 @@ public sealed class OrchestratorRunner
         var context = new RunContext(_services, state);
         await ReconcileWithLedgerAsync(context, cancellationToken);
         RestorePlan(context);
-        var next = state.Phases.FirstOrDefault(p => p.Result != "passed")?.Number
-            ?? throw new CutterException($"run {runId}: every phase has passed but the run is {state.Status}");
+        // Every phase in the ledger but the run not closed out (a crash after phase 11 committed): only the closeout remains.
+        var next = state.Phases.FirstOrDefault(p => p.Result != "passed")?.Number ?? PhaseCatalog.All.Count + 1;
 
         // A crash between a gate phase (4 or 9) and its pause left no request: pause now, as the run would have.
         if (context.Mode == RunMode.Live && approvalKbId is null && status is RunStatus.Running or RunStatus.Stopped
@@ -262,7 +262,6 @@ public sealed class OrchestratorRunner
     private async Task VerifyGatesForResumeAsync(RunContext context, RunStatus status, int next, KbDocId? approvalKbId, KbDocId? rulingKbId, CancellationToken cancellationToken)
     {
         var state = context.State;
-        var plan = context.RequirePlan();
         if (status == RunStatus.AwaitingSg1 && approvalKbId is null)
         {
             throw new InvalidInputException("--approval", $"run {context.RunId} waits at SG_1 (request {state.Gates.GetValueOrDefault(GateNames.CutAuthorization)?.RequestKbId}); pass the SG_1 approval doc id");
@@ -279,6 +278,7 @@ public sealed class OrchestratorRunner
             var gateRecord = state.Gates.GetValueOrDefault(gate);
             var approvalId = approvalKbId ?? (gateRecord?.ApprovalKbId is { } recorded ? KbDocId.Parse(recorded) : (KbDocId?)null)
                 ?? throw new InvalidInputException("--approval", $"run {context.RunId} needs its {gate} approval to continue at phase {next}");
+            var plan = context.RequirePlan();
             var request = new GateRequest(gate, context.RunId, plan.PayloadSha, plan.CandidateCount,
                 gateRecord?.RequestKbId is { } r ? KbDocId.Parse(r) : (KbDocId?)null);
             var approval = await _services.Gates.VerifyApprovalAsync(request, approvalId, cancellationToken);

@@ -15,7 +15,7 @@ namespace Cutter.Tests.Orchestration;
 public sealed class StopConditionTests(PostgresFixture postgres)
 {
     [Fact]
-    public async Task Drift_stops_at_phase_4_naming_the_document_and_the_difference()
+    public async Task Drift_stops_the_run_in_its_preflight_naming_the_document_and_the_difference()
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
         harness.Environment.Settings.PinnedCounts["ICX-CONST"] = 61;
@@ -25,8 +25,8 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.CutTargetAsync());
 
         Assert.Equal(StopCodes.Drift, stop.Code);
-        Assert.Equal("ICX-CONST: pinned 61, live 60 (-1)", stop.Detail);
-        Assert.Equal(4, stop.Phase);
+        Assert.Equal("drift: 1 pinned document(s) drifted: ICX-CONST: pinned 61, live 60 (-1)", stop.Detail);
+        Assert.Equal(1, stop.Phase);
         var state = harness.Runner.Status(stop.RunId!.Value);
         Assert.Equal("stopped", state.Status);
         Assert.Equal("STOP_DRIFT", state.Stop!.Code);
@@ -42,7 +42,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
 
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.CutTargetAsync());
 
-        Assert.Equal("ICX-GONE: pinned 5, absent from the store", stop.Detail);
+        Assert.Equal("drift: 1 pinned document(s) drifted: ICX-GONE: pinned 5, not in the store", stop.Detail);
     }
 
     [Fact]
@@ -151,9 +151,26 @@ public sealed class StopConditionTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task A_backup_key_missing_from_the_keyring_stops_phase_5_with_nothing_written()
+    public async Task A_backup_key_missing_from_the_keyring_is_caught_by_the_precheck_before_anything_runs()
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
+        harness.Rebuild(name => name == Cutter.Configuration.EnvironmentNames.BackupGpgFingerprint ? new string('A', 40) : harness.Environment.ReadEnvironment(name));
+        var before = await harness.TableHashesAsync();
+
+        var stop = await Assert.ThrowsAsync<StopException>(() => harness.CutTargetAsync());
+
+        Assert.Equal(StopCodes.PrecheckFailed, stop.Code);
+        Assert.Equal(1, stop.Phase);
+        Assert.StartsWith("backup_key: ", stop.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await harness.TableHashesAsync());
+    }
+
+    [Fact]
+    public async Task A_backup_that_cannot_be_encrypted_stops_phase_5_with_nothing_written_and_the_flag_off()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        // The precheck is waived on purpose here so that phase 5 itself meets the missing key.
+        harness.Environment.Settings.PrecheckWaivers["backup_key"] = "test: provoke the phase 5 failure";
         harness.Rebuild(name => name == Cutter.Configuration.EnvironmentNames.BackupGpgFingerprint ? new string('A', 40) : harness.Environment.ReadEnvironment(name));
         var paused = await harness.CutTargetAsync();
         var sg1 = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId);

@@ -26,22 +26,10 @@ public sealed class P04DriftSurvey : IPhase
             live = await DocumentSurvey.ReadAsync(connection, cancellationToken);
             reviewDecisions = await VerificationReads.CountReviewDecisionsAsync(connection, cancellationToken);
         }
-        var byCode = live.ToDictionary(d => d.Code, StringComparer.Ordinal);
-        var moved = new List<string>();
-        foreach (var (code, pinned) in context.Services.Settings.PinnedCounts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var comparison = Prechecks.DriftComparison.Compare(context.Services.Settings.PinnedCounts, live);
+        if (comparison.HasDrift)
         {
-            if (!byCode.TryGetValue(code, out var footprint))
-            {
-                moved.Add($"{code}: pinned {pinned}, absent from the store");
-            }
-            else if (footprint.Units != pinned)
-            {
-                moved.Add($"{code}: pinned {pinned}, live {footprint.Units} ({footprint.Units - pinned:+#;-#;0})");
-            }
-        }
-        if (moved.Count > 0)
-        {
-            throw new StopException(StopCodes.Drift, string.Join("; ", moved), context.RunId, Number);
+            throw new StopException(StopCodes.Drift, string.Join("; ", comparison.Drifted), context.RunId, Number);
         }
 
         context.State.PreRunSnapshot = new Snapshot(context.Now,
