@@ -184,9 +184,13 @@ CREATE TABLE cutter_governance.chain_redaction (
 CREATE FUNCTION cutter_governance.record_redaction() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO cutter_governance.chain_redaction (table_name, chain_seq, prev_hash, row_hash, run_id, authorization_id, redacted_at)
-    VALUES (TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME, OLD.chain_seq, OLD.prev_hash, OLD.row_hash, OLD.run_id,
-            nullif(current_setting('cutter.revert_authorization', true), '')::uuid, now());
+    -- Only a governed delete leaves a bridge; any other delete (the owner with the guards disabled) is left to
+    -- break the chain, which is the point.
+    IF cutter_governance.revert_authorized(OLD.run_id) THEN
+        INSERT INTO cutter_governance.chain_redaction (table_name, chain_seq, prev_hash, row_hash, run_id, authorization_id, redacted_at)
+        VALUES (TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME, OLD.chain_seq, OLD.prev_hash, OLD.row_hash, OLD.run_id,
+                current_setting('cutter.revert_authorization')::uuid, now());
+    END IF;
     RETURN OLD;
 END
 $$;

@@ -109,6 +109,28 @@ public sealed class ChainTamperingTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_lifecycle_row_deleted_with_only_the_guards_disabled_leaves_no_bridge_and_is_caught()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        var done = await RehearsalRun.RunAsync(harness.Environment, harness.Time, NullLogger.Instance);
+        var logId = await Sql.ScalarAsync<long>(harness.Owner, $"SELECT min(log_id) FROM cutter_core.lifecycle_log WHERE run_id = '{done.RunId}'");
+        var deleted = await LinkAsync(harness.Owner, "cutter_core.lifecycle_log", $"log_id = {logId}");
+
+        await Sql.ExecAsync(harness.Owner, $"""
+            ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER lifecycle_log_immutable, DISABLE TRIGGER lifecycle_log_requires_flag;
+            DELETE FROM cutter_core.lifecycle_log WHERE log_id = {logId};
+            ALTER TABLE cutter_core.lifecycle_log ENABLE TRIGGER lifecycle_log_immutable, ENABLE TRIGGER lifecycle_log_requires_flag;
+            """);
+        var report = await VerifyAsync(harness);
+
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_governance.chain_redaction"));
+        var broken = Assert.IsType<ChainBreak>(report.FirstBreak);
+        Assert.Equal("cutter_core.lifecycle_log", broken.Chain);
+        Assert.Equal($"log_id {logId + 1}", broken.RowKey);
+        Assert.Equal((deleted.Prev, deleted.Row), (broken.Expected, broken.Found));
+    }
+
+    [Fact]
     public async Task Two_reordered_runs_index_lines_are_caught_and_named()
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
