@@ -89,12 +89,11 @@ internal sealed class ApproveCommand : Command
     /// The folder-backed KB arrives with the cutting branch (issue 4); until it is merged, say so plainly.
     /// The integrator replaces this body with <c>new FolderKnowledgeBase(root)</c>.
     /// </summary>
-    /// <summary>--kb-root when given; else the configuration's orchestrator.kb_root (--config, CUTTER_CONFIG or ./cutter.json).</summary>
+    /// <summary>--kb-root when given; else the configured KB (orchestrator.kb_url over HTTP, or orchestrator.kb_root).</summary>
     private static IKnowledgeBase OpenKnowledgeBase(string? kbRoot, string? configFile)
     {
         if (kbRoot is not null) return new FolderKnowledgeBase(kbRoot);
-        var configured = Cutter.Configuration.CutterConfiguration.Load(configFile).Orchestrator.KbRoot;
-        if (string.IsNullOrWhiteSpace(configured)) throw new InvalidInputException("--kb-root", "is not given and orchestrator.kb_root is not configured");
-        return new FolderKnowledgeBase(configured);
+        var configuration = Cutter.Configuration.CutterConfiguration.Load(configFile);
+        return KnowledgeBaseSelection.Open(configuration.Orchestrator, configuration.ReadEnvironment, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
     }
 }

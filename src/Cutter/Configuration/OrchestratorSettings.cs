@@ -22,6 +22,9 @@ public sealed class OrchestratorSettings
     /// <summary>Root folder of the folder-backed knowledge base.</summary>
     [ConfigurationKeyName("kb_root")] public string KbRoot { get; set; } = "";
 
+    /// <summary>Base URL of the KB API (docs/kb-api.md); when set (or AGENT_DATA_API_URL is), it is used instead of <see cref="KbRoot"/>.</summary>
+    [ConfigurationKeyName("kb_url")] public string KbUrl { get; set; } = "";
+
     /// <summary>The pinned SHA-256 of the lanes' canonical grant matrix.</summary>
     [ConfigurationKeyName("expected_grant_matrix_sha")] public string ExpectedGrantMatrixSha { get; set; } = "";
 

@@ -41,9 +41,8 @@ public static class OrchestratorFactory
         IProgress<PhaseProgress>? progress = null,
         IKnowledgeBase? kb = null)
     {
-        if (string.IsNullOrWhiteSpace(settings.KbRoot) && kb is null) throw new Domain.InvalidInputException("orchestrator.kb_root", "is not configured");
         if (string.IsNullOrWhiteSpace(settings.AllowedSignersFile)) throw new Domain.InvalidInputException("orchestrator.allowed_signers_file", "is not configured");
-        kb ??= new FolderKnowledgeBase(settings.KbRoot);
+        kb ??= KnowledgeBaseSelection.Open(settings, readEnvironment, logger);
         var connector = new LaneConnector(store.For);
         var allowedSigners = AllowedSigners.Load(settings.AllowedSignersFile);
         var gates = new SignedApprovalGate(kb, allowedSigners, new StoreDecisionRegistry(connector), time);

@@ -6,6 +6,7 @@ using Cutter.Tests.Support;
 using Cutter.Domain;
 using Cutter.Governance.Approvals;
 using Cutter.Governance.Signatures;
+using Cutter.Knowledge;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -16,13 +17,15 @@ namespace Cutter.Tests.Orchestration;
 public sealed class RunnerHarness : IAsyncDisposable
 {
     private readonly TempFolder _folder;
+    private readonly IKnowledgeBase? _kb;
 
-    private RunnerHarness(TempFolder folder, RehearsalEnvironment environment, FakeTimeProvider time)
+    private RunnerHarness(TempFolder folder, RehearsalEnvironment environment, FakeTimeProvider time, IKnowledgeBase? kb)
     {
         _folder = folder;
+        _kb = kb;
         Environment = environment;
         Time = time;
-        Services = OrchestratorFactory.Create(environment.Settings, environment.Access, environment.ReadEnvironment, time, NullLogger.Instance);
+        Services = OrchestratorFactory.Create(environment.Settings, environment.Access, environment.ReadEnvironment, time, NullLogger.Instance, kb: kb);
         Runner = new OrchestratorRunner(Services);
     }
 
@@ -34,18 +37,19 @@ public sealed class RunnerHarness : IAsyncDisposable
 
     public string ExecConnection() => Environment.Store.ExecConnectionString;
 
-    public static async Task<RunnerHarness> CreateAsync(PostgresFixture postgres)
+    /// <param name="knowledgeBase">Builds the KB the runner uses from the prepared environment (default: the folder KB under its kb_root).</param>
+    public static async Task<RunnerHarness> CreateAsync(PostgresFixture postgres, Func<RehearsalEnvironment, IKnowledgeBase>? knowledgeBase = null)
     {
         var folder = new TempFolder();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var environment = await RehearsalEnvironment.CreateOnAsync(postgres.Server, ownsServer: false, folder.Path, NullLogger.Instance, time);
-        return new RunnerHarness(folder, environment, time);
+        return new RunnerHarness(folder, environment, time, knowledgeBase?.Invoke(environment));
     }
 
     /// <summary>Rebuilds the services after a settings or environment change.</summary>
     public void Rebuild(Func<string, string?>? readEnvironment = null)
     {
-        Services = OrchestratorFactory.Create(Environment.Settings, Environment.Access, readEnvironment ?? Environment.ReadEnvironment, Time, NullLogger.Instance);
+        Services = OrchestratorFactory.Create(Environment.Settings, Environment.Access, readEnvironment ?? Environment.ReadEnvironment, Time, NullLogger.Instance, kb: _kb);
         Runner = new OrchestratorRunner(Services);
     }
 

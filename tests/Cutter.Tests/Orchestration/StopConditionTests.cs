@@ -234,4 +234,51 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         Assert.Equal($"execution flag __execution_enabled__ was left on by run {atSg2.RunId} whose process is gone; turned it off", message);
         Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT enabled FROM cutter_governance.execution_flag"));
     }
+
+    [Fact]
+    public async Task A_flag_held_by_another_live_run_stops_the_execution_flip()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        var paused = await harness.CutTargetAsync();
+        var sg1 = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId);
+        var ruling = await harness.ApproveAsync(paused.RulingRequestKbId);
+        // Another live run of another document holds the flag: its run row exists and its process holds the document's advisory lock.
+        var other = Guid.NewGuid();
+        await Sql.ExecAsync(harness.Owner, $"""
+            INSERT INTO cutter_governance.run (run_id, document_id, mode, actor, payload_sha, candidate_count, state, created_at, updated_at)
+            SELECT '{other}', document_id, 'live', 'someone else', repeat('b', 64), 1, 'running', now(), now() FROM cutter_core.document WHERE kb_id = 'KB-2002';
+            UPDATE cutter_governance.execution_flag SET enabled = true, run_id = '{other}';
+            """);
+        await using var holder = new Npgsql.NpgsqlConnection(harness.Owner);
+        await holder.OpenAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended('cutter-document:' || 'KB-2002', 0))", holder))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var stop = await Assert.ThrowsAsync<StopException>(() => harness.Runner.ResumeAsync(RunId.Parse(paused.RunId), sg1, ruling));
+
+        Assert.Equal(StopCodes.ExecutionFlagRefused, stop.Code);
+        Assert.Equal(6, stop.Phase);
+        Assert.Equal($"__execution_enabled__ is held by run {other}", stop.Detail);
+        Assert.Equal(1L, await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_governance.run"));
+        Assert.Equal(other, await Sql.ScalarAsync<Guid>(harness.Owner, "SELECT run_id FROM cutter_governance.execution_flag"));
+    }
+
+    [Fact]
+    public async Task A_pinned_source_that_changed_on_disk_stops_the_resume()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        var paused = await harness.CutTargetAsync();
+        var runId = RunId.Parse(paused.RunId);
+        var snapshot = Path.Combine(harness.Services.Sidecar.RunFolder(runId), P02SourceSnapshot.SnapshotFileName);
+        await File.AppendAllTextAsync(snapshot, "\nAn article nobody approved.\n");
+        var sg1 = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId);
+        var ruling = await harness.ApproveAsync(paused.RulingRequestKbId);
+
+        var stop = await Assert.ThrowsAsync<StopException>(() => harness.Runner.ResumeAsync(runId, sg1, ruling));
+
+        Assert.Equal(StopCodes.StateMismatch, stop.Code);
+        Assert.StartsWith($"{snapshot} no longer hashes to the pinned source sha", stop.Detail, StringComparison.Ordinal);
+    }
 }

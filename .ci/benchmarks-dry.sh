@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every benchmark once in BenchmarkDotNet's Dry job at the smallest size (1,000 units), so the benchmarks keep
+# building and running. No time is asserted. Needs what the benchmarks need: PostgreSQL binaries (or CUTTER_TEST_PG),
+# pg_dump/pg_restore and gpg on PATH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+artifacts="${BENCH_DRY_ARTIFACTS:-$(mktemp -d -t cutter-bench-dry-XXXXXX)}"
+export CUTTER_BENCH_SMALLEST=1
+dotnet build benchmarks -c Release -nologo -v q
+dotnet run -c Release --no-build --project benchmarks -- --filter '*' --job Dry --inProcess --artifacts "$artifacts" | tee "$artifacts/dry.log"
+# BenchmarkDotNet exits 0 even when a benchmark throws: a failed case logs an exception and no WorkloadResult line.
+if grep -q "Exception" "$artifacts/dry.log"; then
+    echo "benchmarks-dry: a benchmark threw (see $artifacts/dry.log)" >&2
+    exit 1
+fi
+expected=12 # cutting 2, write path 3, backup 4, verification 2, grant matrix 1
+started=$(grep -c '^// Benchmark: ' "$artifacts/dry.log" || true)
+measured=$(grep -c '^WorkloadResult ' "$artifacts/dry.log" || true)
+if [ "$started" -lt "$expected" ] || [ "$measured" -ne "$started" ]; then
+    echo "benchmarks-dry: $started benchmark cases started, $measured measured, expected at least $expected, all measured (see $artifacts/dry.log)" >&2
+    exit 1
+fi
+echo "benchmarks-dry: $measured benchmark cases ran once each"
