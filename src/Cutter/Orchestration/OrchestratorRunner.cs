@@ -232,7 +232,13 @@ public sealed class OrchestratorRunner
                 Transition(state, RunStatus.CloseoutReported);
                 var summarySha = CloseoutSummary.Sha(state);
                 state.CloseoutSummarySha = summarySha;
-                state.CloseoutKbId = (await UploadAsync(context, RunDocuments.Closeout(state, summarySha), $"{context.RunId}/closeout", 11, cancellationToken)).Value;
+                IReadOnlyList<Cutter.Store.Audit.ChainHead> heads;
+                await using (var connection = await _services.Store.OpenAsync(Lane.Verify, cancellationToken))
+                {
+                    // The heads as the run leaves them: the closeout doc pins every audit row written up to here.
+                    heads = (await Cutter.Store.Audit.ChainVerifier.VerifyAsync(connection, _services.Sidecar.IndexPath, cancellationToken)).Heads;
+                }
+                state.CloseoutKbId = (await UploadAsync(context, RunDocuments.Closeout(state, summarySha, heads), $"{context.RunId}/closeout", 11, cancellationToken)).Value;
                 break;
         }
         state.UpdatedUtc = context.Now;
