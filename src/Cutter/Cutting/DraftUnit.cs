@@ -54,6 +54,17 @@ internal sealed class DraftUnit
         HasBody |= isBody && !line.IsWhiteSpace();
     }
 
+    /// <summary>Appends "<paramref name="marker"/> <paramref name="line"/>" as one line, without building it as a string first.</summary>
+    public void AppendMarkedLine(ReadOnlySpan<char> marker, ReadOnlySpan<char> line, bool newBlock, bool isBody)
+    {
+        if (_text.Length > 0)
+        {
+            _text.Append(newBlock ? "\n\n" : "\n");
+        }
+        _text.Append(marker).Append(' ').Append(line);
+        HasBody |= isBody && !(marker.IsWhiteSpace() && line.IsWhiteSpace());
+    }
+
     public string NormalizedContent() => TextNormalizer.Normalize(_text.ToString());
 
     public static string ChildAddress(DraftUnit? parent, string segment) =>
