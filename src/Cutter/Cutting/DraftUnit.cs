@@ -5,7 +5,8 @@ namespace Cutter.Cutting;
 /// <summary>A unit while the tree is being built: its place in the tree and its text as gathered from the source.</summary>
 internal sealed class DraftUnit
 {
-    private readonly StringBuilder _text = new();
+    // Sized for a typical clause, so most units fill one buffer instead of a chain of small chunks.
+    private readonly StringBuilder _text = new(128);
     private int _textChildren;
 
     public DraftUnit(string kind, string address, DraftUnit? parent, string heading, int? number, string? letter, int line)
