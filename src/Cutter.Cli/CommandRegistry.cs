@@ -15,6 +15,7 @@ internal static class CommandRegistry
         yield return EscalationCommand.Revert();
         yield return EscalationCommand.Compensate();
         yield return DbCommand.Create();
+        yield return AuditCommand.Create();
         yield return new PlanCommand();
         yield return new ApproveCommand();
         yield return new PrecheckCommand();

@@ -122,7 +122,7 @@ public static class DocumentCutter
                     $"unit {draft.Address} is {bytes} bytes after normalization; the limit is {options.MaxUnitBytes}");
             }
             units[i] = new CandidateUnit(draft.Address, i + 1, draft.Kind, draft.Parent?.Address, draft.Heading,
-                content, Sha256Hex.Of(content).Value, draft.Line);
+                content, ContentHash.Sha256Hex(content, bytes), draft.Line);
         }
         return units;
     }

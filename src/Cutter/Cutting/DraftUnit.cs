@@ -5,7 +5,8 @@ namespace Cutter.Cutting;
 /// <summary>A unit while the tree is being built: its place in the tree and its text as gathered from the source.</summary>
 internal sealed class DraftUnit
 {
-    private readonly StringBuilder _text = new();
+    // Sized for a typical clause, so most units fill one buffer instead of a chain of small chunks.
+    private readonly StringBuilder _text = new(128);
     private int _textChildren;
 
     public DraftUnit(string kind, string address, DraftUnit? parent, string heading, int? number, string? letter, int line)
@@ -52,6 +53,17 @@ internal sealed class DraftUnit
         }
         _text.Append(line);
         HasBody |= isBody && !line.IsWhiteSpace();
+    }
+
+    /// <summary>Appends "<paramref name="marker"/> <paramref name="line"/>" as one line, without building it as a string first.</summary>
+    public void AppendMarkedLine(ReadOnlySpan<char> marker, ReadOnlySpan<char> line, bool newBlock, bool isBody)
+    {
+        if (_text.Length > 0)
+        {
+            _text.Append(newBlock ? "\n\n" : "\n");
+        }
+        _text.Append(marker).Append(' ').Append(line);
+        HasBody |= isBody && !(marker.IsWhiteSpace() && line.IsWhiteSpace());
     }
 
     public string NormalizedContent() => TextNormalizer.Normalize(_text.ToString());

@@ -15,17 +15,18 @@ internal static partial class MarkerClassifier
         {
             return null; // the common case: ordinary text, decided without a regex
         }
-        var text = line.ToString();
-        var clause = Clause().Match(text);
-        if (clause.Success)
+        // The markers' lookaheads are zero-width, so the whole match is the marker: matching the span allocates nothing
+        // for the ordinary line that merely starts with a digit or a lower-case letter.
+        foreach (var clause in Clause().EnumerateMatches(line))
         {
+            var marker = line.Slice(clause.Index, clause.Length);
             return new ParagraphMarker(UnitKinds.Clause,
-                int.Parse(clause.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture), null, clause.Groups["m"].Value);
+                int.Parse(marker.Trim("()."), NumberStyles.None, CultureInfo.InvariantCulture), null, marker.ToString());
         }
-        var point = Point().Match(text);
-        if (point.Success)
+        foreach (var point in Point().EnumerateMatches(line))
         {
-            return new ParagraphMarker(UnitKinds.Point, null, point.Groups["l"].Value, point.Groups["m"].Value);
+            var marker = line.Slice(point.Index, point.Length);
+            return new ParagraphMarker(UnitKinds.Point, null, marker.Trim("()").ToString(), marker.ToString());
         }
         return null;
     }

@@ -14,23 +14,21 @@ internal static class NumberingChecker
         var sequences = new Dictionary<(string Scope, string Kind), Sequence>();
         foreach (var unit in units)
         {
+            // Labels and places are built only for a diagnostic: a clean document has tens of thousands of units.
             int number;
-            string label;
             if (unit.Kind == UnitKinds.Point)
             {
                 number = PointAlphabet.Position(unit.Letter!, vietnamese);
-                label = $"point '{unit.Letter}'";
                 if (number == 0)
                 {
                     sink.Add(CutDiagnosticRules.SkippedNumbering, unit.Line,
-                        $"{label} is not a letter of the {(vietnamese ? "Vietnamese" : "English")} point alphabet");
+                        $"{Label(unit)} is not a letter of the {(vietnamese ? "Vietnamese" : "English")} point alphabet");
                     continue;
                 }
             }
             else if (unit.Number is { } n)
             {
                 number = n;
-                label = $"{unit.Kind} {n.ToString(CultureInfo.InvariantCulture)}";
             }
             else
             {
@@ -43,24 +41,29 @@ internal static class NumberingChecker
                 sequence = new Sequence();
                 sequences.Add((scope, unit.Kind), sequence);
             }
-            var where = scope.Length == 0 ? "in the document" : $"under {scope}";
             if (sequence.FirstLines.TryGetValue(number, out var firstLine))
             {
                 sink.Add(CutDiagnosticRules.DuplicateNumbering, unit.Line,
-                    $"{label} {where} is numbered again (first at line {firstLine.ToString(CultureInfo.InvariantCulture)})");
+                    $"{Label(unit)} {Where(scope)} is numbered again (first at line {firstLine.ToString(CultureInfo.InvariantCulture)})");
                 continue;
             }
             var expected = sequence.Last + 1;
             if (number != expected)
             {
                 sink.Add(CutDiagnosticRules.SkippedNumbering, unit.Line, sequence.Last == 0
-                    ? $"{label} {where} starts the sequence; expected {Describe(unit, expected, vietnamese)}"
-                    : $"{label} {where} follows {Describe(unit, sequence.Last, vietnamese)}; expected {Describe(unit, expected, vietnamese)}");
+                    ? $"{Label(unit)} {Where(scope)} starts the sequence; expected {Describe(unit, expected, vietnamese)}"
+                    : $"{Label(unit)} {Where(scope)} follows {Describe(unit, sequence.Last, vietnamese)}; expected {Describe(unit, expected, vietnamese)}");
             }
             sequence.FirstLines[number] = unit.Line;
             sequence.Last = number;
         }
     }
+
+    private static string Label(DraftUnit unit) => unit.Kind == UnitKinds.Point
+        ? $"point '{unit.Letter}'"
+        : $"{unit.Kind} {unit.Number!.Value.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string Where(string scope) => scope.Length == 0 ? "in the document" : $"under {scope}";
 
     private static string Describe(DraftUnit unit, int number, bool vietnamese)
     {

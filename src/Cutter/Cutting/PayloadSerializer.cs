@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Cutter.Domain;
 
@@ -13,29 +15,90 @@ public static class PayloadSerializer
 {
     public const string Version = "cutter-payload-v1";
 
+    // The sha streams the serialization through the hash in chunks of about this size, so a large document's
+    // payload is never held whole (it would land on the large-object heap twice, as chars and as bytes).
+    private const int HashChunkBytes = 32 * 1024;
+
     public static byte[] Serialize(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units)
     {
         ArgumentNullException.ThrowIfNull(units);
-        var builder = new StringBuilder(64 + units.Count * 128);
-        Field(builder, Version);
-        Field(builder, documentCode.Value);
-        Field(builder, units.Count.ToString(CultureInfo.InvariantCulture));
-        builder.Append('\n');
-        foreach (var unit in units)
-        {
-            Field(builder, unit.Ordinal.ToString(CultureInfo.InvariantCulture));
-            Field(builder, unit.Kind);
-            Field(builder, unit.Address);
-            Field(builder, unit.ParentAddress ?? "");
-            Field(builder, unit.ContentSha256);
-            builder.Append('\n');
-        }
-        return Encoding.UTF8.GetBytes(builder.ToString());
+        var output = new ArrayBufferWriter<byte>(64 + units.Count * 128);
+        Write(documentCode, units, output, flush: null);
+        return output.WrittenSpan.ToArray();
     }
 
-    public static Sha256Hex Sha(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units) =>
-        Sha256Hex.Of(Serialize(documentCode, units));
+    public static Sha256Hex Sha(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var output = new ArrayBufferWriter<byte>(HashChunkBytes + 1024);
+        Write(documentCode, units, output, flush: () =>
+        {
+            hash.AppendData(output.WrittenSpan);
+            output.ResetWrittenCount();
+        });
+        hash.AppendData(output.WrittenSpan);
+        return Sha256Hex.Parse(Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
 
-    private static void Field(StringBuilder builder, string value) =>
-        builder.Append(Encoding.UTF8.GetByteCount(value).ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append(',');
+    /// <param name="flush">Called between records once the output holds a chunk's worth, to drain it; null keeps it all.</param>
+    private static void Write(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units, ArrayBufferWriter<byte> output, Action? flush)
+    {
+        Field(output, Version);
+        Field(output, documentCode.Value);
+        Number(output, units.Count);
+        Byte(output, (byte)'\n');
+        foreach (var unit in units)
+        {
+            Number(output, unit.Ordinal);
+            Field(output, unit.Kind);
+            Field(output, unit.Address);
+            Field(output, unit.ParentAddress ?? "");
+            Field(output, unit.ContentSha256);
+            Byte(output, (byte)'\n');
+            if (flush is not null && output.WrittenCount >= HashChunkBytes)
+            {
+                flush();
+            }
+        }
+    }
+
+    /// <summary>A non-negative integer as a netstring of its invariant decimal digits.</summary>
+    private static void Number(ArrayBufferWriter<byte> output, int value)
+    {
+        Span<byte> digits = stackalloc byte[16];
+        value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+        Field(output, digits[..length]);
+    }
+
+    private static void Field(ArrayBufferWriter<byte> output, string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        Prefix(output, length);
+        var written = Encoding.UTF8.GetBytes(value, output.GetSpan(length + 1));
+        output.Advance(written);
+        Byte(output, (byte)',');
+    }
+
+    private static void Field(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    {
+        Prefix(output, utf8.Length);
+        output.Write(utf8);
+        Byte(output, (byte)',');
+    }
+
+    /// <summary>The netstring's "&lt;length&gt;:" prefix.</summary>
+    private static void Prefix(ArrayBufferWriter<byte> output, int length)
+    {
+        var span = output.GetSpan(16);
+        length.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        span[written] = (byte)':';
+        output.Advance(written + 1);
+    }
+
+    private static void Byte(ArrayBufferWriter<byte> output, byte value)
+    {
+        output.GetSpan(1)[0] = value;
+        output.Advance(1);
+    }
 }

@@ -12,6 +12,10 @@ public static class TextNormalizer
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (IsNormal(text))
+        {
+            return text; // the common case for text the cutter gathered: no copy
+        }
         var nfc = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
         var builder = new StringBuilder(nfc.Length);
         var pendingBlank = false;
@@ -41,5 +45,42 @@ public static class TextNormalizer
             span = span[(end + skip)..];
         }
         return builder.ToString();
+    }
+
+    /// <summary>True when <see cref="Normalize"/> would return <paramref name="text"/> unchanged.</summary>
+    private static bool IsNormal(string text)
+    {
+        var span = text.AsSpan();
+        if (span.Contains('\r'))
+        {
+            return false;
+        }
+        var previousBlank = true; // a blank first line is a leading blank line
+        while (true)
+        {
+            var end = span.IndexOf('\n');
+            var line = end < 0 ? span : span[..end];
+            if (line.IsEmpty)
+            {
+                if (previousBlank || end < 0)
+                {
+                    return false; // a leading, doubled or trailing blank line (or no text at all)
+                }
+                previousBlank = true;
+            }
+            else if (char.IsWhiteSpace(line[^1]))
+            {
+                return false;
+            }
+            else
+            {
+                previousBlank = false;
+            }
+            if (end < 0)
+            {
+                return text.IsNormalized(NormalizationForm.FormC);
+            }
+            span = span[(end + 1)..];
+        }
     }
 }

@@ -169,11 +169,11 @@ internal sealed class UnitTreeBuilder
                 if (prefix is not null)
                 {
                     // The first line of an ordered list item: Markdig consumed its marker, the content keeps it.
-                    target.AppendLine($"{prefix} {line}", newBlock, isBody: line.Length > 0);
+                    target.AppendMarkedLine(prefix, line, newBlock, isBody: line.Length > 0);
                 }
-                else if (bullet is not null && newBlock)
+                else if (bullet is { } b && newBlock)
                 {
-                    target.AppendLine($"{bullet} {line}", newBlock: true);
+                    target.AppendMarkedLine([b], line, newBlock: true, isBody: true);
                 }
                 else
                 {
@@ -247,48 +247,40 @@ internal sealed class UnitTreeBuilder
 
     private string HeadingText(HeadingBlock heading)
     {
-        var lines = SourceLines(heading);
         if (heading.IsSetext)
         {
             // The last line is the === or --- underline.
-            return string.Join(' ', lines.Take(lines.Count - 1).Select(l => l.Trim()));
+            var lines = new List<string>();
+            foreach (var line in SourceLines(heading))
+            {
+                lines.Add(line.Trim().ToString());
+            }
+            return string.Join(' ', lines.Take(lines.Count - 1));
         }
-        var text = lines.Count > 0 ? lines[0].Trim() : "";
+        var text = ReadOnlySpan<char>.Empty;
+        foreach (var line in SourceLines(heading))
+        {
+            text = line.Trim();
+            break;
+        }
         text = text.TrimStart('#').Trim();
         // An ATX closing sequence (" ##") is not part of the heading.
         var closing = text.TrimEnd('#');
-        return closing.Length < text.Length && (closing.Length == 0 || closing.EndsWith(' ')) ? closing.TrimEnd() : text;
+        return (closing.Length < text.Length && (closing.Length == 0 || closing[^1] == ' ') ? closing.TrimEnd() : text).ToString();
     }
 
     /// <summary>The source lines a block covers, from its span; the first starts where the block does.</summary>
-    private List<string> SourceLines(Block block)
-    {
-        var lines = new List<string>();
-        if (block.Span.IsEmpty)
-        {
-            return lines;
-        }
-        var span = _body.AsSpan(block.Span.Start, Math.Min(block.Span.Length, _body.Length - block.Span.Start));
-        while (true)
-        {
-            var newline = span.IndexOf('\n');
-            var line = newline < 0 ? span : span[..newline];
-            lines.Add(line.TrimEnd('\r').ToString());
-            if (newline < 0)
-            {
-                return lines;
-            }
-            span = span[(newline + 1)..];
-        }
-    }
+    private SourceLineReader SourceLines(Block block) =>
+        block.Span.IsEmpty
+            ? new SourceLineReader(ReadOnlySpan<char>.Empty)
+            : new SourceLineReader(_body.AsSpan(block.Span.Start, Math.Min(block.Span.Length, _body.Length - block.Span.Start)));
 
-    private static string StripQuoteMarks(string line)
+    private static ReadOnlySpan<char> StripQuoteMarks(ReadOnlySpan<char> line)
     {
-        var span = line.AsSpan();
-        while (span.Length > 0 && span[0] == '>')
+        while (line.Length > 0 && line[0] == '>')
         {
-            span = span[1..].TrimStart();
+            line = line[1..].TrimStart();
         }
-        return span.Length == line.Length ? line : span.ToString();
+        return line;
     }
 }

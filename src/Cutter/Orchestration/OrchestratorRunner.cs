@@ -49,7 +49,7 @@ public sealed class OrchestratorRunner
             Phases = PhaseCatalog.All.Select(p => new PhaseRecord { Number = p.Number, Name = p.Name, WritesProduction = p.WritesProduction }).ToList(),
         };
         await using var documentLock = await DocumentLock.AcquireAsync(_services.Settings.GlobalLocksDir, _services.Store, documentId, runId, _services.Time, Log,
-            message => state.Warnings.Add(message), cancellationToken);
+            message => RecordTakeover(state, message), cancellationToken);
         Save(state);
         Index(state, "started", null);
         Log.LogInformation("run {RunId}: {Mode} cut of {Document} by {Actor}", runId, mode, documentId, actor);
@@ -69,7 +69,7 @@ public sealed class OrchestratorRunner
         var documentId = KbDocId.Parse(state.Document.KbId);
         await RecoverFlagAsync(cancellationToken);
         await using var documentLock = await DocumentLock.AcquireAsync(_services.Settings.GlobalLocksDir, _services.Store, documentId, runId, _services.Time, Log,
-            message => state.Warnings.Add(message), cancellationToken);
+            message => RecordTakeover(state, message), cancellationToken);
 
         var context = new RunContext(_services, state);
         await ReconcileWithLedgerAsync(context, cancellationToken);
@@ -232,7 +232,13 @@ public sealed class OrchestratorRunner
                 Transition(state, RunStatus.CloseoutReported);
                 var summarySha = CloseoutSummary.Sha(state);
                 state.CloseoutSummarySha = summarySha;
-                state.CloseoutKbId = (await UploadAsync(context, RunDocuments.Closeout(state, summarySha), $"{context.RunId}/closeout", 11, cancellationToken)).Value;
+                IReadOnlyList<Cutter.Store.Audit.ChainHead> heads;
+                await using (var connection = await _services.Store.OpenAsync(Lane.Verify, cancellationToken))
+                {
+                    // The heads as the run leaves them: the closeout doc pins every audit row written up to here.
+                    heads = (await Cutter.Store.Audit.ChainVerifier.VerifyAsync(connection, _services.Sidecar.IndexPath, cancellationToken)).Heads;
+                }
+                state.CloseoutKbId = (await UploadAsync(context, RunDocuments.Closeout(state, summarySha, heads), $"{context.RunId}/closeout", 11, cancellationToken)).Value;
                 break;
         }
         state.UpdatedUtc = context.Now;
@@ -421,6 +427,13 @@ public sealed class OrchestratorRunner
     {
         RunStatusTransitions.Require(ParseStatus(state.Status), to);
         state.Status = to.WireName();
+    }
+
+    /// <summary>A lock taken over from a dead holder is logged (by the lock), kept in the run's warnings and written to the runs index.</summary>
+    private void RecordTakeover(RunState state, string message)
+    {
+        state.Warnings.Add(message);
+        _services.Sidecar.AppendIndex(new RunIndexEntry(_services.Time.GetUtcNow(), state.RunId, "lock_takeover", state.Status, state.Document.KbId, state.Document.Code, state.Mode, state.PayloadSha, message));
     }
 
     private void Save(RunState state) => _services.Sidecar.Save(state);

@@ -2,6 +2,7 @@ using Cutter.Domain;
 using Cutter.Knowledge;
 using Cutter.Orchestration.State;
 using Cutter.Store;
+using Cutter.Store.Audit;
 using Npgsql;
 
 namespace Cutter.Verification;
@@ -38,6 +39,7 @@ public static class RunVerifier
             results.Add(await RunOneAsync(check, context, cancellationToken));
         }
         var liveGrantSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.Value;
+        var chains = await ChainVerifier.VerifyAsync(connection, sidecar.IndexPath, cancellationToken);
 
         return new VerificationReport
         {
@@ -50,6 +52,7 @@ public static class RunVerifier
             Tool = ToolIdentity.Current,
             StartedUtc = started,
             FinishedUtc = time.GetUtcNow(),
+            AuditChains = new ReportAuditChains(chains.Heads, chains.FirstBreak?.ToString()),
         };
     }
 

@@ -23,6 +23,9 @@ public sealed record VerificationReport
     public required DateTimeOffset StartedUtc { get; init; }
     public required DateTimeOffset FinishedUtc { get; init; }
 
+    /// <summary>The audit hash chains' heads at verification time (and the first break, if any): signing them pins the history.</summary>
+    public ReportAuditChains? AuditChains { get; init; }
+
     [JsonIgnore] public IEnumerable<CheckResult> Failures => Checks.Where(c => !c.Passed);
 
     public CheckResult Check(string name) =>
@@ -32,3 +35,5 @@ public sealed record VerificationReport
 public sealed record ReportDocumentRef(string KbId, string? Code, string? Title, string? PayloadSha, int? CandidateCount);
 
 public sealed record ReportGrantMatrix(string Expected, string Actual);
+
+public sealed record ReportAuditChains(IReadOnlyList<Cutter.Store.Audit.ChainHead> Heads, string? FirstBreak);

@@ -57,7 +57,7 @@ public static class RunDocuments
             $"# Execution ruling requested for run {state.RunId}\n\nAuthorizes turning `__execution_enabled__` on for this run only, "
             + $"while it writes {state.CandidateCount} units of {state.Document.Code}, for at most {ttlMinutes} minutes.\n").ToBytes();
 
-    public static byte[] Closeout(RunState state, string summarySha) => ReportDocument.Render(
+    public static byte[] Closeout(RunState state, string summarySha, IReadOnlyList<Store.Audit.ChainHead>? chainHeads = null) => ReportDocument.Render(
         [
             new("kind", CloseoutKind),
             new("run_id", state.RunId),
@@ -68,9 +68,9 @@ public static class RunDocuments
             new("candidate_count", (state.CandidateCount ?? 0).ToString(CultureInfo.InvariantCulture)),
             new("summary_sha", summarySha),
         ],
-        CloseoutBody(state));
+        CloseoutBody(state, chainHeads ?? []));
 
-    private static string CloseoutBody(RunState state)
+    private static string CloseoutBody(RunState state, IReadOnlyList<Store.Audit.ChainHead> chainHeads)
     {
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"# Closeout of run {state.RunId}\n\n| phase | name | result | rows | ms |\n| --- | --- | --- | --- | --- |\n");
@@ -82,6 +82,14 @@ public static class RunDocuments
         foreach (var gate in state.Gates.Values.OrderBy(g => g.Gate, StringComparer.Ordinal))
         {
             body.Append(CultureInfo.InvariantCulture, $"- {gate.Gate}: approval {gate.ApprovalKbId} by {gate.Signer}, review decision {gate.ReviewDecisionId}\n");
+        }
+        if (chainHeads.Count > 0)
+        {
+            body.Append("\n## Audit chain heads\n\nCheck with `cutter audit verify` (docs/audit.md).\n\n| chain | rows | head |\n| --- | --- | --- |\n");
+            foreach (var head in chainHeads)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"| {head.Chain} | {head.Rows} | {head.Head ?? "(empty)"} |\n");
+            }
         }
         return body.ToString();
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cutter.Domain;
+using Cutter.Store.Audit;
 
 namespace Cutter.Orchestration.State;
 
@@ -75,15 +76,71 @@ public sealed class SidecarStore
         }
     }
 
-    /// <summary>Appends one event line to the runs index and flushes it to disk.</summary>
+    public const string RunsIndexLockFileName = "runs-index.lock";
+
+    /// <summary>
+    /// Appends one event line to the runs index and flushes it to disk. Each line is a link of a hash chain: its
+    /// <c>prev_hash</c> is the previous line's <c>row_hash</c>, and its <c>row_hash</c> covers the line's canonical
+    /// text (<see cref="IndexLineText"/>) and that prev_hash. Appenders serialize on an exclusive lock file so two
+    /// processes cannot both link to the same previous line.
+    /// </summary>
     public void AppendIndex(RunIndexEntry entry)
     {
         Directory.CreateDirectory(Root);
-        var line = JsonSerializer.Serialize(entry, JsonLine) + "\n";
-        using var stream = new FileStream(Path.Combine(Root, RunsIndexFileName), FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        using var appendLock = AcquireIndexLock();
+        var path = Path.Combine(Root, RunsIndexFileName);
+        var previous = LastIndexLine(path) is { } last ? JsonSerializer.Deserialize<RunIndexEntry>(last, JsonLine)?.RowHash : null;
+        var unlinked = entry with { PrevHash = null, RowHash = null };
+        var linked = unlinked with { PrevHash = previous, RowHash = ChainHashing.Link(IndexLineText(unlinked), previous) };
+        var line = JsonSerializer.Serialize(linked, JsonLine) + "\n";
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         var bytes = System.Text.Encoding.UTF8.GetBytes(line);
         stream.Write(bytes);
         stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>The chain-v1 canonical text of an index line: its compact JSON without the two chain fields.</summary>
+    public static string IndexLineText(RunIndexEntry entry) =>
+        JsonSerializer.Serialize(entry with { PrevHash = null, RowHash = null }, JsonLine);
+
+    public string IndexPath => Path.Combine(Root, RunsIndexFileName);
+
+    private FileStream AcquireIndexLock()
+    {
+        var lockPath = Path.Combine(Root, RunsIndexLockFileName);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 200)
+            {
+                // Another process is appending; the lock is held only for one append.
+                Thread.Sleep(25);
+            }
+        }
+    }
+
+    /// <summary>The last non-empty line of the index, read from its tail (the index only grows).</summary>
+    private static string? LastIndexLine(string path)
+    {
+        if (!File.Exists(path)) return null;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        for (var window = 64 * 1024L; ; window *= 4)
+        {
+            var start = Math.Max(0, stream.Length - window);
+            stream.Seek(start, SeekOrigin.Begin);
+            var buffer = new byte[stream.Length - start];
+            stream.ReadExactly(buffer);
+            var text = System.Text.Encoding.UTF8.GetString(buffer).TrimEnd('\n');
+            var cut = text.LastIndexOf('\n');
+            if (cut >= 0 || start == 0)
+            {
+                var last = cut >= 0 ? text[(cut + 1)..] : text;
+                return last.Length == 0 ? null : last;
+            }
+        }
     }
 
     public IReadOnlyList<RunIndexEntry> ReadIndex()
@@ -106,5 +163,6 @@ public sealed class SidecarStore
     }
 }
 
-/// <summary>One line of the runs index.</summary>
-public sealed record RunIndexEntry(DateTimeOffset AtUtc, string RunId, string Event, string Status, string DocumentKbId, string? DocumentCode, string Mode, string? PayloadSha, string? Detail);
+/// <summary>One line of the runs index; <see cref="PrevHash"/> and <see cref="RowHash"/> are set by <see cref="SidecarStore.AppendIndex"/>.</summary>
+public sealed record RunIndexEntry(DateTimeOffset AtUtc, string RunId, string Event, string Status, string DocumentKbId, string? DocumentCode, string Mode, string? PayloadSha, string? Detail,
+    string? PrevHash = null, string? RowHash = null);

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Cutter.Orchestration.State;
+using Npgsql;
+
+namespace Cutter.Store.Audit;
+
+/// <summary>
+/// Walks every audit chain in order and reports the first break. Store chains are recomputed by the server with the
+/// row-text functions of migration 0006 (the one definition of the canonical form); the runs index is recomputed
+/// here with <see cref="SidecarStore.IndexLineText"/>. Read-only: runs on the verify lane.
+/// </summary>
+public static class ChainVerifier
+{
+    public const string RunsIndexChain = "runs-index.jsonl";
+
+    /// <summary>Verifies the store's chains and, when a path is given, the runs index; the first break wins.</summary>
+    public static async Task<ChainReport> VerifyAsync(NpgsqlConnection connection, string? runsIndexPath, CancellationToken cancellationToken = default)
+    {
+        var heads = new List<ChainHead>();
+        ChainBreak? firstBreak = null;
+        foreach (var table in ChainedTable.All)
+        {
+            var (head, broken) = await VerifyTableAsync(connection, table, cancellationToken);
+            heads.Add(head);
+            firstBreak ??= broken;
+        }
+        if (runsIndexPath is not null)
+        {
+            var (head, broken) = VerifyRunsIndex(runsIndexPath);
+            heads.Add(head);
+            firstBreak ??= broken;
+        }
+        return new ChainReport(heads, firstBreak);
+    }
+
+    public static async Task<(ChainHead Head, ChainBreak? Break)> VerifyTableAsync(NpgsqlConnection connection, ChainedTable table, CancellationToken cancellationToken = default)
+    {
+        await using var command = new NpgsqlCommand(table.LinksSql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var walk = new ChainWalk(table.Table);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            walk.Step(
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4));
+        }
+        return (walk.Head, walk.Break);
+    }
+
+    /// <summary>Verifies the runs index file line by line; a missing file is an empty chain.</summary>
+    public static (ChainHead Head, ChainBreak? Break) VerifyRunsIndex(string path)
+    {
+        var walk = new ChainWalk(RunsIndexChain);
+        if (!File.Exists(path)) return (walk.Head, null);
+        var lineNo = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNo++;
+            if (line.Length == 0) continue;
+            RunIndexEntry? entry;
+            try
+            {
+                entry = JsonSerializer.Deserialize<RunIndexEntry>(line, SidecarStore.Json);
+            }
+            catch (JsonException ex)
+            {
+                walk.Fail($"line {lineNo}", $"not a runs-index entry ({ex.Message})", null, line);
+                break;
+            }
+            if (entry is null)
+            {
+                walk.Fail($"line {lineNo}", "empty entry", null, line);
+                break;
+            }
+            var recomputed = ChainHashing.Link(SidecarStore.IndexLineText(entry), entry.PrevHash);
+            walk.Step($"line {lineNo} ({entry.Event} {entry.RunId})", entry.PrevHash, entry.RowHash, recomputed);
+        }
+        return (walk.Head, walk.Break);
+    }
+
+    /// <summary>The linkage rules shared by every chain: each prev_hash is the previous row_hash, and each row_hash recomputes.</summary>
+    private sealed class ChainWalk(string chain)
+    {
+        private string? _previous;
+        private long _rows;
+
+        public ChainBreak? Break { get; private set; }
+
+        public ChainHead Head => new(chain, _rows, _previous);
+
+        public void Step(string rowKey, string? prevHash, string? rowHash, string? recomputed)
+        {
+            if (Break is not null) return;
+            _rows++;
+            if (!string.Equals(prevHash, _previous, StringComparison.Ordinal))
+            {
+                Fail(rowKey, _previous is null
+                    ? "prev_hash should be empty (first row of the chain): rows before it are missing or out of order"
+                    : "prev_hash does not link to the previous row: a row was removed, inserted or reordered", _previous, prevHash);
+                return;
+            }
+            if (recomputed is null)
+            {
+                Fail(rowKey, "redacted link names no revert authorization of its run", null, rowHash);
+                return;
+            }
+            if (!string.Equals(rowHash, recomputed, StringComparison.Ordinal))
+            {
+                Fail(rowKey, "row_hash does not match the row's content: the row was altered", recomputed, rowHash);
+                return;
+            }
+            _previous = rowHash;
+        }
+
+        public void Fail(string rowKey, string problem, string? expected, string? found) =>
+            Break ??= new ChainBreak(chain, rowKey, problem, expected, found);
+    }
+}

@@ -1,0 +1,73 @@
+using Cutter.Cli;
+using Cutter.Knowledge;
+using Cutter.Orchestration.State;
+using Cutter.Rehearsal;
+using Cutter.Store.Audit;
+using Cutter.Tests.Orchestration;
+using Cutter.Tests.Support;
+using Cutter.Verification;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Xunit;
+
+namespace Cutter.Tests.Store.Audit;
+
+/// <summary>`cutter audit verify` as a real process, and the heads the signed documents record.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class AuditVerifyCommandTests(PostgresFixture postgres)
+{
+    private static Dictionary<string, string?> Environment(RehearsalEnvironment env) => new()
+    {
+        ["CUTTER_CONFIG"] = Path.Combine(env.WorkDir, RehearsalEnvironment.ConfigFileName),
+        ["CUTTER_ENV_FILE"] = Path.Combine(env.WorkDir, RehearsalEnvironment.EnvFileName),
+    };
+
+    [Fact]
+    public async Task Audit_verify_prints_the_heads_and_exits_0_then_names_the_break_and_exits_4()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        var done = await RehearsalRun.RunAsync(harness.Environment, harness.Time, NullLogger.Instance);
+        await harness.Environment.WriteConfigurationAsync(CancellationToken.None);
+        await using var connection = new NpgsqlConnection(harness.Environment.Store.VerifyConnectionString);
+        await connection.OpenAsync();
+        var expected = await ChainVerifier.VerifyAsync(connection, new SidecarStore(harness.Environment.Settings.SidecarRoot).IndexPath);
+
+        var clean = await CutterProcess.RunAsync(Environment(harness.Environment), harness.Environment.WorkDir, "audit", "verify");
+
+        Assert.Equal(ExitCodes.Ok, clean.ExitCode);
+        Assert.Equal([.. expected.Heads.Select(h => h.ToString()), "every chain verifies", ""], clean.StandardOutput.Split('\n'));
+
+        var logId = await Sql.ScalarAsync<long>(harness.Owner, $"SELECT max(log_id) FROM cutter_core.lifecycle_log WHERE run_id = '{done.RunId}'");
+        await Sql.ExecAsync(harness.Owner, $"""
+            ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER USER;
+            UPDATE cutter_core.lifecycle_log SET at = at - interval '1 day' WHERE log_id = {logId};
+            ALTER TABLE cutter_core.lifecycle_log ENABLE TRIGGER USER;
+            """);
+        var broken = await CutterProcess.RunAsync(Environment(harness.Environment), harness.Environment.WorkDir, "audit", "verify");
+
+        Assert.Equal(ExitCodes.ChecksFailed, broken.ExitCode);
+        Assert.Contains($"BROKEN cutter_core.lifecycle_log: log_id {logId}: row_hash does not match the row's content: the row was altered; expected sha256:chain-v1:",
+            broken.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_closeout_doc_and_the_verification_report_record_the_chain_heads()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        var done = await RehearsalRun.RunAsync(harness.Environment, harness.Time, NullLogger.Instance);
+
+        var closeout = await harness.Services.Kb.GetAsync(Cutter.Domain.KbDocId.Parse(done.CloseoutKbId));
+        var text = System.Text.Encoding.UTF8.GetString(closeout.Raw);
+        var ledgerHead = await Sql.ScalarAsync<string>(harness.Owner, "SELECT row_hash FROM cutter_governance.phase_ledger ORDER BY chain_seq DESC LIMIT 1");
+        var lifecycleRows = await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_core.lifecycle_log");
+        Assert.Contains("## Audit chain heads", text, StringComparison.Ordinal);
+        Assert.Contains($"| cutter_governance.phase_ledger | 11 | {ledgerHead} |", text, StringComparison.Ordinal);
+        Assert.Contains($"| cutter_core.lifecycle_log | {lifecycleRows} | ", text, StringComparison.Ordinal);
+
+        var outcome = await RunVerification.VerifyAndWriteAsync(harness.Environment.Settings, harness.Environment.Store.VerifyConnectionString,
+            Cutter.Domain.RunId.Parse(done.RunId), harness.Time);
+        var chains = Assert.IsType<ReportAuditChains>(outcome.Report.AuditChains);
+        Assert.Null(chains.FirstBreak);
+        Assert.Equal(ledgerHead, chains.Heads.Single(h => h.Chain == "cutter_governance.phase_ledger").Head);
+    }
+}
