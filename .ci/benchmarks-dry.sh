@@ -13,11 +13,12 @@ if grep -q "Exception" "$artifacts/dry.log"; then
     echo "benchmarks-dry: a benchmark threw (see $artifacts/dry.log)" >&2
     exit 1
 fi
-expected=12 # cutting 2, write path 3, backup 4, verification 2, grant matrix 1
+expected=18 # cutting 2, analyzers 3, write path 3, backup 4, verification 2, grant matrix 1, and the rest added since
+# A case's job may run more than one measured iteration (WorkloadResult lines); each case needs at least one.
 started=$(grep -c '^// Benchmark: ' "$artifacts/dry.log" || true)
 measured=$(grep -c '^WorkloadResult ' "$artifacts/dry.log" || true)
-if [ "$started" -lt "$expected" ] || [ "$measured" -ne "$started" ]; then
-    echo "benchmarks-dry: $started benchmark cases started, $measured measured, expected at least $expected, all measured (see $artifacts/dry.log)" >&2
+if [ "$started" -lt "$expected" ] || [ "$measured" -lt "$started" ]; then
+    echo "benchmarks-dry: $started benchmark cases started, $measured measured results, expected at least $expected cases, each measured (see $artifacts/dry.log)" >&2
     exit 1
 fi
-echo "benchmarks-dry: $measured benchmark cases ran once each"
+echo "benchmarks-dry: $started benchmark cases ran ($measured measured results)"
