@@ -34,7 +34,7 @@ public static class RunVerifier
 
         var context = new VerificationContext(state, connection, expectedGrantMatrixSha, kb, sidecar);
         var results = new List<CheckResult>();
-        foreach (var check in checks ?? VerificationChecks.All)
+        foreach (var check in checks ?? VerificationChecks.For(state))
         {
             results.Add(await RunOneAsync(check, context, cancellationToken));
         }

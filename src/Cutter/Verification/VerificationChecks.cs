@@ -16,6 +16,9 @@ public static class VerificationChecks
     public const string ExecutionFlag = "execution_flag_off";
     public const string GrantMatrix = "grant_matrix_sha_matches_pin";
     public const string RunsIndexAndCloseout = "runs_index_and_closeout_doc_present";
+    public const string RunReverted = "run_reverted_under_sg3";
+    public const string TargetRestored = "target_restored_to_pre_run_state";
+    public const string RevertDecisions = "review_decisions_kept_and_sg3_recorded";
 
     public static IReadOnlyList<IVerificationCheck> All { get; } =
     [
@@ -31,4 +34,19 @@ public static class VerificationChecks
         new GrantMatrixCheck(),
         new RunsIndexAndCloseoutCheck(),
     ];
+
+    /// <summary>Revert mode (a run whose status is reverted): what a governed revert must leave behind.</summary>
+    public static IReadOnlyList<IVerificationCheck> Revert { get; } =
+    [
+        new RunRevertedCheck(),
+        new TargetRestoredCheck(),
+        new RevertDecisionsCheck(),
+        new ImmutabilityTriggersCheck(),
+        new NonTargetDocumentsCheck(),
+        new ExecutionFlagCheck(),
+        new GrantMatrixCheck(),
+    ];
+
+    /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the post-run gate otherwise.</summary>
+    public static IReadOnlyList<IVerificationCheck> For(Orchestration.State.RunState state) => state.Status == "reverted" ? Revert : All;
 }

@@ -40,6 +40,22 @@ public sealed class EscalationTests(PostgresFixture postgres)
         Assert.Equal("reverted", await Sql.ScalarAsync<string>(harness.Owner, $"SELECT state FROM cutter_governance.run WHERE run_id = '{runId}'"));
         Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT enabled FROM cutter_governance.execution_flag"));
         Assert.Equal(1L, await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_governance.revert_authorization WHERE consumed_at IS NOT NULL"));
+
+        // Revert mode of the verification: it checks exactly that, and signs its report.
+        var verified = await Cutter.Verification.RunVerification.VerifyAndWriteAsync(harness.Environment.Settings, harness.Environment.Store.VerifyConnectionString, runId, harness.Time);
+        Assert.True(verified.Report.Passed, string.Join("; ", verified.Report.Checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Actual}")));
+        Assert.Equal(Cutter.Verification.VerificationChecks.Revert.Select(c => c.Name), verified.Report.Checks.Select(c => c.Name));
+        Assert.True(File.Exists(verified.Artifacts.SignaturePath));
+
+        // And it can fail: a row of the run put back behind the revert's back.
+        await Sql.ExecAsync(harness.Owner, $"""
+            UPDATE cutter_governance.execution_flag SET enabled = true;
+            INSERT INTO cutter_core.information_unit (document_id, address, ordinal, kind, lifecycle_state, run_id)
+            SELECT document_id, 'art-99', 99, 'article', 'draft', '{runId}' FROM cutter_core.document WHERE kb_id = 'KB-2186';
+            UPDATE cutter_governance.execution_flag SET enabled = false;
+            """);
+        var broken = await Cutter.Verification.RunVerification.VerifyAndWriteAsync(harness.Environment.Settings, harness.Environment.Store.VerifyConnectionString, runId, harness.Time);
+        Assert.Equal([Cutter.Verification.VerificationChecks.TargetRestored], broken.Report.Checks.Where(c => !c.Passed).Select(c => c.Name).ToArray());
     }
 
     [Fact]
