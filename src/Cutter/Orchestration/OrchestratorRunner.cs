@@ -418,26 +418,18 @@ public sealed class OrchestratorRunner
         _ => null,
     };
 
-    private static RunStatus ParseStatus(string wire) =>
-        Enum.GetValues<RunStatus>().FirstOrDefault(s => s.WireName() == wire, RunStatus.Stopped) is var parsed && parsed.WireName() == wire
-            ? parsed
-            : throw new CutterException($"unknown run status '{wire}' in state.json");
+    private static RunStatus ParseStatus(string wire) => RunStatusTransitions.Parse(wire);
 
-    private static void Transition(RunState state, RunStatus to)
-    {
-        RunStatusTransitions.Require(ParseStatus(state.Status), to);
-        state.Status = to.WireName();
-    }
+    private static void Transition(RunState state, RunStatus to) => state.TransitionTo(to);
 
     /// <summary>A lock taken over from a dead holder is logged (by the lock), kept in the run's warnings and written to the runs index.</summary>
     private void RecordTakeover(RunState state, string message)
     {
         state.Warnings.Add(message);
-        _services.Sidecar.AppendIndex(new RunIndexEntry(_services.Time.GetUtcNow(), state.RunId, "lock_takeover", state.Status, state.Document.KbId, state.Document.Code, state.Mode, state.PayloadSha, message));
+        Index(state, "lock_takeover", message);
     }
 
     private void Save(RunState state) => _services.Sidecar.Save(state);
 
-    private void Index(RunState state, string @event, string? detail) => _services.Sidecar.AppendIndex(new RunIndexEntry(
-        _services.Time.GetUtcNow(), state.RunId, @event, state.Status, state.Document.KbId, state.Document.Code, state.Mode, state.PayloadSha, detail));
+    private void Index(RunState state, string @event, string? detail) => _services.Sidecar.AppendEvent(state, @event, detail, _services.Time.GetUtcNow());
 }

@@ -62,14 +62,17 @@ public sealed class RunnerHarness : IAsyncDisposable
         return await new ApprovalAuthoring(Time).ApproveAsync(Services.Kb, KbDocId.Parse(requestKbId), key, signer ?? Environment.Approver.Principal, "test approval\n");
     }
 
+    /// <summary>Signs the SG_1 request and the execution ruling request of a run paused at SG_1.</summary>
+    public async Task<(KbDocId Sg1, KbDocId Ruling)> ApproveSg1AndRulingAsync(Cutter.Orchestration.State.RunState paused) =>
+        (await ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId), await ApproveAsync(paused.RulingRequestKbId));
+
     /// <summary>Cut live, approve SG_1 and the ruling, resume to the SG_2 pause.</summary>
     public async Task<Cutter.Orchestration.State.RunState> RunToSg2Async() => await RunToSg2AsyncFrom(await CutTargetAsync());
 
     /// <summary>From the SG_1 pause: approve SG_1 and the ruling, resume to the SG_2 pause.</summary>
     public async Task<Cutter.Orchestration.State.RunState> RunToSg2AsyncFrom(Cutter.Orchestration.State.RunState state)
     {
-        var sg1 = await ApproveAsync(state.Gates[GateNames.CutAuthorization].RequestKbId);
-        var ruling = await ApproveAsync(state.RulingRequestKbId);
+        var (sg1, ruling) = await ApproveSg1AndRulingAsync(state);
         return await Runner.ResumeAsync(RunId.Parse(state.RunId), sg1, ruling);
     }
 

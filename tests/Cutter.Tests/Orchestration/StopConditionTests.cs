@@ -120,8 +120,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
         var paused = await harness.CutTargetAsync();
-        var sg1 = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId);
-        var ruling = await harness.ApproveAsync(paused.RulingRequestKbId);
+        var (sg1, ruling) = await harness.ApproveSg1AndRulingAsync(paused);
         var atSg2 = await harness.Runner.ResumeAsync(RunId.Parse(paused.RunId), sg1, ruling);
         Assert.Equal("awaiting_SG_2", atSg2.Status);
         var registry = new StoreDecisionRegistry(harness.Services.Store);
@@ -173,8 +172,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         harness.Environment.Settings.PrecheckWaivers["backup_key"] = "test: provoke the phase 5 failure";
         harness.Rebuild(name => name == Cutter.Configuration.EnvironmentNames.BackupGpgFingerprint ? new string('A', 40) : harness.Environment.ReadEnvironment(name));
         var paused = await harness.CutTargetAsync();
-        var sg1 = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId);
-        var ruling = await harness.ApproveAsync(paused.RulingRequestKbId);
+        var (sg1, ruling) = await harness.ApproveSg1AndRulingAsync(paused);
         var before = await harness.TableHashesAsync();
 
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.Runner.ResumeAsync(RunId.Parse(paused.RunId), sg1, ruling));
@@ -193,8 +191,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         var state = harness.Services.Sidecar.Load(RunId.Parse(paused.RunId));
         state.Phases[5].Result = "passed"; // phase 6: nothing in the ledger backs it
         harness.Services.Sidecar.Save(state);
-        var sg1 = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId);
-        var ruling = await harness.ApproveAsync(paused.RulingRequestKbId);
+        var (sg1, ruling) = await harness.ApproveSg1AndRulingAsync(paused);
 
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.Runner.ResumeAsync(RunId.Parse(paused.RunId), sg1, ruling));
 
@@ -240,8 +237,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
         var paused = await harness.CutTargetAsync();
-        var sg1 = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId);
-        var ruling = await harness.ApproveAsync(paused.RulingRequestKbId);
+        var (sg1, ruling) = await harness.ApproveSg1AndRulingAsync(paused);
         // Another live run of another document holds the flag: its run row exists and its process holds the document's advisory lock.
         var other = Guid.NewGuid();
         await Sql.ExecAsync(harness.Owner, $"""
@@ -273,8 +269,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         var runId = RunId.Parse(paused.RunId);
         var snapshot = Path.Combine(harness.Services.Sidecar.RunFolder(runId), P02SourceSnapshot.SnapshotFileName);
         await File.AppendAllTextAsync(snapshot, "\nAn article nobody approved.\n");
-        var sg1 = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId);
-        var ruling = await harness.ApproveAsync(paused.RulingRequestKbId);
+        var (sg1, ruling) = await harness.ApproveSg1AndRulingAsync(paused);
 
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.Runner.ResumeAsync(runId, sg1, ruling));
 

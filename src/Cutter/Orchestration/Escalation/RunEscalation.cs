@@ -89,8 +89,7 @@ public sealed class RunEscalation(OrchestratorServices services)
         record.ConsumedUtc = now;
         state.Gates[GateNames.Escalation] = record;
         var to = action == EscalationActions.Revert ? RunStatus.Reverted : RunStatus.Compensated;
-        RunStatusTransitions.Require(ParseStatus(state.Status), to);
-        state.Status = to.WireName();
+        state.TransitionTo(to);
         state.FinalState = to.WireName();
         state.Stop = null;
         state.UpdatedUtc = now;
@@ -117,7 +116,7 @@ public sealed class RunEscalation(OrchestratorServices services)
 
     private static void RequireActionFits(RunState state, string action)
     {
-        var status = ParseStatus(state.Status);
+        var status = RunStatusTransitions.Parse(state.Status);
         var fits = action switch
         {
             EscalationActions.Revert => status == RunStatus.CloseoutReported,
@@ -132,8 +131,5 @@ public sealed class RunEscalation(OrchestratorServices services)
         if (state.Mode != nameof(RunMode.Live)) throw new InvalidInputException("run", $"{state.RunId} is a {state.Mode} run; it wrote nothing to {action}");
     }
 
-    private static RunStatus ParseStatus(string wire) => Enum.GetValues<RunStatus>().Single(s => s.WireName() == wire);
-
-    private void Index(RunState state, string @event, string? detail) => services.Sidecar.AppendIndex(new RunIndexEntry(
-        services.Time.GetUtcNow(), state.RunId, @event, state.Status, state.Document.KbId, state.Document.Code, state.Mode, state.PayloadSha, detail));
+    private void Index(RunState state, string @event, string? detail) => services.Sidecar.AppendEvent(state, @event, detail, services.Time.GetUtcNow());
 }

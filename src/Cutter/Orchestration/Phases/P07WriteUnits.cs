@@ -18,10 +18,7 @@ public sealed class P07WriteUnits : IPhase
             var document = await RunStore.FindDocumentAsync(connection, transaction, plan.DocumentCode, cancellationToken)
                 ?? throw new CutterException($"document {plan.DocumentCode} is not registered (phase 6 registers it)");
             var ids = await IdAllocator.AllocateAsync(connection, transaction, IdAllocator.InformationUnitSequence, plan.CandidateCount, cancellationToken);
-            var idByAddress = new Dictionary<string, long>(plan.CandidateCount, StringComparer.Ordinal);
-            for (var i = 0; i < plan.Units.Count; i++) idByAddress[plan.Units[i].Address] = ids[i];
-            var unitRows = plan.Units.Select((u, i) => new UnitRow(ids[i], u.Address, u.Ordinal, u.Kind,
-                u.ParentAddress is null ? null : idByAddress[u.ParentAddress], u.Heading));
+            var unitRows = PlanRows.Units(plan, ids);
             var progress = new Progress<long>(done => context.Report(Number, Name, done, plan.CandidateCount));
             var written = await UnitCopyWriter.WriteUnitsAsync(connection, document.DocumentId, context.RunId, unitRows, plan.CandidateCount, progress, cancellationToken);
             return (long)written;

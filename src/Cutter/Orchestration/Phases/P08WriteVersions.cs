@@ -21,7 +21,7 @@ public sealed class P08WriteVersions : IPhase
                 throw new StopException(StopCodes.InvariantFailed, $"phase 7 left {unitIds.Count} units of this run, the plan has {plan.CandidateCount}", context.RunId, Number);
             }
             var ids = await IdAllocator.AllocateAsync(connection, transaction, IdAllocator.UnitVersionSequence, plan.CandidateCount, cancellationToken);
-            var versionRows = plan.Units.Select((u, i) => new VersionRow(ids[i], unitIds[u.Address], 1, u.Content, u.ContentSha256));
+            var versionRows = PlanRows.FirstVersions(plan, ids, address => unitIds[address]);
             var progress = new Progress<long>(done => context.Report(Number, Name, done, plan.CandidateCount));
             return (long)await UnitCopyWriter.WriteVersionsAsync(connection, context.RunId, versionRows, plan.CandidateCount, progress, cancellationToken);
         }, cancellationToken);

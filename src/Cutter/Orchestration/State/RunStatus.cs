@@ -45,6 +45,18 @@ public static class RunStatusTransitions
         }
     }
 
+    /// <summary>Reads a wire name back; an unknown one is an error naming it, never a guess.</summary>
+    public static RunStatus Parse(string wire) =>
+        Enum.GetValues<RunStatus>().Where(s => s.WireName() == wire).Select(s => (RunStatus?)s).FirstOrDefault()
+        ?? throw new Domain.CutterException($"unknown run status '{wire}' in state.json");
+
+    /// <summary>Moves a run's state.json to <paramref name="to"/>, refusing a transition the state machine does not allow.</summary>
+    public static void TransitionTo(this RunState state, RunStatus to)
+    {
+        Require(Parse(state.Status), to);
+        state.Status = to.WireName();
+    }
+
     /// <summary>The wire name used in state.json, the run table and the runs index.</summary>
     public static string WireName(this RunStatus status) => status switch
     {

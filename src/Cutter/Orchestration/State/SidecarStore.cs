@@ -143,6 +143,10 @@ public sealed class SidecarStore
         }
     }
 
+    /// <summary>Appends one event of <paramref name="state"/>'s run to the runs index.</summary>
+    public void AppendEvent(RunState state, string @event, string? detail, DateTimeOffset at) => AppendIndex(new RunIndexEntry(
+        at, state.RunId, @event, state.Status, state.Document.KbId, state.Document.Code, state.Mode, state.PayloadSha, detail));
+
     public IReadOnlyList<RunIndexEntry> ReadIndex()
     {
         var path = Path.Combine(Root, RunsIndexFileName);

@@ -42,13 +42,10 @@ public static class SampleRegistry
             var plan = DocumentCutter.Cut(await kb.GetAsync(KbDocId.Parse(fileName[..^3]), cancellationToken), CuttingOptions.Default);
             var documentId = await RunStore.RegisterDocumentAsync(connection, transaction, plan.KbId, plan.DocumentCode, plan.Title, cancellationToken);
             var ids = await IdAllocator.AllocateAsync(connection, transaction, IdAllocator.InformationUnitSequence, plan.CandidateCount, cancellationToken);
-            var byAddress = plan.Units.Select((u, i) => (u.Address, Id: ids[i])).ToDictionary(x => x.Address, x => x.Id, StringComparer.Ordinal);
-            await UnitCopyWriter.WriteUnitsAsync(connection, documentId, seedRun,
-                plan.Units.Select((u, i) => new UnitRow(ids[i], u.Address, u.Ordinal, u.Kind, u.ParentAddress is null ? null : byAddress[u.ParentAddress], u.Heading)),
-                plan.CandidateCount, null, cancellationToken);
+            await UnitCopyWriter.WriteUnitsAsync(connection, documentId, seedRun, PlanRows.Units(plan, ids), plan.CandidateCount, null, cancellationToken);
+            var unitIdByAddress = plan.Units.Select((u, i) => (u.Address, Id: ids[i])).ToDictionary(x => x.Address, x => x.Id, StringComparer.Ordinal);
             var versionIds = await IdAllocator.AllocateAsync(connection, transaction, IdAllocator.UnitVersionSequence, plan.CandidateCount, cancellationToken);
-            await UnitCopyWriter.WriteVersionsAsync(connection, seedRun,
-                plan.Units.Select((u, i) => new VersionRow(versionIds[i], ids[i], 1, u.Content, u.ContentSha256)), plan.CandidateCount, null, cancellationToken);
+            await UnitCopyWriter.WriteVersionsAsync(connection, seedRun, PlanRows.FirstVersions(plan, versionIds, address => unitIdByAddress[address]), plan.CandidateCount, null, cancellationToken);
             seeded.Add(plan.DocumentCode);
         }
         await RunStore.EnactAsync(connection, transaction, seedRun, decision, time.GetUtcNow(), cancellationToken);
