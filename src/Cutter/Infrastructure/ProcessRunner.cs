@@ -8,6 +8,13 @@ namespace Cutter.Infrastructure;
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public bool Succeeded => ExitCode == 0;
+
+    /// <summary>
+    /// Standard error on one line (its non-blank lines joined with " | "), for an error message: tools such as gpg
+    /// print notices ("keybox created") before the error, and a message that spans lines breaks tables and logs.
+    /// </summary>
+    public string ErrorSummary => string.Join(" | ",
+        StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
 
 /// <summary>

@@ -24,7 +24,7 @@ public sealed class ThrowawayGpgHome : IAsyncDisposable
         var home = Directory.CreateTempSubdirectory("cutter-gpg-").FullName;
         var environment = new Dictionary<string, string?> { ["GNUPGHOME"] = home };
         var generate = await ProcessRunner.RunAsync("gpg", ["--batch", "--passphrase", "", "--quick-gen-key", userId, "default", "default", "never"], environment, cancellationToken: cancellationToken);
-        if (!generate.Succeeded) throw new CutterException($"gpg could not generate the rehearsal key: {generate.StandardError.Trim()}");
+        if (!generate.Succeeded) throw new CutterException($"gpg could not generate the rehearsal key: {generate.ErrorSummary}");
         var list = await ProcessRunner.RunAsync("gpg", ["--batch", "--list-keys", "--with-colons", userId], environment, cancellationToken: cancellationToken);
         var fingerprint = list.StandardOutput.Split('\n').Select(l => l.Split(':')).First(f => f[0] == "fpr")[9];
         return new ThrowawayGpgHome(home, fingerprint);

@@ -11,7 +11,7 @@ public sealed record ThrowawaySshKey(string PrivateKeyPath, string Principal, st
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, principal.Replace('@', '_') + "_ed25519");
         var result = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", principal, "-f", path], cancellationToken: cancellationToken);
-        if (!result.Succeeded) throw new CutterException($"ssh-keygen could not make a key: {result.StandardError.Trim()}");
+        if (!result.Succeeded) throw new CutterException($"ssh-keygen could not make a key: {result.ErrorSummary}");
         var publicKey = (await File.ReadAllTextAsync(path + ".pub", cancellationToken)).Trim();
         var parts = publicKey.Split(' ');
         return new ThrowawaySshKey(path, principal, $"{parts[0]} {parts[1]}");

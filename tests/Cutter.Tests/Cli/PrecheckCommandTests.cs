@@ -102,7 +102,9 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
             $"{EnvironmentNames.BackupGpgFingerprint}={new string('A', 40)}",
             ""));
         File.SetUnixFileMode(envFile, OwnerOnly);
-        var environment = new Dictionary<string, string?> { [EnvironmentNames.EnvFile] = envFile };
+        // A keyring gpg has never used: its first run prints notices ("directory ... created", "keybox ... created")
+        // before the lookup fails, and the table must still keep one row per check.
+        var environment = new Dictionary<string, string?> { [EnvironmentNames.EnvFile] = envFile, ["GNUPGHOME"] = Path.Combine(_dir.Path, "fresh-gnupg") };
 
         var table = await CutterAsync(environment, "precheck", "--config", config);
         var json = await CutterAsync(environment, "precheck", "--config", config, "--json");
@@ -119,6 +121,7 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
         Assert.Equal("execution_authorization  PASS    checked at phase 6 against the run's ruling", lines[7]);
         Assert.StartsWith("secret_scan              PASS    ", lines[8], StringComparison.Ordinal);
         Assert.Equal("8 check(s): 7 passed, 1 failed, 0 waived", lines[9]);
+        Assert.Equal([""], lines[10..]);
         Assert.DoesNotContain(store.VerifyCredentials.Password, table.StandardOutput + table.StandardError, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.ChecksFailed, json.ExitCode);

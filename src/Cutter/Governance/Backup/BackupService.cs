@@ -44,7 +44,7 @@ public sealed class BackupService
         var connection = PgConnectionArguments.From(connectionString);
         var schemaArgs = StoreSchemas.SelectMany(s => new[] { "--schema", s });
         var dump = await ProcessRunner.RunAsync(pgDump, ["--format=custom", "--file", plainPath, .. schemaArgs, .. connection.Arguments], connection.Environment, cancellationToken: ct);
-        if (!dump.Succeeded) throw new BackupException("pg_dump", $"exit {dump.ExitCode}: {dump.StandardError.Trim()}");
+        if (!dump.Succeeded) throw new BackupException("pg_dump", $"exit {dump.ExitCode}: {dump.ErrorSummary}");
 
         var gpg = new GpgTool(_options.GpgHome);
         var encrypt = await gpg.RunAsync(
@@ -52,7 +52,7 @@ public sealed class BackupService
         if (!encrypt.Succeeded)
         {
             File.Delete(encryptedPath);
-            throw new BackupException("gpg encrypt", $"exit {encrypt.ExitCode}: {encrypt.StandardError.Trim()}");
+            throw new BackupException("gpg encrypt", $"exit {encrypt.ExitCode}: {encrypt.ErrorSummary}");
         }
 
         Sha256Hex sha;

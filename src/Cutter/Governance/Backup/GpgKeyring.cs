@@ -14,7 +14,7 @@ public static class GpgKeyring
         var result = await gpg.RunAsync(["--list-keys", "--with-colons", fingerprint], ct);
         if (!result.Succeeded)
         {
-            throw new BackupException("key check", $"backup key {fingerprint} is not in {where} (gpg: {result.StandardError.Trim()}); import it or fix BACKUP_GPG_FPR");
+            throw new BackupException("key check", $"backup key {fingerprint} is not in {where} (gpg: {result.ErrorSummary}); import it or fix BACKUP_GPG_FPR");
         }
 
         // --with-colons: "pub:<validity>:...:<capabilities (field 12)>:", then "fpr:::::::::<fingerprint>:", then "uid:...:<user id (field 10)>:".

@@ -37,7 +37,7 @@ public sealed class RestoreProof
         using var scratch = PrivateTempDirectory.Create();
         var plainPath = Path.Combine(scratch.Path, "store.dump");
         var decrypt = await new GpgTool(_gpgHome).RunAsync(["--yes", "--output", plainPath, "--decrypt", backup.EncryptedPath], ct);
-        if (!decrypt.Succeeded) throw new BackupException("gpg decrypt", $"exit {decrypt.ExitCode}: {decrypt.StandardError.Trim()}");
+        if (!decrypt.Succeeded) throw new BackupException("gpg decrypt", $"exit {decrypt.ExitCode}: {decrypt.ErrorSummary}");
 
         var database = "cutter_restore_" + Guid.NewGuid().ToString("N")[..16];
         await ExecuteAsync(scratchAdminConnectionString, $"CREATE DATABASE \"{database}\"", ct);
@@ -46,7 +46,7 @@ public sealed class RestoreProof
             var connection = PgConnectionArguments.From(scratchAdminConnectionString, database);
             // Ownership and grants name the production roles; the proof is about content, so restore without them.
             var restore = await ProcessRunner.RunAsync(pgRestore, ["--exit-on-error", "--no-owner", "--no-acl", .. connection.Arguments, plainPath], connection.Environment, cancellationToken: ct);
-            if (!restore.Succeeded) throw new BackupException("pg_restore", $"exit {restore.ExitCode}: {restore.StandardError.Trim()}");
+            if (!restore.Succeeded) throw new BackupException("pg_restore", $"exit {restore.ExitCode}: {restore.ErrorSummary}");
 
             var scratchConnection = new NpgsqlConnectionStringBuilder(scratchAdminConnectionString) { Database = database, Pooling = false }.ConnectionString;
             var restored = await DocumentSurvey.ReadAsync(scratchConnection, ct);

@@ -34,11 +34,11 @@ public sealed record PrecheckReport(IReadOnlyList<PrecheckResult> Results)
         Row(NameHeader, ResultHeader, "REASON");
         foreach (var result in Results)
         {
-            Row(result.Name, VerdictLabel(result.Verdict), result.Reason);
+            Row(result.Name, VerdictLabel(result.Verdict), OneLine(result.Reason));
             if (!result.IsBlocking) continue;
             foreach (var detail in result.Details)
             {
-                text.Append(' ', nameWidth + resultWidth + 4).Append("- ").Append(detail).Append('\n');
+                text.Append(' ', nameWidth + resultWidth + 4).Append("- ").Append(OneLine(detail)).Append('\n');
             }
         }
         var failed = Results.Count(r => r.IsBlocking);
@@ -46,6 +46,9 @@ public sealed record PrecheckReport(IReadOnlyList<PrecheckResult> Results)
         text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Results.Count} check(s): {Results.Count - failed - waived} passed, {failed} failed, {waived} waived\n");
         return text.ToString();
     }
+
+    // A reason is one row of the table whatever text a check puts in it (a tool's multi-line output, say).
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     /// <summary>The report as JSON (snake_case keys), for tools and the runner's state.</summary>
     public string ToJson() => JsonSerializer.Serialize(

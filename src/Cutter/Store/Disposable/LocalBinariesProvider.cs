@@ -50,7 +50,7 @@ public sealed class LocalBinariesProvider : IPostgresProvider
             if (runAsServiceUser)
             {
                 var chown = await ProcessRunner.RunAsync("chown", ["-R", ServiceUser, folder], cancellationToken: cancellationToken);
-                if (!chown.Succeeded) return (null, $"running as root, and chown to the '{ServiceUser}' user failed: {chown.StandardError.Trim()}");
+                if (!chown.Succeeded) return (null, $"running as root, and chown to the '{ServiceUser}' user failed: {chown.ErrorSummary}");
             }
 
             var init = await RunAsync(runAsServiceUser, initdb,
