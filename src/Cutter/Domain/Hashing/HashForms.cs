@@ -1,0 +1,52 @@
+namespace Cutter.Domain.Hashing;
+
+/// <summary>
+/// Every hash form Cutter has ever made, by family, and the one it makes now. Append only: a form is never removed
+/// or redefined, because stored hashes of it must keep verifying (docs/hashes.md lists what each form covers).
+/// </summary>
+public static class HashForms
+{
+    /// <summary>A unit version's normalized text as UTF-8 (docs/payload-sha.md).</summary>
+    public static readonly HashForm ContentV1 = HashForm.Of("sha256", "content", 1);
+
+    /// <summary>The candidate set in the <c>cutter-payload-v1</c> serialization (docs/payload-sha.md).</summary>
+    public static readonly HashForm PayloadV1 = HashForm.Of("sha256", "payload", 1);
+
+    /// <summary>The lanes' sorted grant lines joined with '\n' (Store/GrantMatrix.cs).</summary>
+    public static readonly HashForm GrantsV1 = HashForm.Of("sha256", "grants", 1);
+
+    /// <summary>A document's units (address, ordinal, kind, state) and version hashes (Store/DocumentSurvey.cs).</summary>
+    public static readonly HashForm FootprintV1 = HashForm.Of("sha256", "footprint", 1);
+
+    /// <summary>footprint-v1 plus each unit's heading and parent, so a changed heading or a moved unit is seen.</summary>
+    public static readonly HashForm FootprintV2 = HashForm.Of("sha256", "footprint", 2);
+
+    /// <summary>An audit row's canonical text and the previous row's hash (Store/Migrations/0006_audit_chains.sql).</summary>
+    public static readonly HashForm ChainV1 = HashForm.Of("sha256", "chain", 1);
+
+    /// <summary>A file's bytes as they are (the encrypted backup): nothing is canonicalized.</summary>
+    public static readonly HashForm BytesV1 = HashForm.Of("sha256", "bytes", 1);
+
+    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, BytesV1];
+
+    /// <summary>The form new content hashes are made in.</summary>
+    public static HashForm Content => ContentV1;
+
+    public static HashForm Payload => PayloadV1;
+
+    public static HashForm Grants => GrantsV1;
+
+    public static HashForm Footprint => FootprintV2;
+
+    public static HashForm Chain => ChainV1;
+
+    public static HashForm Bytes => BytesV1;
+
+    public static bool IsKnown(HashForm form) => Known.Contains(form);
+
+    /// <summary>
+    /// The form an untagged 64-hex value of <paramref name="family"/> was made in: values stored before hashes
+    /// carried tags were all version 1, the only version of every family then.
+    /// </summary>
+    public static HashForm Untagged(string family) => Known.First(f => f.Family == family && f.Version == 1);
+}
