@@ -16,6 +16,6 @@ public class GrantMatrixBenchmarks : SeededStoreBenchmark
     {
         await using var connection = new NpgsqlConnection(Store.VerifyConnectionString);
         await connection.OpenAsync();
-        return (await GrantMatrix.ReadAsync(connection)).Sha.Value;
+        return (await GrantMatrix.ReadAsync(connection)).Sha.ToString();
     }
 }

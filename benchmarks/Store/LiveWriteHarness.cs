@@ -39,7 +39,7 @@ internal sealed class LiveWriteHarness
             Actor = "benchmark",
             Document = new DocumentRef(plan.KbId.Value, plan.DocumentCode.Value, plan.Title),
             CreatedUtc = time.GetUtcNow(),
-            PayloadSha = plan.PayloadSha.Value,
+            PayloadSha = plan.PayloadSha.ToString(),
             CandidateCount = plan.CandidateCount,
             Phases = PhaseCatalog.All.Select(p => new PhaseRecord { Number = p.Number, Name = p.Name, WritesProduction = p.WritesProduction }).ToList(),
         };

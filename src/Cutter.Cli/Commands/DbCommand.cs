@@ -58,12 +58,14 @@ internal static class DbCommand
             var matrix = await GrantMatrix.ReadAsync(connection, ct);
             foreach (var line in matrix.Lines) Console.Out.WriteLine(line);
             Console.Out.WriteLine();
-            Console.Out.WriteLine($"sha256 {matrix.Sha}");
+            Console.Out.WriteLine(matrix.Sha);
             var pin = configuration.Orchestrator.ExpectedGrantMatrixSha;
             if (!string.IsNullOrWhiteSpace(pin))
             {
-                Console.Out.WriteLine(pin == matrix.Sha.Value ? "matches orchestrator.expected_grant_matrix_sha" : $"DIFFERS from orchestrator.expected_grant_matrix_sha {pin}");
-                return pin == matrix.Sha.Value ? ExitCodes.Ok : ExitCodes.ChecksFailed;
+                var pinned = GrantMatrix.ParsePin(pin);
+                var matches = matrix.MatchesPin(pinned);
+                Console.Out.WriteLine(matches ? $"matches {GrantMatrix.PinSetting}" : $"DIFFERS from {GrantMatrix.PinSetting} {pinned}");
+                return matches ? ExitCodes.Ok : ExitCodes.ChecksFailed;
             }
             return ExitCodes.Ok;
         });

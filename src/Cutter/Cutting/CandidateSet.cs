@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 
 namespace Cutter.Cutting;
@@ -9,7 +10,7 @@ public sealed record CandidateSet(
     string Title,
     Sha256Hex SourceSha,
     IReadOnlyList<CandidateUnit> Units,
-    Sha256Hex PayloadSha)
+    VersionedHash PayloadSha)
 {
     public int CandidateCount => Units.Count;
 

@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -27,7 +28,7 @@ public static class PayloadSerializer
         return output.WrittenSpan.ToArray();
     }
 
-    public static Sha256Hex Sha(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units)
+    public static VersionedHash Sha(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units)
     {
         ArgumentNullException.ThrowIfNull(units);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -38,7 +39,7 @@ public static class PayloadSerializer
             output.ResetWrittenCount();
         });
         hash.AppendData(output.WrittenSpan);
-        return Sha256Hex.Parse(Convert.ToHexStringLower(hash.GetHashAndReset()));
+        return VersionedHash.FromHex(HashForms.PayloadV1, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     /// <param name="flush">Called between records once the output holds a chunk's worth, to drain it; null keeps it all.</param>

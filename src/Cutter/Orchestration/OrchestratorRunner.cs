@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Diagnostics;
 using Cutter.Domain;
 using Cutter.Knowledge;
@@ -178,7 +179,16 @@ public sealed class OrchestratorRunner
         var clock = Stopwatch.StartNew();
         Log.LogInformation("run {RunId}: phase {Number} {Name} started", context.RunId, phase.Number, phase.Name);
 
-        var outcome = await phase.ExecuteAsync(context, cancellationToken);
+        PhaseOutcome outcome;
+        try
+        {
+            outcome = await phase.ExecuteAsync(context, cancellationToken);
+        }
+        catch (HashFormMismatchException ex)
+        {
+            // A recorded hash of another form is never taken for a change of data (docs/hashes.md).
+            throw new StopException(StopCodes.HashFormMismatch, ex.Message, context.RunId, phase.Number);
+        }
 
         record.Result = "passed";
         record.FinishedUtc = context.Now;
@@ -380,7 +390,13 @@ public sealed class OrchestratorRunner
         context.Source = KbDocumentReader.Read(KbDocId.Parse(context.State.Document.KbId), raw, null, path);
         if (context.State.Phases[2].Result != "passed") return;
         context.Plan = _services.Discoverer.Discover(context.Source);
-        if (context.Plan.PayloadSha.Value != context.State.PayloadSha)
+        var planned = VersionedHash.Parse(context.State.PayloadSha, HashForms.Payload.Family, "state.json payload_sha");
+        if (planned.CompareWith(context.Plan.PayloadSha) == HashComparison.DifferentForms)
+        {
+            throw new StopException(StopCodes.HashFormMismatch,
+                $"the run was planned with a {planned.Form} payload sha and this Cutter cuts in {context.Plan.PayloadSha.Form}; resume it with the release that planned it", context.RunId, 3);
+        }
+        if (!planned.Matches(context.Plan.PayloadSha, "payload sha"))
         {
             throw new StopException(StopCodes.StateMismatch, $"the pinned source now cuts to payload {context.Plan.PayloadSha}, the run was planned with {context.State.PayloadSha}", context.RunId, 3);
         }

@@ -127,7 +127,7 @@ public sealed class RehearsalEnvironment : IAsyncDisposable
             await using (var connection = new NpgsqlConnection(store.VerifyConnectionString))
             {
                 await connection.OpenAsync(cancellationToken);
-                settings.ExpectedGrantMatrixSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.Value;
+                settings.ExpectedGrantMatrixSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.ToString();
                 foreach (var document in await DocumentSurvey.ReadAsync(connection, cancellationToken))
                 {
                     settings.PinnedCounts[document.Code] = document.Units;

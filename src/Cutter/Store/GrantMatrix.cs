@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Npgsql;
 
@@ -6,10 +7,26 @@ namespace Cutter.Store;
 /// <summary>
 /// The canonical list of every privilege the lanes hold, read from the catalogs, one line each, sorted
 /// (ordinal), joined with '\n'; its SHA-256 is what configuration pins. Lines carry no OIDs, owner names or
-/// database names, so the same schema gives the same sha on every install.
+/// database names, so the same schema gives the same sha on every install. The sha is <c>sha256:grants-v1</c>.
 /// </summary>
-public sealed record GrantMatrix(IReadOnlyList<string> Lines, Sha256Hex Sha)
+public sealed record GrantMatrix(IReadOnlyList<string> Lines, VersionedHash Sha)
 {
+    public const string PinSetting = "orchestrator.expected_grant_matrix_sha";
+
+    /// <summary>Reads the configured pin (tagged, or untagged from before tags: grants-v1).</summary>
+    public static VersionedHash ParsePin(string pin) => VersionedHash.Parse(pin, HashForms.Grants.Family, PinSetting);
+
+    /// <summary>
+    /// The live matrix's sha in the form a pin was made in, so a pin made by an older Cutter is checked as it was made.
+    /// A form this Cutter does not compute is refused, naming it.
+    /// </summary>
+    public VersionedHash ShaIn(HashForm form) => form == HashForms.GrantsV1
+        ? Sha
+        : throw new InvalidInputException(PinSetting, $"the pin was made in {form}, which this Cutter does not compute (it makes {HashForms.GrantsV1}); re-pin from `cutter db grant-matrix`");
+
+    /// <summary>Whether the live matrix hashes to <paramref name="pin"/>, compared in the pin's form.</summary>
+    public bool MatchesPin(VersionedHash pin) => ShaIn(pin.Form).Matches(pin, PinSetting);
+
     /// <summary>
     /// Line shapes: <c>role|ROLE|attr=value,...</c>, <c>member|ROLE|of=OTHER</c>, <c>database|ROLE|PRIV</c>,
     /// <c>schema|NAME|ROLE|PRIV</c>, <c>table|kind|SCHEMA.NAME|ROLE|PRIV</c>, <c>column|SCHEMA.TABLE.COLUMN|ROLE|PRIV</c>,
@@ -74,7 +91,7 @@ public sealed record GrantMatrix(IReadOnlyList<string> Lines, Sha256Hex Sha)
     public static GrantMatrix FromLines(IEnumerable<string> lines)
     {
         var sorted = lines.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        return new GrantMatrix(sorted, Sha256Hex.Of(string.Join('\n', sorted)));
+        return new GrantMatrix(sorted, VersionedHash.Of(HashForms.GrantsV1, string.Join('\n', sorted)));
     }
 
     public string Canonical => string.Join('\n', Lines);

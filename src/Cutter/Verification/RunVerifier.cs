@@ -38,7 +38,7 @@ public static class RunVerifier
         {
             results.Add(await RunOneAsync(check, context, cancellationToken));
         }
-        var liveGrantSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.Value;
+        var liveGrantSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.ToString();
         var chains = await ChainVerifier.VerifyAsync(connection, sidecar.IndexPath, cancellationToken);
 
         return new VerificationReport

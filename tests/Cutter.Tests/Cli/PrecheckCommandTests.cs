@@ -88,7 +88,7 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
                 ["test_baseline_file"] = baseline,
                 ["test_baseline_min"] = 9,
                 ["pinned_counts"] = new Dictionary<string, long> { ["TEST-DOC"] = 2 },
-                ["expected_grant_matrix_sha"] = matrix.Sha.Value,
+                ["expected_grant_matrix_sha"] = matrix.Sha.ToString(),
                 ["scan_paths"] = new[] { manifest },
             },
         }));

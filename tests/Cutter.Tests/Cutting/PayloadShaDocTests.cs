@@ -19,7 +19,7 @@ public partial class PayloadShaDocTests
         var set = DocumentCutter.Cut(TestDocuments.FromText(input, "KB-42"), CuttingOptions.Default);
 
         Assert.Equal(serialization, Encoding.UTF8.GetString(PayloadSerializer.Serialize(set.DocumentCode, set.Units)));
-        Assert.Equal(sha, set.PayloadSha.Value);
+        Assert.Equal(sha, set.PayloadSha.Hex);
     }
 
     /// <summary>The fenced block that follows an HTML comment naming it.</summary>

@@ -31,7 +31,7 @@ public class PayloadShaPropertyTests
         return builder.ToString();
     }
 
-    private static string Sha(string text) => DocumentCutter.Cut(TestDocuments.FromText(text), CuttingOptions.Default).PayloadSha.Value;
+    private static string Sha(string text) => DocumentCutter.Cut(TestDocuments.FromText(text), CuttingOptions.Default).PayloadSha.ToString();
 
     [Fact]
     public void PayloadSha_IsDeterministic()

@@ -39,7 +39,7 @@ public sealed class VersionedHashTests
     }
 
     [Theory]
-    [InlineData("sha256:payload-v1:" + "aa", "pin: 'aa' is not 64 lower-case hex characters")]
+    [InlineData("sha256:grants-v1:" + "aa", "pin: 'aa' is not 64 lower-case hex characters")]
     [InlineData("sha256:grants:" + "0000000000000000000000000000000000000000000000000000000000000000", "pin: 'sha256:grants' is not a hash form (expected <algorithm>:<family>-v<N>, such as sha256:content-v1)")]
     [InlineData("sha256:payload-v1:" + "0000000000000000000000000000000000000000000000000000000000000000", "pin: 'sha256:payload-v1:0000000000000000000000000000000000000000000000000000000000000000' is a payload hash, not a grants hash")]
     [InlineData("ABCDEF", "pin: 'ABCDEF' is neither <form>:<64 hex> (such as sha256:grants-v1:...) nor 64 hex characters")]

@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Cutter.Store;
 using Cutter.Tests.Support;
@@ -71,16 +72,16 @@ public sealed class DocumentSurveyEquivalenceTests(PostgresFixture postgres)
         await using var store = await postgres.NewStoreAsync();
         await Sql.ExecAsync(store.OwnerConnectionString, RealisticStore);
 
-        var survey = await DocumentSurvey.ReadAsync(store.VerifyConnectionString);
+        var survey = await DocumentSurvey.ReadAsync(store.VerifyConnectionString, HashForms.FootprintV1);
         var lateral = await ReadWithAsync(store.VerifyConnectionString, LateralPerUnitQuery);
 
         Assert.Equal(lateral, survey);
         Assert.Equal(
             [("AAA-EMPTY", 0L, 0L, 0L), ("DOC-A", 200L, 200L, 200L), ("DOC-B", 150L, 177L, 75L), ("DOC-C", 0L, 0L, 0L), ("DOC-D", 40L, 60L, 0L)],
             survey.Select(f => (f.Code, f.Units, f.Versions, f.EnactedUnits)));
-        var emptyHash = Sha256Hex.Of("").Value;
-        Assert.Equal([emptyHash, emptyHash], survey.Where(f => f.Units == 0).Select(f => f.ContentSha256));
-        Assert.Equal(3, survey.Where(f => f.Units > 0).Select(f => f.ContentSha256).Distinct().Count(h => h != emptyHash));
+        var emptyHash = VersionedHash.Of(HashForms.FootprintV1, "");
+        Assert.Equal([emptyHash, emptyHash], survey.Where(f => f.Units == 0).Select(f => f.ContentHash));
+        Assert.Equal(3, survey.Where(f => f.Units > 0).Select(f => f.ContentHash).Distinct().Count(h => h != emptyHash));
     }
 
     [Fact]
@@ -89,11 +90,11 @@ public sealed class DocumentSurveyEquivalenceTests(PostgresFixture postgres)
         await using var store = await postgres.NewStoreAsync();
         await Sql.ExecAsync(store.OwnerConnectionString, RealisticStore);
 
-        var docD = (await DocumentSurvey.ReadAsync(store.VerifyConnectionString)).Single(f => f.Code == "DOC-D");
+        var docD = (await DocumentSurvey.ReadAsync(store.VerifyConnectionString, HashForms.FootprintV1)).Single(f => f.Code == "DOC-D");
 
         var lines = Enumerable.Range(1, 40).Select(n =>
             $"§ {n} Ärtikel «{n}»\t{n}\tparagraph\tdraft\t" + string.Join(',', (n % 2 == 1 ? new[] { 2 } : [1, 3]).Select(v => $"{v}:{Sha256Hex.Of($"d {n} v{v}").Value}")));
-        Assert.Equal(Sha256Hex.Of(string.Join('\n', lines)).Value, docD.ContentSha256);
+        Assert.Equal(VersionedHash.Of(HashForms.FootprintV1, string.Join('\n', lines)), docD.ContentHash);
     }
 
     private static async Task<IReadOnlyList<DocumentFootprint>> ReadWithAsync(string connectionString, string query)
@@ -105,7 +106,7 @@ public sealed class DocumentSurveyEquivalenceTests(PostgresFixture postgres)
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            result.Add(new DocumentFootprint(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5)));
+            result.Add(new DocumentFootprint(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), VersionedHash.FromHex(HashForms.FootprintV1, reader.GetString(5))));
         }
         return result;
     }

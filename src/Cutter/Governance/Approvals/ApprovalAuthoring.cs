@@ -36,9 +36,9 @@ public sealed partial class ApprovalAuthoring
             fields.Add(new(ApprovalFields.Kind, ApprovalFields.KindApproval));
             fields.Add(new(ApprovalFields.Gate, request.Gate!.Value.WireName()));
             fields.Add(new(ApprovalFields.RunId, request.RunId.ToString()));
-            if (request.PayloadSha is { } payload) fields.Add(new(ApprovalFields.PayloadSha, payload.Value));
+            if (request.PayloadSha is { } payload) fields.Add(new(ApprovalFields.PayloadSha, payload.ToString()));
             if (request.Action is not null) fields.Add(new(ApprovalFields.Action, request.Action));
-            if (request.StateSha is { } state) fields.Add(new(ApprovalFields.StateSha, state.Value));
+            if (request.StateSha is { } state) fields.Add(new(ApprovalFields.StateSha, state.ToString()));
             fields.Add(new(ApprovalFields.ReviewDecisionId, Guid.NewGuid().ToString("D")));
         }
         fields.Add(new(ApprovalFields.Allowance, ApprovalFields.AllowanceExplicit));

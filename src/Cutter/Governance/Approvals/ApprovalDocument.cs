@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Collections.Frozen;
 using System.Globalization;
 using Cutter.Domain;
@@ -26,11 +27,11 @@ public sealed record ApprovalDocument
     public ApprovalGate? Gate { get; init; }
     public required RunId RunId { get; init; }
     /// <summary>The candidate set's payload sha (SG_1).</summary>
-    public Sha256Hex? PayloadSha { get; init; }
+    public VersionedHash? PayloadSha { get; init; }
     /// <summary>The escalation action, e.g. <c>revert</c> or <c>compensate</c> (SG_3).</summary>
     public string? Action { get; init; }
     /// <summary>The sha of the state the escalation acts on (SG_3).</summary>
-    public Sha256Hex? StateSha { get; init; }
+    public VersionedHash? StateSha { get; init; }
     /// <summary>The fresh UUID recorded as the consumed review decision (approvals only).</summary>
     public Guid? ReviewDecisionId { get; init; }
     /// <summary>Must be <c>explicit</c> to authorize; kept as written so a wrong value can be reported.</summary>
@@ -83,9 +84,9 @@ public sealed record ApprovalDocument
         {
             Gate = gate,
             ReviewDecisionId = Field(fields, ApprovalFields.ReviewDecisionId, ParseDecisionId),
-            PayloadSha = Optional(fields, ApprovalFields.PayloadSha, t => Sha256Hex.Parse(t, ApprovalFields.PayloadSha)),
+            PayloadSha = Optional(fields, ApprovalFields.PayloadSha, t => VersionedHash.Parse(t, HashForms.Payload.Family, ApprovalFields.PayloadSha)),
             Action = fields.GetValueOrDefault(ApprovalFields.Action),
-            StateSha = Optional(fields, ApprovalFields.StateSha, t => Sha256Hex.Parse(t, ApprovalFields.StateSha)),
+            StateSha = Optional(fields, ApprovalFields.StateSha, t => VersionedHash.Parse(t, HashForms.Footprint.Family, ApprovalFields.StateSha)),
         };
         if (gate == ApprovalGate.Sg1CutAuthz && document.PayloadSha is null) Required(fields, ApprovalFields.PayloadSha);
         if (gate == ApprovalGate.Sg3EscalationAuthz)

@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 
 namespace Cutter.Governance.Approvals;
@@ -16,19 +17,19 @@ public sealed record ApprovalExpectation
 
     public ApprovalGate Gate { get; }
     public RunId RunId { get; }
-    public Sha256Hex? PayloadSha { get; private init; }
+    public VersionedHash? PayloadSha { get; private init; }
     public string? Action { get; private init; }
-    public Sha256Hex? StateSha { get; private init; }
+    public VersionedHash? StateSha { get; private init; }
 
     /// <summary>SG_1: write this run's candidate set with this payload sha.</summary>
-    public static ApprovalExpectation ForCut(RunId runId, Sha256Hex payloadSha) =>
+    public static ApprovalExpectation ForCut(RunId runId, VersionedHash payloadSha) =>
         new(ApprovalGate.Sg1CutAuthz, runId) { PayloadSha = payloadSha };
 
     /// <summary>SG_2: enact this run's drafts.</summary>
     public static ApprovalExpectation ForLifecycle(RunId runId) => new(ApprovalGate.Sg2LifecycleAuthz, runId);
 
     /// <summary>SG_3: take <paramref name="action"/> on this run from the state whose sha is <paramref name="stateSha"/>.</summary>
-    public static ApprovalExpectation ForEscalation(RunId runId, string action, Sha256Hex stateSha)
+    public static ApprovalExpectation ForEscalation(RunId runId, string action, VersionedHash stateSha)
     {
         if (string.IsNullOrWhiteSpace(action)) throw new InvalidInputException("escalation action", "must not be empty");
         return new(ApprovalGate.Sg3EscalationAuthz, runId) { Action = action, StateSha = stateSha };

@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Globalization;
 using Cutter.Domain;
 
@@ -15,9 +16,9 @@ public sealed record ApprovalRequest
     public ApprovalKind Kind { get; private init; }
     public ApprovalGate? Gate { get; private init; }
     public RunId RunId { get; private init; }
-    public Sha256Hex? PayloadSha { get; private init; }
+    public VersionedHash? PayloadSha { get; private init; }
     public string? Action { get; private init; }
-    public Sha256Hex? StateSha { get; private init; }
+    public VersionedHash? StateSha { get; private init; }
     public int? CandidateCount { get; private init; }
     public string? DocumentCode { get; private init; }
     /// <summary>How long the requested ruling should be valid (rulings only).</summary>
@@ -25,13 +26,13 @@ public sealed record ApprovalRequest
     /// <summary>What will be written if approved, for the human reading the request.</summary>
     public string Summary { get; private init; } = "";
 
-    public static ApprovalRequest ForCut(RunId runId, Sha256Hex payloadSha, int candidateCount, DocumentCode documentCode, string summary) =>
+    public static ApprovalRequest ForCut(RunId runId, VersionedHash payloadSha, int candidateCount, DocumentCode documentCode, string summary) =>
         new() { Kind = ApprovalKind.Approval, Gate = ApprovalGate.Sg1CutAuthz, RunId = runId, PayloadSha = payloadSha, CandidateCount = candidateCount, DocumentCode = documentCode.Value, Summary = summary };
 
     public static ApprovalRequest ForLifecycle(RunId runId, int candidateCount, DocumentCode documentCode, string summary) =>
         new() { Kind = ApprovalKind.Approval, Gate = ApprovalGate.Sg2LifecycleAuthz, RunId = runId, CandidateCount = candidateCount, DocumentCode = documentCode.Value, Summary = summary };
 
-    public static ApprovalRequest ForEscalation(RunId runId, string action, Sha256Hex stateSha, string summary)
+    public static ApprovalRequest ForEscalation(RunId runId, string action, VersionedHash stateSha, string summary)
     {
         ApprovalExpectation.ForEscalation(runId, action, stateSha); // same validation as the gate applies
         return new() { Kind = ApprovalKind.Approval, Gate = ApprovalGate.Sg3EscalationAuthz, RunId = runId, Action = action, StateSha = stateSha, Summary = summary };
@@ -52,9 +53,9 @@ public sealed record ApprovalRequest
         };
         if (Gate is { } gate) fields.Add(new(ApprovalFields.Gate, gate.WireName()));
         fields.Add(new(ApprovalFields.RunId, RunId.ToString()));
-        if (PayloadSha is { } payload) fields.Add(new(ApprovalFields.PayloadSha, payload.Value));
+        if (PayloadSha is { } payload) fields.Add(new(ApprovalFields.PayloadSha, payload.ToString()));
         if (Action is not null) fields.Add(new(ApprovalFields.Action, Action));
-        if (StateSha is { } state) fields.Add(new(ApprovalFields.StateSha, state.Value));
+        if (StateSha is { } state) fields.Add(new(ApprovalFields.StateSha, state.ToString()));
         if (CandidateCount is { } count) fields.Add(new(ApprovalFields.CandidateCount, count.ToString(CultureInfo.InvariantCulture)));
         if (DocumentCode is not null) fields.Add(new(ApprovalFields.DocumentCode, DocumentCode));
         if (RulingTtl is { } ttl) fields.Add(new(ApprovalFields.RulingTtlMinutes, ((long)ttl.TotalMinutes).ToString(CultureInfo.InvariantCulture)));
@@ -85,9 +86,9 @@ public sealed record ApprovalRequest
                 Kind = ApprovalKind.Approval,
                 Gate = gate,
                 RunId = runId,
-                PayloadSha = gate == ApprovalGate.Sg1CutAuthz ? Sha256Hex.Parse(Required(fields, ApprovalFields.PayloadSha), ApprovalFields.PayloadSha) : null,
+                PayloadSha = gate == ApprovalGate.Sg1CutAuthz ? VersionedHash.Parse(Required(fields, ApprovalFields.PayloadSha), HashForms.Payload.Family, ApprovalFields.PayloadSha) : null,
                 Action = gate == ApprovalGate.Sg3EscalationAuthz ? Required(fields, ApprovalFields.Action) : null,
-                StateSha = gate == ApprovalGate.Sg3EscalationAuthz ? Sha256Hex.Parse(Required(fields, ApprovalFields.StateSha), ApprovalFields.StateSha) : null,
+                StateSha = gate == ApprovalGate.Sg3EscalationAuthz ? VersionedHash.Parse(Required(fields, ApprovalFields.StateSha), HashForms.Footprint.Family, ApprovalFields.StateSha) : null,
                 CandidateCount = fields.TryGetValue(ApprovalFields.CandidateCount, out var count) ? int.Parse(count, NumberStyles.None, CultureInfo.InvariantCulture) : null,
                 DocumentCode = fields.GetValueOrDefault(ApprovalFields.DocumentCode),
                 Summary = body,

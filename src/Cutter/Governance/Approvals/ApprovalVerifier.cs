@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Cutter.Governance.Signatures;
 using Cutter.Knowledge;
@@ -79,13 +80,24 @@ public sealed class ApprovalVerifier
     {
         switch (expected.Gate)
         {
-            case ApprovalGate.Sg1CutAuthz when doc.PayloadSha != expected.PayloadSha:
+            case ApprovalGate.Sg1CutAuthz when !Binds(doc.PayloadSha, expected.PayloadSha, "payload_sha"):
                 throw new ApprovalFailure(ApprovalCheck.Payload, $"the approval binds payload_sha {doc.PayloadSha}, expected {expected.PayloadSha}");
             case ApprovalGate.Sg3EscalationAuthz when !string.Equals(doc.Action, expected.Action, StringComparison.Ordinal):
                 throw new ApprovalFailure(ApprovalCheck.Payload, $"the approval binds action '{doc.Action}', expected '{expected.Action}'");
-            case ApprovalGate.Sg3EscalationAuthz when doc.StateSha != expected.StateSha:
+            case ApprovalGate.Sg3EscalationAuthz when !Binds(doc.StateSha, expected.StateSha, "state_sha"):
                 throw new ApprovalFailure(ApprovalCheck.Payload, $"the approval binds state_sha {doc.StateSha}, expected {expected.StateSha}");
         }
+    }
+
+    // A hash of another form is refused as such, never reported as another payload (docs/hashes.md).
+    private static bool Binds(VersionedHash? bound, VersionedHash? expected, string field)
+    {
+        if (bound is not { } b || expected is not { } e) return bound == expected;
+        if (b.CompareWith(e) == HashComparison.DifferentForms)
+        {
+            throw new ApprovalFailure(ApprovalCheck.Payload, $"the approval binds a {b.Form} {field} and the run's is {e.Form}: refusing to compare different hash forms; request a new approval");
+        }
+        return b.Matches(e, field);
     }
 
     private static StopCode CodeFor(ApprovalCheck check) => check switch

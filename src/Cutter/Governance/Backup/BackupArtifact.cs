@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Cutter.Store;
 
@@ -6,11 +7,11 @@ namespace Cutter.Governance.Backup;
 /// <summary>
 /// One encrypted backup: the file, its SHA-256 (of the encrypted bytes, as stored), its size, the recipient key,
 /// and the per-document footprints (counts and content hashes) of the store at the moment of the dump.
-/// All of it goes into state.json; none of it is secret.
+/// All of it goes into state.json; none of it is secret. The file's hash is <c>sha256:bytes-v1</c>.
 /// </summary>
 public sealed record BackupArtifact(
     string EncryptedPath,
-    Sha256Hex EncryptedSha256,
+    VersionedHash EncryptedSha256,
     long EncryptedBytes,
     string RecipientFingerprint,
     DateTimeOffset TakenUtc,

@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Cutter.Infrastructure;
 using Cutter.Store;
@@ -24,7 +25,11 @@ public sealed class BackupService
     }
 
     /// <summary>Dumps the store at <paramref name="connectionString"/>, encrypts it to <paramref name="fileStem"/>.dump.gpg and returns what state.json records.</summary>
-    public async Task<BackupArtifact> CreateAsync(string connectionString, string fileStem, CancellationToken ct = default)
+    public Task<BackupArtifact> CreateAsync(string connectionString, string fileStem, CancellationToken ct = default) =>
+        CreateAsync(connectionString, fileStem, HashForms.Footprint, ct);
+
+    /// <summary>The same, with the footprints taken in <paramref name="footprintForm"/> (the form of the snapshot they are compared with).</summary>
+    public async Task<BackupArtifact> CreateAsync(string connectionString, string fileStem, HashForm footprintForm, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(fileStem) || fileStem.IndexOfAny(['/', '\\']) >= 0 || fileStem.StartsWith('.'))
         {
@@ -36,7 +41,7 @@ public sealed class BackupService
         var encryptedPath = Path.Combine(_options.BackupDirectory, fileStem + ".dump.gpg");
         if (File.Exists(encryptedPath)) throw new InvalidInputException("backup file", $"'{encryptedPath}' already exists; a backup is never overwritten");
 
-        var footprints = await DocumentSurvey.ReadAsync(connectionString, ct);
+        var footprints = await DocumentSurvey.ReadAsync(connectionString, footprintForm, ct);
         var takenUtc = _time.GetUtcNow();
         using var scratch = PrivateTempDirectory.Create();
         var plainPath = Path.Combine(scratch.Path, "store.dump");
@@ -55,8 +60,8 @@ public sealed class BackupService
             throw new BackupException("gpg encrypt", $"exit {encrypt.ExitCode}: {encrypt.ErrorSummary}");
         }
 
-        Sha256Hex sha;
-        await using (var stream = File.OpenRead(encryptedPath)) sha = Sha256Hex.OfStream(stream);
+        VersionedHash sha;
+        await using (var stream = File.OpenRead(encryptedPath)) sha = VersionedHash.OfStream(HashForms.Bytes, stream);
         return new BackupArtifact(encryptedPath, sha, new FileInfo(encryptedPath).Length, _options.GpgFingerprint, takenUtc, footprints);
     }
 }

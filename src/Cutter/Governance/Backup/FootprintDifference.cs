@@ -9,6 +9,6 @@ public sealed record FootprintDifference(string KbId, DocumentFootprint? Expecte
     {
         (null, _) => $"{KbId}: in the restore but not expected",
         (_, null) => $"{KbId}: expected but missing from the restore",
-        _ => $"{KbId}: expected {Expected.Units} units/{Expected.Versions} versions/{Expected.ContentSha256}, restored {Restored.Units}/{Restored.Versions}/{Restored.ContentSha256}",
+        _ => $"{KbId}: expected {Expected.Units} units/{Expected.Versions} versions/{Expected.ContentHash}, restored {Restored.Units}/{Restored.Versions}/{Restored.ContentHash}",
     };
 }

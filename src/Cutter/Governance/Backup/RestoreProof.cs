@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Cutter.Infrastructure;
 using Cutter.Store;
@@ -26,7 +27,7 @@ public sealed class RestoreProof
 
     /// <summary>Restores into a scratch database created through <paramref name="scratchAdminConnectionString"/> (needs CREATEDB) and compares with the live store.</summary>
     public async Task<RestoreProofResult> ProveAgainstLiveAsync(BackupArtifact backup, string scratchAdminConnectionString, string liveConnectionString, CancellationToken ct = default) =>
-        await ProveAsync(backup, scratchAdminConnectionString, await DocumentSurvey.ReadAsync(liveConnectionString, ct), ct);
+        await ProveAsync(backup, scratchAdminConnectionString, await DocumentSurvey.ReadAsync(liveConnectionString, DocumentSurvey.FormOf(backup.Footprints.Select(f => f.ContentHash), "backup footprints"), ct), ct);
 
     /// <summary>Restores into a scratch database and compares with <paramref name="expected"/> (e.g. the footprints recorded at dump time).</summary>
     public async Task<RestoreProofResult> ProveAsync(BackupArtifact backup, string scratchAdminConnectionString, IReadOnlyList<DocumentFootprint> expected, CancellationToken ct = default)
@@ -49,7 +50,7 @@ public sealed class RestoreProof
             if (!restore.Succeeded) throw new BackupException("pg_restore", $"exit {restore.ExitCode}: {restore.ErrorSummary}");
 
             var scratchConnection = new NpgsqlConnectionStringBuilder(scratchAdminConnectionString) { Database = database, Pooling = false }.ConnectionString;
-            var restored = await DocumentSurvey.ReadAsync(scratchConnection, ct);
+            var restored = await DocumentSurvey.ReadAsync(scratchConnection, DocumentSurvey.FormOf(expected.Select(f => f.ContentHash), "expected footprints"), ct);
             return new RestoreProofResult(restored, Compare(expected, restored));
         }
         finally
@@ -58,9 +59,11 @@ public sealed class RestoreProof
         }
     }
 
-    /// <summary>Every document whose footprint differs, by KB id.</summary>
+    /// <summary>Every document whose footprint differs, by KB id. Footprints of different forms are refused, not compared.</summary>
     public static IReadOnlyList<FootprintDifference> Compare(IReadOnlyList<DocumentFootprint> expected, IReadOnlyList<DocumentFootprint> restored)
     {
+        var form = DocumentSurvey.FormOf(expected.Select(f => f.ContentHash), "expected footprints");
+        if (restored.FirstOrDefault(f => f.ContentHash.Form != form) is { } other) throw new HashFormMismatchException("restore proof footprints", form, other.ContentHash.Form);
         var expectedById = expected.ToDictionary(f => f.KbId, StringComparer.Ordinal);
         var restoredById = restored.ToDictionary(f => f.KbId, StringComparer.Ordinal);
         return expectedById.Keys.Union(restoredById.Keys, StringComparer.Ordinal)
@@ -73,9 +76,9 @@ public sealed class RestoreProof
     private static async Task CheckFileShaAsync(BackupArtifact backup, CancellationToken ct)
     {
         if (!File.Exists(backup.EncryptedPath)) throw new BackupException("restore proof", $"backup file '{backup.EncryptedPath}' does not exist");
-        Sha256Hex actual;
-        await using (var stream = File.OpenRead(backup.EncryptedPath)) actual = Sha256Hex.OfStream(stream);
-        if (actual != backup.EncryptedSha256)
+        VersionedHash actual;
+        await using (var stream = File.OpenRead(backup.EncryptedPath)) actual = VersionedHash.OfStream(backup.EncryptedSha256.Form, stream);
+        if (!actual.Matches(backup.EncryptedSha256, "backup file sha"))
         {
             throw new BackupException("restore proof", $"backup file '{backup.EncryptedPath}' has sha256 {actual}, but {backup.EncryptedSha256} was recorded: it changed since it was taken");
         }

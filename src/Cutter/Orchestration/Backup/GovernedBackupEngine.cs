@@ -17,11 +17,17 @@ public sealed class GovernedBackupEngine(BackupOptions options, string verifyCon
         BackupArtifact artifact;
         try
         {
-            artifact = await new BackupService(options, time).CreateAsync(verifyConnectionString, "cutter-" + runId, cancellationToken);
+            // The dump-time footprints are taken in the snapshot's form, so a run resumed under a newer Cutter compares like with like.
+            var form = DocumentSurvey.FormOf(liveSnapshot.Select(s => s.ContentHash), "pre-run snapshot");
+            artifact = await new BackupService(options, time).CreateAsync(verifyConnectionString, "cutter-" + runId, form, cancellationToken);
         }
         catch (BackupException ex)
         {
             throw new StopException(StopCodes.BackupFailed, ex.Message, runId, 5);
+        }
+        catch (InvalidInputException ex) when (ex.Input == "recorded footprint")
+        {
+            throw new StopException(StopCodes.HashFormMismatch, ex.Message, runId, 5);
         }
 
         var moved = liveSnapshot.Select(Footprint).Except(artifact.Footprints).Select(f => f.Code)
@@ -34,7 +40,7 @@ public sealed class GovernedBackupEngine(BackupOptions options, string verifyCon
 
         if (scratchAdminConnectionString is null)
         {
-            return new BackupRecord(artifact.EncryptedPath, artifact.EncryptedSha256.Value, artifact.RecipientFingerprint, artifact.EncryptedBytes,
+            return new BackupRecord(artifact.EncryptedPath, artifact.EncryptedSha256.ToString(), artifact.RecipientFingerprint, artifact.EncryptedBytes,
                 RestoreProven: false, "no scratch server configured (DOT_CUTTER_ADMIN_CONNECTION); prove it where the private key lives");
         }
         RestoreProofResult proof;
@@ -50,9 +56,9 @@ public sealed class GovernedBackupEngine(BackupOptions options, string verifyCon
         {
             throw new StopException(StopCodes.BackupFailed, "restore proof: " + string.Join("; ", proof.Differences), runId, 5);
         }
-        return new BackupRecord(artifact.EncryptedPath, artifact.EncryptedSha256.Value, artifact.RecipientFingerprint, artifact.EncryptedBytes,
+        return new BackupRecord(artifact.EncryptedPath, artifact.EncryptedSha256.ToString(), artifact.RecipientFingerprint, artifact.EncryptedBytes,
             RestoreProven: true, $"restored into a scratch database; {proof.Restored.Count} documents hash equal");
     }
 
-    private static DocumentFootprint Footprint(DocumentSnapshot s) => new(s.KbId, s.Code, s.Units, s.Versions, s.EnactedUnits, s.ContentSha256);
+    private static DocumentFootprint Footprint(DocumentSnapshot s) => s.ToFootprint();
 }

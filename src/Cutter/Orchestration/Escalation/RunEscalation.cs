@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Cutter.Governance.Approvals;
 using Cutter.Orchestration.Gates;
@@ -31,7 +32,7 @@ public sealed class RunEscalation(OrchestratorServices services)
                 : $"Restores the pre-run state of {state.Document.Code} after a torn write and ends run {runId}. ")
             + $"Binds the current state of the target rows, sha256 {stateSha}.\n" + (reason is null ? "" : $"\nReason: {reason}\n");
         var raw = ApprovalRequest.ForEscalation(runId, action, stateSha, summary).ToBytes();
-        var id = await services.Kb.CreateAsync(raw, $"{runId}/request-SG_3-{action}-{stateSha.Value[..16]}", cancellationToken);
+        var id = await services.Kb.CreateAsync(raw, $"{runId}/request-SG_3-{action}-{stateSha.Hex[..16]}", cancellationToken);
         var record = state.Gates.GetValueOrDefault(GateNames.Escalation) ?? new GateRecord { Gate = GateNames.Escalation };
         record.RequestKbId = id.Value;
         record.ApprovalKbId = null;
@@ -51,7 +52,7 @@ public sealed class RunEscalation(OrchestratorServices services)
         var stateSha = await TargetStateShaAsync(state, cancellationToken);
         var requestId = state.Gates.GetValueOrDefault(GateNames.Escalation)?.RequestKbId;
         var approval = await services.Gates.VerifyApprovalAsync(
-            new GateRequest(GateNames.Escalation, runId, Sha256Hex.Parse(state.PayloadSha ?? new string('0', 64)), state.CandidateCount ?? 0,
+            new GateRequest(GateNames.Escalation, runId, VersionedHash.Parse(state.PayloadSha ?? new string('0', 64), HashForms.Payload.Family, "state.json payload_sha"), state.CandidateCount ?? 0,
                 requestId is null ? null : KbDocId.Parse(requestId), action, stateSha),
             approvalKbId, cancellationToken);
 
@@ -67,17 +68,17 @@ public sealed class RunEscalation(OrchestratorServices services)
             await RunStore.InsertReviewDecisionAsync(connection, transaction,
                 new ReviewDecisionRow(approval.ReviewDecisionId, runId, GateNames.Escalation, approvalKbId.Value, approval.ApprovalSha256, state.PayloadSha, approval.Signer, approval.SignedUtc),
                 now, cancellationToken);
-            deleted = await RevertStore.DeleteRunRowsAsync(connection, transaction, runId, action, stateSha.Value, approval.ReviewDecisionId, now, AuthorizationTtl, cancellationToken);
+            deleted = await RevertStore.DeleteRunRowsAsync(connection, transaction, runId, action, stateSha.ToString(), approval.ReviewDecisionId, now, AuthorizationTtl, cancellationToken);
             await RunStore.DisableFlagAsync(connection, transaction, runId, now, cancellationToken);
             var terminal = action == EscalationActions.Revert ? RunStatus.Reverted : RunStatus.Compensated;
             await RunStore.UpdateRunStateAsync(connection, transaction, runId, terminal.WireName(), now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var after = await TargetFootprintAsync(state, cancellationToken);
         var before = state.PreRunSnapshot?.Documents.FirstOrDefault(d => d.KbId == state.Document.KbId);
+        var after = await TargetFootprintAsync(state, before?.ContentHash.Form ?? HashForms.Footprint, cancellationToken);
         var restored = (after?.Units ?? 0) == (before?.Units ?? 0) && (after?.Versions ?? 0) == (before?.Versions ?? 0)
-            && (before is null ? (after?.Units ?? 0) == 0 : after?.ContentSha256 == before.ContentSha256);
+            && (before is null ? (after?.Units ?? 0) == 0 : after is not null && after.ContentHash.Matches(before.ContentHash, "target footprint"));
         var detail = $"{action}: deleted {deleted.Units} units, {deleted.Versions} versions, {deleted.LifecycleRows} lifecycle rows under SG_3 {approvalKbId}; "
             + (restored ? "target rows equal the pre-run snapshot" : "target rows DIFFER from the pre-run snapshot");
         var record = state.Gates.GetValueOrDefault(GateNames.Escalation) ?? new GateRecord { Gate = GateNames.Escalation };
@@ -105,13 +106,13 @@ public sealed class RunEscalation(OrchestratorServices services)
     }
 
     /// <summary>The sha an SG_3 approval binds: the target document's current rows as the server hashes them.</summary>
-    public async Task<Sha256Hex> TargetStateShaAsync(RunState state, CancellationToken cancellationToken) =>
-        Sha256Hex.Parse((await TargetFootprintAsync(state, cancellationToken))?.ContentSha256 ?? Sha256Hex.Of("").Value);
+    public async Task<VersionedHash> TargetStateShaAsync(RunState state, CancellationToken cancellationToken) =>
+        (await TargetFootprintAsync(state, HashForms.Footprint, cancellationToken))?.ContentHash ?? VersionedHash.Of(HashForms.Footprint, "");
 
-    private async Task<DocumentFootprint?> TargetFootprintAsync(RunState state, CancellationToken cancellationToken)
+    private async Task<DocumentFootprint?> TargetFootprintAsync(RunState state, HashForm form, CancellationToken cancellationToken)
     {
         await using var connection = await services.Store.OpenAsync(Lane.Verify, cancellationToken);
-        return (await DocumentSurvey.ReadAsync(connection, cancellationToken)).FirstOrDefault(d => d.KbId == state.Document.KbId);
+        return (await DocumentSurvey.ReadAsync(connection, form, cancellationToken)).FirstOrDefault(d => d.KbId == state.Document.KbId);
     }
 
     private static void RequireActionFits(RunState state, string action)

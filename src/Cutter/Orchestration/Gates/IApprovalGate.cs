@@ -1,9 +1,10 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 
 namespace Cutter.Orchestration.Gates;
 
 /// <summary>What a gate asks an approver to bind: the gate, the run, and the payload (SG_1) or the action and state (SG_3).</summary>
-public sealed record GateRequest(string Gate, RunId RunId, Sha256Hex PayloadSha, int CandidateCount, KbDocId? RequestKbId, string? Action = null, Sha256Hex? StateSha = null);
+public sealed record GateRequest(string Gate, RunId RunId, VersionedHash PayloadSha, int CandidateCount, KbDocId? RequestKbId, string? Action = null, VersionedHash? StateSha = null);
 
 /// <summary>An approval that passed every check; consuming it writes one review decision.</summary>
 public sealed record ConsumableApproval(

@@ -16,7 +16,7 @@ public sealed class P03CutPlan : IPhase
         var source = context.Source ?? throw new CutterException("phase 3 needs the source snapshot of phase 2");
         var plan = context.Services.Discoverer.Discover(source);
         context.Plan = plan;
-        context.State.PayloadSha = plan.PayloadSha.Value;
+        context.State.PayloadSha = plan.PayloadSha.ToString();
         context.State.CandidateCount = plan.CandidateCount;
         context.State.Document = context.State.Document with { Code = plan.DocumentCode.Value, Title = plan.Title };
         context.State.UnitKindCounts = plan.Units.GroupBy(u => u.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -33,7 +33,7 @@ public sealed class P04DriftSurvey : IPhase
         }
 
         context.State.PreRunSnapshot = new Snapshot(context.Now,
-            live.Select(d => new DocumentSnapshot(d.KbId, d.Code, d.Units, d.Versions, d.EnactedUnits, d.ContentSha256)).ToList())
+            live.Select(DocumentSnapshot.Of).ToList())
         {
             ReviewDecisionCount = reviewDecisions,
         };

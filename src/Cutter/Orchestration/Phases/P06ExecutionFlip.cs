@@ -40,7 +40,7 @@ public sealed class P06ExecutionFlip : IPhase
                 throw new StopException(StopCodes.ExecutionFlagRefused, $"__execution_enabled__ is held by run {holder}", context.RunId, Number);
             }
             context.FlagRaisedHere = true;
-            await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, plan.PayloadSha.Value, cancellationToken);
+            await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, plan.PayloadSha.ToString(), cancellationToken);
             return 1;
         }, cancellationToken);
         return new PhaseOutcome(1, $"execution flag on for run {context.RunId} under ruling {rulingKbId}; SG_1 consumed as review decision {approval.ReviewDecisionId}");

@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Cutter.Store;
 
@@ -21,10 +22,10 @@ public sealed class GrantMatrixCheck : IPrecheck
         {
             return PrecheckResult.Fail(Name, "orchestrator.expected_grant_matrix_sha is not set");
         }
-        Sha256Hex pinned;
+        VersionedHash pinned;
         try
         {
-            pinned = Sha256Hex.Parse(pinnedText, "orchestrator.expected_grant_matrix_sha");
+            pinned = GrantMatrix.ParsePin(pinnedText);
         }
         catch (InvalidInputException ex)
         {
@@ -36,9 +37,18 @@ public sealed class GrantMatrixCheck : IPrecheck
         {
             live = await GrantMatrix.ReadAsync(connection, cancellationToken);
         }
-        var result = live.Sha == pinned
-            ? PrecheckResult.Pass(Name, $"grant matrix sha {live.Sha} matches the pin ({live.Lines.Count} grants)")
-            : PrecheckResult.Fail(Name, $"live grant matrix sha {live.Sha} differs from expected_grant_matrix_sha {pinned}") with
+        bool matches;
+        try
+        {
+            matches = live.MatchesPin(pinned);
+        }
+        catch (InvalidInputException ex)
+        {
+            return PrecheckResult.Fail(Name, ex.Message) with { StopCode = StopCodes.HashFormMismatch, Evidence = live };
+        }
+        var result = matches
+            ? PrecheckResult.Pass(Name, $"grant matrix sha {live.ShaIn(pinned.Form)} matches the pin ({live.Lines.Count} grants)")
+            : PrecheckResult.Fail(Name, $"live grant matrix sha {live.ShaIn(pinned.Form)} differs from expected_grant_matrix_sha {pinned}") with
             {
                 StopCode = StopCodes.GrantMatrixMismatch,
             };

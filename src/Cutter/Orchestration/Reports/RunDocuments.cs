@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Globalization;
 using System.Text;
 using Cutter.Domain;
@@ -37,7 +38,7 @@ public static class RunDocuments
             + "Approve with `cutter approve --request <this doc id> --key <your ssh key> --signer <your name>`, then `cutter resume --run-id "
             + state.RunId + " --approval <approval doc id>`.\n";
         var request = gate == GateNames.CutAuthorization
-            ? Governance.Approvals.ApprovalRequest.ForCut(runId, Sha256Hex.Parse(state.PayloadSha, "payload_sha"), count, code, summary)
+            ? Governance.Approvals.ApprovalRequest.ForCut(runId, VersionedHash.Parse(state.PayloadSha, HashForms.Payload.Family, "payload_sha"), count, code, summary)
             : Governance.Approvals.ApprovalRequest.ForLifecycle(runId, count, code, summary);
         return request.ToBytes();
     }

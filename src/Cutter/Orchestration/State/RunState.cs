@@ -1,3 +1,5 @@
+using Cutter.Domain.Hashing;
+using Cutter.Store;
 using System.Text.Json.Serialization;
 
 namespace Cutter.Orchestration.State;
@@ -8,7 +10,10 @@ namespace Cutter.Orchestration.State;
 /// </summary>
 public sealed class RunState
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: hashes carry their form (docs/hashes.md). Version 1 files are still read: their untagged hashes are v1.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    public const int OldestReadableSchemaVersion = 1;
 
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
     public required string RunId { get; init; }
@@ -75,7 +80,20 @@ public sealed record Snapshot(DateTimeOffset TakenUtc, List<DocumentSnapshot> Do
     public long? ReviewDecisionCount { get; init; }
 }
 
-public sealed record DocumentSnapshot(string KbId, string Code, long Units, long Versions, long EnactedUnits, string ContentSha256);
+/// <summary>
+/// A document's footprint as recorded in state.json. <see cref="ContentSha256"/> is the tagged hash text
+/// (<c>sha256:footprint-v2:...</c>; an untagged value, from state written before hashes carried tags, is footprint-v1).
+/// </summary>
+public sealed record DocumentSnapshot(string KbId, string Code, long Units, long Versions, long EnactedUnits, string ContentSha256)
+{
+    [JsonIgnore]
+    public VersionedHash ContentHash => VersionedHash.Parse(ContentSha256, HashForms.Footprint.Family, $"state.json footprint of {KbId}");
+
+    public static DocumentSnapshot Of(DocumentFootprint footprint) =>
+        new(footprint.KbId, footprint.Code, footprint.Units, footprint.Versions, footprint.EnactedUnits, footprint.ContentHash.ToString());
+
+    public DocumentFootprint ToFootprint() => new(KbId, Code, Units, Versions, EnactedUnits, ContentHash);
+}
 
 public sealed record BackupRecord(
     string File,

@@ -51,9 +51,9 @@ public sealed class SidecarStore
             throw new CutterException($"{path} is not a valid state file: {ex.Message}", ex);
         }
         if (state is null) throw new CutterException($"{path} is empty");
-        if (state.SchemaVersion != RunState.CurrentSchemaVersion)
+        if (state.SchemaVersion is < RunState.OldestReadableSchemaVersion or > RunState.CurrentSchemaVersion)
         {
-            throw new CutterException($"{path} has schema_version {state.SchemaVersion}; this cutter reads {RunState.CurrentSchemaVersion}");
+            throw new CutterException($"{path} has schema_version {state.SchemaVersion}; this cutter reads {RunState.OldestReadableSchemaVersion} to {RunState.CurrentSchemaVersion}");
         }
         return state;
     }
@@ -63,6 +63,8 @@ public sealed class SidecarStore
         var runId = RunId.Parse(state.RunId);
         var folder = RunFolder(runId);
         Directory.CreateDirectory(folder);
+        // A run started under an older schema is written on in the current one: every reader of it handles both.
+        state.SchemaVersion = RunState.CurrentSchemaVersion;
         WriteAtomically(Path.Combine(folder, StateFileName), JsonSerializer.SerializeToUtf8Bytes(state, Json));
     }
 

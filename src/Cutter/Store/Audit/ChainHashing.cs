@@ -10,7 +10,7 @@ namespace Cutter.Store.Audit;
 /// </summary>
 public static class ChainHashing
 {
-    public const string VersionTag = "sha256:chain-v1:";
+    public static readonly string VersionTag = Domain.Hashing.HashForms.ChainV1.Tag + ":";
 
     public static string Link(string rowText, string? previousHash) =>
         VersionTag + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rowText + "\t" + (previousHash ?? ""))));

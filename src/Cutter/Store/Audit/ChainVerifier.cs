@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Text.Json;
 using Cutter.Orchestration.State;
 using Npgsql;
@@ -104,6 +105,13 @@ public static class ChainVerifier
             if (recomputed is null)
             {
                 Fail(rowKey, "redacted link names no revert authorization of its run", null, rowHash);
+                return;
+            }
+            if (rowHash is null || !rowHash.StartsWith(ChainHashing.VersionTag, StringComparison.Ordinal))
+            {
+                // A link of another form would never recompute here; say so rather than call the row altered.
+                var form = rowHash is null ? "none" : rowHash[..Math.Max(0, rowHash.LastIndexOf(':'))];
+                Fail(rowKey, $"row_hash is in form '{form}', which this Cutter does not verify (it verifies {HashForms.Chain}): not compared", recomputed, rowHash);
                 return;
             }
             if (!string.Equals(rowHash, recomputed, StringComparison.Ordinal))

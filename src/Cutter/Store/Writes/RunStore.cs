@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Npgsql;
 
@@ -46,14 +47,14 @@ public static class RunStore
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    public static async Task InsertRunAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, long documentId, RunMode mode, string actor, Sha256Hex payloadSha, int candidateCount, string state, DateTimeOffset at, CancellationToken ct)
+    public static async Task InsertRunAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, long documentId, RunMode mode, string actor, VersionedHash payloadSha, int candidateCount, string state, DateTimeOffset at, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(RunStatements.InsertRun, c, tx);
         command.Parameters.AddWithValue("run_id", runId.Value);
         command.Parameters.AddWithValue("document_id", documentId);
         command.Parameters.AddWithValue("mode", mode == RunMode.Live ? "live" : "simulate");
         command.Parameters.AddWithValue("actor", actor);
-        command.Parameters.AddWithValue("payload_sha", payloadSha.Value);
+        command.Parameters.AddWithValue("payload_sha", payloadSha.ToString());
         command.Parameters.AddWithValue("candidate_count", candidateCount);
         command.Parameters.AddWithValue("state", state);
         command.Parameters.AddWithValue("at", at);

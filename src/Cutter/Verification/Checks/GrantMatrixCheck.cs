@@ -15,6 +15,7 @@ public sealed class GrantMatrixCheck : IVerificationCheck
         {
             return CheckResult.Of(Name, "a pin in orchestrator.expected_grant_matrix_sha", $"no pin configured; live sha {matrix.Sha}", false);
         }
-        return CheckResult.Of(Name, pin, matrix.Sha.Value, string.Equals(matrix.Sha.Value, pin.Trim(), StringComparison.OrdinalIgnoreCase));
+        var pinned = Store.GrantMatrix.ParsePin(pin);
+        return CheckResult.Of(Name, pinned.ToString(), matrix.ShaIn(pinned.Form).ToString(), matrix.MatchesPin(pinned));
     }
 }

@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Globalization;
 using Cutter.Store;
 
@@ -21,7 +22,9 @@ public sealed class NonTargetDocumentsCheck : IVerificationCheck
             return CheckResult.Of(Name, "a pre-run snapshot in state.json to compare against", "state.json has no pre_run_snapshot", false);
         }
         var before = snapshot.Documents.Where(d => d.KbId != target).ToDictionary(d => d.KbId, StringComparer.Ordinal);
-        var now = (await DocumentSurvey.ReadAsync(context.VerifyConnection, cancellationToken))
+        // Read in the snapshot's own form: a snapshot recorded by an older Cutter is checked as it was made.
+        var form = DocumentSurvey.FormOf(before.Values.Select(d => d.ContentHash), "pre-run snapshot");
+        var now = (await DocumentSurvey.ReadAsync(context.VerifyConnection, form, cancellationToken))
             .Where(d => d.KbId != target).ToDictionary(d => d.KbId, StringComparer.Ordinal);
         var rehash = await VerificationReads.ReadRehashMismatchesAsync(context.VerifyConnection, cancellationToken);
 
@@ -37,7 +40,7 @@ public sealed class NonTargetDocumentsCheck : IVerificationCheck
             if (live.Units != pinned.Units) differences.Add(Changed("units", pinned.Units, live.Units));
             if (live.Versions != pinned.Versions) differences.Add(Changed("versions", pinned.Versions, live.Versions));
             if (live.EnactedUnits != pinned.EnactedUnits) differences.Add(Changed("enacted", pinned.EnactedUnits, live.EnactedUnits));
-            if (live.ContentSha256 != pinned.ContentSha256) differences.Add($"content sha256 {Short(pinned.ContentSha256)} -> {Short(live.ContentSha256)}");
+            if (!live.ContentHash.Matches(pinned.ContentHash, $"{kbId} footprint")) differences.Add($"content {form} {Short(pinned.ContentHash.Hex)} -> {Short(live.ContentHash.Hex)}");
             if (rehash.GetValueOrDefault(kbId) is > 0 and var bad)
             {
                 differences.Add(string.Create(CultureInfo.InvariantCulture, $"{bad} unit version(s) whose text no longer hashes to content_sha256"));
@@ -51,7 +54,7 @@ public sealed class NonTargetDocumentsCheck : IVerificationCheck
 
         var expected = string.Create(CultureInfo.InvariantCulture, $"{before.Count} non-target documents as snapshotted at {snapshot.TakenUtc:u}: {string.Join(", ", before.Keys.Order(StringComparer.Ordinal))}");
         var actual = moved.Count == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{now.Count} non-target documents, counts and content hashes unchanged")
+            ? string.Create(CultureInfo.InvariantCulture, $"{now.Count} non-target documents, counts and content hashes unchanged ({form})")
             : string.Join("; ", moved);
         return CheckResult.Of(Name, expected, actual, moved.Count == 0);
     }

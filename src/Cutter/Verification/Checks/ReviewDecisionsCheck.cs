@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Globalization;
 using Cutter.Orchestration.Gates;
 using Cutter.Store;
@@ -35,7 +36,7 @@ public sealed class ReviewDecisionsCheck : IVerificationCheck
             {
                 problems.Add($"{gate} decision {forGate[0].ReviewDecisionId:D} is not the one state.json recorded ({recorded ?? "none"})");
             }
-            else if (gate == GateNames.CutAuthorization && forGate[0].PayloadSha != context.State.PayloadSha)
+            else if (gate == GateNames.CutAuthorization && !SamePayload(forGate[0].PayloadSha, context.State.PayloadSha))
             {
                 problems.Add($"{gate} decision binds payload {forGate[0].PayloadSha ?? "(none)"}, the run's is {context.State.PayloadSha}");
             }
@@ -51,4 +52,10 @@ public sealed class ReviewDecisionsCheck : IVerificationCheck
             : string.Join("; ", problems);
         return CheckResult.Of(Name, expected, actual, problems.Count == 0);
     }
+
+    // Both sides may predate hash tags (untagged = payload-v1); a form mismatch is refused, not called a mismatch.
+    private static bool SamePayload(string? decision, string? run) =>
+        decision is not null && run is not null
+        && VersionedHash.Parse(decision, HashForms.Payload.Family, "review_decision.payload_sha")
+            .Matches(VersionedHash.Parse(run, HashForms.Payload.Family, "state.json payload_sha"), "SG_1 payload sha");
 }

@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Cutter.Store;
 
@@ -16,17 +17,18 @@ public sealed class TargetRestoredCheck : IVerificationCheck
     {
         var target = context.State.Document.KbId;
         var before = context.State.PreRunSnapshot?.Documents.FirstOrDefault(d => d.KbId == target);
-        var now = (await DocumentSurvey.ReadAsync(context.VerifyConnection, cancellationToken)).FirstOrDefault(d => d.KbId == target);
+        var form = before?.ContentHash.Form ?? HashForms.Footprint;
+        var now = (await DocumentSurvey.ReadAsync(context.VerifyConnection, form, cancellationToken)).FirstOrDefault(d => d.KbId == target);
         var counts = await Store.Writes.RunStore.ReadRunRowCountsAsync(context.VerifyConnection, null, context.RunId, cancellationToken);
-        var emptyHash = Sha256Hex.Of("").Value;
+        var emptyHash = VersionedHash.Of(form, "");
         var expected = before is null
             ? $"{target}: 0 units, 0 versions (new before the run); 0 rows of the run"
-            : $"{target}: {before.Units} units, {before.Versions} versions, content sha256 {before.ContentSha256}; 0 rows of the run";
-        var actual = $"{target}: {now?.Units ?? 0} units, {now?.Versions ?? 0} versions, content sha256 {now?.ContentSha256 ?? emptyHash}; "
+            : $"{target}: {before.Units} units, {before.Versions} versions, content {before.ContentHash}; 0 rows of the run";
+        var actual = $"{target}: {now?.Units ?? 0} units, {now?.Versions ?? 0} versions, content {now?.ContentHash ?? emptyHash}; "
             + $"{counts.Units + counts.Versions + counts.LifecycleRows} rows of the run";
         var restored = before is null
             ? (now?.Units ?? 0) == 0 && (now?.Versions ?? 0) == 0
-            : now is not null && now.Units == before.Units && now.Versions == before.Versions && now.ContentSha256 == before.ContentSha256;
+            : now is not null && now.Units == before.Units && now.Versions == before.Versions && now.ContentHash.Matches(before.ContentHash, $"{target} footprint");
         return CheckResult.Of(Name, expected, actual, restored && counts.Units + counts.Versions + counts.LifecycleRows == 0);
     }
 }

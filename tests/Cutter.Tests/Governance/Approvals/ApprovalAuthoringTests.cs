@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Text;
 using Cutter.Domain;
 using Cutter.Governance.Approvals;
@@ -17,7 +18,7 @@ public sealed class ApprovalAuthoringTests : IClassFixture<ApprovalKeys>
     [Fact]
     public void Approval_doc_has_exactly_the_documented_fields_in_order()
     {
-        var payload = Sha256Hex.Of("payload");
+        var payload = VersionedHash.Of(HashForms.Payload, "payload");
         var request = ApprovalRequest.ForCut(Run, payload, 7, DocumentCode.Parse("ICX-CONST"), "");
 
         var raw = new ApprovalAuthoring(new FakeTimeProvider(Now)).Build(request, KbDocId.Parse("KB-77"), ApprovalKeys.Approver, "Looks right.\n");
@@ -65,7 +66,7 @@ public sealed class ApprovalAuthoringTests : IClassFixture<ApprovalKeys>
     [Fact]
     public void Request_doc_round_trips()
     {
-        var request = ApprovalRequest.ForEscalation(Run, "revert", Sha256Hex.Of("state"), "Revert run 2c3d.\n");
+        var request = ApprovalRequest.ForEscalation(Run, "revert", VersionedHash.Of(HashForms.Footprint, "state"), "Revert run 2c3d.\n");
 
         var parsed = ApprovalRequest.Parse(request.ToBytes(), "KB-5");
 
@@ -87,7 +88,7 @@ public sealed class ApprovalAuthoringTests : IClassFixture<ApprovalKeys>
     public async Task Approve_answers_a_request_in_the_kb_with_a_signed_approval_the_gate_accepts()
     {
         var kb = new InMemoryKnowledgeBase();
-        var payload = Sha256Hex.Of("payload");
+        var payload = VersionedHash.Of(HashForms.Payload, "payload");
         var requestId = kb.Add(ApprovalRequest.ForCut(Run, payload, 7, DocumentCode.Parse("ICX-CONST"), "Writes 7 units.\n").ToBytes());
         var clock = new FakeTimeProvider(Now);
 

@@ -1,3 +1,4 @@
+using Cutter.Domain.Hashing;
 using System.Text;
 using Cutter.Domain;
 using Cutter.Governance.Approvals;
@@ -15,8 +16,8 @@ public sealed class ApprovalVerifierTests : IClassFixture<ApprovalKeys>
     private static readonly DateTimeOffset SignedAt = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly RunId Run = RunId.Parse("7d3f8a52-4c1e-4b7a-9a0e-2f5b6c7d8e91");
     private static readonly RunId OtherRun = RunId.Parse("0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d");
-    private static readonly Sha256Hex Payload = Sha256Hex.Of("candidate set");
-    private static readonly Sha256Hex State = Sha256Hex.Of("state before the escalation");
+    private static readonly VersionedHash Payload = VersionedHash.Of(HashForms.Payload, "candidate set");
+    private static readonly VersionedHash State = VersionedHash.Of(HashForms.Footprint, "state before the escalation");
     private static readonly KbDocId RequestId = KbDocId.Parse("KB-2201");
     private static readonly KbDocId ApprovalId = KbDocId.Parse("KB-2202");
 
@@ -140,7 +141,7 @@ public sealed class ApprovalVerifierTests : IClassFixture<ApprovalKeys>
 
     [Fact]
     public Task Approval_for_another_payload_is_the_wrong_payload() =>
-        Stops(Signed(Author(ApprovalRequest.ForCut(Run, Sha256Hex.Of("another candidate set"), 12, DocumentCode.Parse("ICX-CONST"), ""))), Cut, StopCodes.ApprovalWrongPayload, ApprovalCheck.Payload);
+        Stops(Signed(Author(ApprovalRequest.ForCut(Run, VersionedHash.Of(HashForms.Payload, "another candidate set"), 12, DocumentCode.Parse("ICX-CONST"), ""))), Cut, StopCodes.ApprovalWrongPayload, ApprovalCheck.Payload);
 
     [Fact]
     public async Task Escalation_approval_binds_action_and_state()
@@ -152,7 +153,7 @@ public sealed class ApprovalVerifierTests : IClassFixture<ApprovalKeys>
         Assert.Equal("revert", verified.Document.Action);
 
         await Stops(doc, ApprovalExpectation.ForEscalation(Run, "compensate", State), StopCodes.ApprovalWrongPayload, ApprovalCheck.Payload, SignedAt);
-        await Stops(doc, ApprovalExpectation.ForEscalation(Run, "revert", Sha256Hex.Of("other state")), StopCodes.ApprovalWrongPayload, ApprovalCheck.Payload, SignedAt);
+        await Stops(doc, ApprovalExpectation.ForEscalation(Run, "revert", VersionedHash.Of(HashForms.Footprint, "other state")), StopCodes.ApprovalWrongPayload, ApprovalCheck.Payload, SignedAt);
     }
 
     [Theory]

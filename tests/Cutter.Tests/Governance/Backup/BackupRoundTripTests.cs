@@ -35,7 +35,7 @@ public sealed class BackupRoundTripTests(PostgresFixture postgres, GpgTestHome g
         var backup = await Service().CreateAsync(store.OwnerConnectionString, $"roundtrip-{Guid.NewGuid():N}");
 
         var bytes = await File.ReadAllBytesAsync(backup.EncryptedPath);
-        Assert.Equal(Sha256Hex.Of(bytes), backup.EncryptedSha256);
+        Assert.Equal($"sha256:bytes-v1:{Sha256Hex.Of(bytes)}", backup.EncryptedSha256.ToString());
         Assert.Equal(bytes.LongLength, backup.EncryptedBytes);
         Assert.Equal(gpg.Fingerprint, backup.RecipientFingerprint);
         Assert.Equal(Now, backup.TakenUtc);
@@ -48,7 +48,7 @@ public sealed class BackupRoundTripTests(PostgresFixture postgres, GpgTestHome g
 
         Assert.True(proof.Matches, string.Join("; ", proof.Differences));
         var restored = Assert.Single(proof.Restored);
-        Assert.Equal(new DocumentFootprint("KB-9001", "TEST-DOC", 2, 2, 1, live[0].ContentSha256), restored);
+        Assert.Equal(new DocumentFootprint("KB-9001", "TEST-DOC", 2, 2, 1, live[0].ContentHash), restored);
         proof.EnsureMatches();
     }
 

@@ -43,7 +43,7 @@ public sealed class PrecheckSuiteTests(PostgresFixture postgres)
             TestBaselineFile = Path.Combine(AppContext.BaseDirectory, "Corpus", "Prechecks", "dotnet-test-9-passed.trx"),
             TestBaselineMin = 9,
             PinnedCounts = new() { ["TEST-DOC"] = 2 },
-            ExpectedGrantMatrixSha = matrix.Sha.Value,
+            ExpectedGrantMatrixSha = matrix.Sha.ToString(),
             ScanPaths = [manifest],
         };
         var context = PrecheckContexts.For(settings, "runner-7", store.VerifyConnectionString,

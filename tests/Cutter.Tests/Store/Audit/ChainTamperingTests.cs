@@ -83,6 +83,28 @@ public sealed class ChainTamperingTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_link_in_a_chain_form_this_Cutter_does_not_verify_is_named_as_such_not_as_an_altered_row()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        await RehearsalRun.RunAsync(harness.Environment, harness.Time, NullLogger.Instance);
+        var last = await Sql.ScalarAsync<long>(harness.Owner, "SELECT max(log_id) FROM cutter_core.lifecycle_log");
+        var stored = await LinkAsync(harness.Owner, "cutter_core.lifecycle_log", $"log_id = {last}");
+
+        await Sql.ExecAsync(harness.Owner, $"""
+            ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER USER;
+            UPDATE cutter_core.lifecycle_log SET row_hash = replace(row_hash, 'sha256:chain-v1:', 'sha256:chain-v2:') WHERE log_id = {last};
+            ALTER TABLE cutter_core.lifecycle_log ENABLE TRIGGER USER;
+            """);
+        var report = await VerifyAsync(harness);
+
+        var broken = Assert.IsType<ChainBreak>(report.FirstBreak);
+        Assert.Equal($"log_id {last}", broken.RowKey);
+        Assert.Equal("row_hash is in form 'sha256:chain-v2', which this Cutter does not verify (it verifies sha256:chain-v1): not compared", broken.Problem);
+        Assert.Equal(stored.Row.Replace("sha256:chain-v1:", "sha256:chain-v2:", StringComparison.Ordinal), broken.Found);
+        Assert.Equal(stored.Row, broken.Expected);
+    }
+
+    [Fact]
     public async Task A_review_decision_deleted_by_the_owner_with_triggers_disabled_is_caught_at_the_next_row()
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
