@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The operator's path through the CLI, as separate commands against one disposable PostgreSQL that outlives each
 # command: setup, orchestrate (live), approve SG_1 and the execution ruling, resume, approve SG_2, resume, then the
-# post-run gate (`dotnet test verification` on that run) and `ssh-keygen -Y verify` on the signed report.
+# post-run gate (`cutter audit verify` against the signed heads, `dotnet test verification` on that run) and
+# `ssh-keygen -Y verify` on the signed report.
 # Fails on any step. Usage: bash .ci/operator-path.sh   (env: CUTTER_OPERATOR_KEEP=1 keeps the work folder)
 set -euo pipefail
 
@@ -119,11 +120,26 @@ cutter resume --run-id "$RUN_ID" --approval "$SG2_APPROVAL" || fail "cutter resu
 step "cutter verify --run-id $RUN_ID (the same checks, as a table; exit 4 if any fails)"
 cutter verify --run-id "$RUN_ID" || fail "cutter verify"
 
+REPORT="$RUN_DIR/runs/$RUN_ID/verification-report.json"
+step "cutter audit verify (every chain verifies; the database chains end in the heads the signed report recorded)"
+AUDIT="$(cutter audit verify)" || fail "cutter audit verify"
+echo "$AUDIT"
+python3 - "$REPORT" "$AUDIT" <<'PY' || fail "the audit heads differ from the signed report's"
+import json, sys
+report = json.load(open(sys.argv[1]))
+printed = sys.argv[2].splitlines()
+for head in report["audit_chains"]["heads"]:
+    if head["chain"].startswith("cutter_"):
+        line = f'{head["chain"]}: {head["rows"]} rows, head {head["head"]}'
+        if line not in printed:
+            sys.exit(f"not printed by cutter audit verify: {line}")
+        print(f"matches the signed report: {head['chain']}")
+PY
+
 step "post-run gate: CUTTER_VERIFY_RUN_ID=$RUN_ID dotnet test verification"
 CUTTER_VERIFY_RUN_ID="$RUN_ID" dotnet test "$ROOT/verification/Cutter.Verification.csproj" --no-build -nologo 2>&1 | tail -4
 [ "${PIPESTATUS[0]}" -eq 0 ] || fail "dotnet test verification"
 
-REPORT="$RUN_DIR/runs/$RUN_ID/verification-report.json"
 step "ssh-keygen -Y verify on $REPORT"
 ssh-keygen -Y verify -f "$RUN_DIR/allowed_signers" -I verifier@rehearsal -n cutter-report -s "$REPORT.sig" < "$REPORT" \
     || fail "the report's signature does not verify"

@@ -11,9 +11,8 @@ public sealed record DocumentFootprint(string KbId, string Code, long Units, lon
 /// joined with '\n', in one of two forms (docs/hashes.md):
 /// <list type="bullet">
 /// <item><c>sha256:footprint-v1</c>: <c>address \t ordinal \t kind \t lifecycle_state \t version_no:content_sha256,...</c></item>
-/// <item><c>sha256:footprint-v2</c> (made now): <c>address \t ordinal \t kind \t lifecycle_state \t parent_iu_id \t
-/// len(heading):heading \t version_no:content_sha256,...</c>, so a changed heading or a unit moved under another
-/// parent changes the hash too.</item>
+/// <item><c>sha256:footprint-v2</c> (made now): <c>address \t ordinal \t kind \t lifecycle_state \t
+/// len(heading):heading \t version_no:content_sha256,...</c>, so a changed heading changes the hash too.</item>
 /// </list>
 /// It is computed by the server so no row leaves it; the same SQL serves drift checks, pre-run snapshots, restore
 /// proofs and post-run verification. A recorded footprint is always compared with one read in its own form.
@@ -53,8 +52,10 @@ public static class DocumentSurvey
 
     private const string UnitColumnsV1 = @"u.address || E'\t' || u.ordinal || E'\t' || u.kind || E'\t' || u.lifecycle_state || E'\t'";
 
-    // The heading is free text, so it goes length-prefixed: no heading can pass for a separator.
-    private const string UnitColumnsV2 = UnitColumnsV1 + @" || coalesce(u.parent_iu_id::text, '') || E'\t' || length(u.heading) || ':' || u.heading || E'\t'";
+    // The heading is free text, so it goes length-prefixed: no heading can pass for a separator. No surrogate id
+    // (iu_id, parent_iu_id) enters a footprint: the same rows written under other ids must hash the same, and the
+    // address already names the unit's place in the tree.
+    private const string UnitColumnsV2 = UnitColumnsV1 + @" || length(u.heading) || ':' || u.heading || E'\t'";
 
     /// <summary>The survey query of each footprint form this Cutter can compute.</summary>
     public static IReadOnlyDictionary<HashForm, string> QueryByForm { get; } = new Dictionary<HashForm, string>

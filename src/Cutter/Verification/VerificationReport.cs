@@ -9,7 +9,8 @@ namespace Cutter.Verification;
 /// </summary>
 public sealed record VerificationReport
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: hashes carry their form (docs/hashes.md).</summary>
+    public const int CurrentSchemaVersion = 2;
     public const string SignatureNamespace = "cutter-report";
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;

@@ -40,7 +40,7 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Contains("\n        ch-1/art-3/cl-1/pt-a [point]  (a)\n", output, StringComparison.Ordinal);
         Assert.Contains("\n  article    15\n", output, StringComparison.Ordinal);
         Assert.Contains("\ncandidate_count: 60\n", output, StringComparison.Ordinal);
-        Assert.Matches("\npayload_sha: [0-9a-f]{64}\n", output);
+        Assert.Matches("\npayload_sha: sha256:payload-v1:[0-9a-f]{64}\n", output);
     }
 
     [Fact]

@@ -20,10 +20,10 @@ public sealed class DocumentSurveyTests(PostgresFixture postgres)
         var footprint = Assert.Single(await DocumentSurvey.ReadAsync(store.VerifyConnectionString));
 
         Assert.Equal(new DocumentFootprint("KB-9001", "TEST-DOC", 2, 2, 1, footprint.ContentHash), footprint);
-        // footprint-v2: parent id (none here) and the length-prefixed heading (empty here) follow the state.
+        // footprint-v2: the length-prefixed heading (empty here) follows the state.
         var expected = VersionedHash.Of(HashForms.FootprintV2,
-            $"art-1\t1\tarticle\tenacted\t\t0:\t{Art1Version}\n" +
-            $"art-2\t2\tarticle\tdraft\t\t0:\t{Art2Version}");
+            $"art-1\t1\tarticle\tenacted\t0:\t{Art1Version}\n" +
+            $"art-2\t2\tarticle\tdraft\t0:\t{Art2Version}");
         Assert.Equal(expected, footprint.ContentHash);
         Assert.Equal(HashForms.Footprint, footprint.ContentHash.Form);
     }
@@ -42,7 +42,7 @@ public sealed class DocumentSurveyTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task A_changed_heading_or_parent_moves_footprint_v2_but_not_v1()
+    public async Task A_changed_heading_moves_footprint_v2_but_not_v1()
     {
         await using var store = await postgres.NewStoreAsync();
         await Sql.ExecAsync(store.OwnerConnectionString, StoreSeedSql.DocumentWithEnactedAndDraftUnits);
@@ -51,7 +51,7 @@ public sealed class DocumentSurveyTests(PostgresFixture postgres)
 
         await Sql.ExecAsync(store.OwnerConnectionString, """
             ALTER TABLE cutter_core.information_unit DISABLE TRIGGER USER;
-            UPDATE cutter_core.information_unit SET heading = 'Article 2. Renamed', parent_iu_id = 1 WHERE iu_id = 2;
+            UPDATE cutter_core.information_unit SET heading = 'Article 2. Renamed' WHERE iu_id = 2;
             ALTER TABLE cutter_core.information_unit ENABLE TRIGGER USER;
             """);
         var v1After = Assert.Single(await DocumentSurvey.ReadAsync(store.OwnerConnectionString, HashForms.FootprintV1));
@@ -60,7 +60,7 @@ public sealed class DocumentSurveyTests(PostgresFixture postgres)
         Assert.Equal(v1Before, v1After);
         Assert.NotEqual(v2Before.ContentHash, v2After.ContentHash);
         Assert.Equal(VersionedHash.Of(HashForms.FootprintV2,
-            $"art-1\t1\tarticle\tenacted\t\t0:\t{Art1Version}\nart-2\t2\tarticle\tdraft\t1\t18:Article 2. Renamed\t{Art2Version}"), v2After.ContentHash);
+            $"art-1\t1\tarticle\tenacted\t0:\t{Art1Version}\nart-2\t2\tarticle\tdraft\t18:Article 2. Renamed\t{Art2Version}"), v2After.ContentHash);
     }
 
     [Fact]

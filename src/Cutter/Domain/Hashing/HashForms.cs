@@ -18,7 +18,7 @@ public static class HashForms
     /// <summary>A document's units (address, ordinal, kind, state) and version hashes (Store/DocumentSurvey.cs).</summary>
     public static readonly HashForm FootprintV1 = HashForm.Of("sha256", "footprint", 1);
 
-    /// <summary>footprint-v1 plus each unit's heading and parent, so a changed heading or a moved unit is seen.</summary>
+    /// <summary>footprint-v1 plus each unit's heading, so a renamed heading is seen too.</summary>
     public static readonly HashForm FootprintV2 = HashForm.Of("sha256", "footprint", 2);
 
     /// <summary>An audit row's canonical text and the previous row's hash (Store/Migrations/0006_audit_chains.sql).</summary>
