@@ -13,7 +13,7 @@ if grep -q "Exception" "$artifacts/dry.log"; then
     echo "benchmarks-dry: a benchmark threw (see $artifacts/dry.log)" >&2
     exit 1
 fi
-expected=18 # cutting 2, analyzers 3, write path 3, backup 4, verification 2, grant matrix 1, and the rest added since
+expected=19 # cutting 2, analyzers 3, write path 3, backup 4, verification 3, grant matrix 1, and the rest added since
 # A case's job may run more than one measured iteration (WorkloadResult lines); each case needs at least one.
 started=$(grep -c '^// Benchmark: ' "$artifacts/dry.log" || true)
 measured=$(grep -c '^WorkloadResult ' "$artifacts/dry.log" || true)
