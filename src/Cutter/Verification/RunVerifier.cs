@@ -32,14 +32,15 @@ public static class RunVerifier
             throw new ReadOnlyLaneRequiredException(identity.CurrentUser);
         }
 
-        var context = new VerificationContext(state, connection, expectedGrantMatrixSha, kb, sidecar);
+        // One walk of the audit chains: the audit_chains_intact check judges it and the report signs its heads.
+        var chains = await ChainVerifier.VerifyAsync(connection, sidecar.IndexPath, cancellationToken);
+        var context = new VerificationContext(state, connection, expectedGrantMatrixSha, kb, sidecar, chains);
         var results = new List<CheckResult>();
         foreach (var check in checks ?? VerificationChecks.For(state))
         {
             results.Add(await RunOneAsync(check, context, cancellationToken));
         }
         var liveGrantSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.ToString();
-        var chains = await ChainVerifier.VerifyAsync(connection, sidecar.IndexPath, cancellationToken);
 
         return new VerificationReport
         {

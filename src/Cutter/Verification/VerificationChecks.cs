@@ -16,6 +16,7 @@ public static class VerificationChecks
     public const string ExecutionFlag = "execution_flag_off";
     public const string GrantMatrix = "grant_matrix_sha_matches_pin";
     public const string RunsIndexAndCloseout = "runs_index_and_closeout_doc_present";
+    public const string AuditChainsIntact = "audit_chains_intact";
     public const string RunReverted = "run_reverted_under_sg3";
     public const string TargetRestored = "target_restored_to_pre_run_state";
     public const string RevertDecisions = "review_decisions_kept_and_sg3_recorded";
@@ -33,6 +34,7 @@ public static class VerificationChecks
         new ExecutionFlagCheck(),
         new GrantMatrixCheck(),
         new RunsIndexAndCloseoutCheck(),
+        new AuditChainsIntactCheck(),
     ];
 
     /// <summary>Revert mode (a run whose status is reverted): what a governed revert must leave behind.</summary>
@@ -45,6 +47,7 @@ public static class VerificationChecks
         new NonTargetDocumentsCheck(),
         new ExecutionFlagCheck(),
         new GrantMatrixCheck(),
+        new AuditChainsIntactCheck(),
     ];
 
     /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the post-run gate otherwise.</summary>

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Cutter.Orchestration.State;
+using Cutter.Store.Audit;
+using Cutter.Tests.Support;
 using Cutter.Verification;
 using Xunit;
 
@@ -23,17 +25,34 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         """;
 
     [Fact]
-    public async Task Unbroken_copy_passes_all_eleven_checks()
+    public async Task Unbroken_copy_passes_all_twelve_checks()
     {
         await using var copy = await run.CopyAsync();
         var report = await copy.VerifyAsync();
         Assert.True(report.Passed, Describe(report));
-        Assert.Equal(11, report.Checks.Count);
+        Assert.Equal(12, report.Checks.Count);
         Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
         Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
         Assert.Equal("51 lifecycle_log rows, 51 draft -> enacted", report.Check(VerificationChecks.LifecycleRows).Actual);
         Assert.Equal("cutter_verify", report.Database.CurrentUser);
         Assert.Matches("^[0-9]+$", report.Database.SystemIdentifier);
+
+        // The chain check judges the same walk whose heads the report signs. The sample registry's seed left 106
+        // lifecycle rows and one review decision before the run; the run added 51 and 2.
+        var chains = report.Check(VerificationChecks.AuditChainsIntact);
+        var heads = report.AuditChains!.Heads;
+        Assert.Null(report.AuditChains.FirstBreak);
+        Assert.Equal(string.Join("; ", heads), chains.Actual);
+        Assert.Equal(
+            ["cutter_core.lifecycle_log: 157 rows", "cutter_governance.review_decision: 3 rows", "cutter_governance.phase_ledger: 11 rows",
+             $"{ChainVerifier.RunsIndexChain}: {File.ReadAllLines(copy.Sidecar.IndexPath).Length} rows"],
+            heads.Select(h => $"{h.Chain}: {h.Rows} rows"));
+        Assert.Equal(await HeadAsync(copy, "cutter_core.lifecycle_log"), heads[0].Head);
+        Assert.Equal(await HeadAsync(copy, "cutter_governance.review_decision"), heads[1].Head);
+        Assert.Equal(await HeadAsync(copy, "cutter_governance.phase_ledger"), heads[2].Head);
+        Assert.Equal(
+            "every chain links and recomputes (sha256:chain-v1): cutter_core.lifecycle_log, cutter_governance.review_decision, cutter_governance.phase_ledger, runs-index.jsonl",
+            chains.Expected);
     }
 
     [Fact]
@@ -91,7 +110,8 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
             "DELETE FROM cutter_core.lifecycle_log WHERE log_id = (SELECT min(log_id) FROM cutter_core.lifecycle_log WHERE run_id = @run_id)"),
             ("run_id", copy.RunId.Value));
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.LifecycleRows);
+        // A deleted row is also a chain break at the row after it.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.LifecycleRows, VerificationChecks.AuditChainsIntact);
         Assert.Equal("50 lifecycle_log rows, 50 draft -> enacted", failed.Actual);
     }
 
@@ -130,7 +150,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         await copy.AsOwnerAsync(WithTriggersOff("cutter_governance.phase_ledger", ["phase_ledger_immutable"],
             "DELETE FROM cutter_governance.phase_ledger WHERE run_id = @run_id AND phase_no = 9"), ("run_id", copy.RunId.Value));
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.AllPhasesPassed);
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AllPhasesPassed, VerificationChecks.AuditChainsIntact);
         Assert.Equal("phase 9 draft_verify: no phase_ledger row", failed.Actual);
     }
 
@@ -166,6 +186,70 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
+    public async Task Old_lifecycle_row_altered_by_the_owner_fails_only_audit_chains_intact()
+    {
+        await using var copy = await run.CopyAsync();
+        // The chain's first row, written by the sample registry's seed before the run; its time moves, every count holds.
+        var logId = await Sql.ScalarAsync<long>(copy.OwnerConnectionString, "SELECT min(log_id) FROM cutter_core.lifecycle_log");
+        var stored = await Sql.ScalarAsync<string>(copy.OwnerConnectionString, $"SELECT row_hash FROM cutter_core.lifecycle_log WHERE log_id = {logId}");
+        await copy.AsOwnerAsync(WithTriggersOff("cutter_core.lifecycle_log", ["lifecycle_log_immutable", "lifecycle_log_requires_flag"],
+            $"UPDATE cutter_core.lifecycle_log SET at = at - interval '1 day' WHERE log_id = {logId}"));
+        var recomputed = await Sql.ScalarAsync<string>(copy.OwnerConnectionString,
+            $"SELECT cutter_governance.chain_hash(cutter_core.lifecycle_row_text(l), l.prev_hash) FROM cutter_core.lifecycle_log l WHERE log_id = {logId}");
+        Assert.NotEqual(stored, recomputed);
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact);
+        Assert.Equal(
+            $"first break: cutter_core.lifecycle_log: log_id {logId}: row_hash does not match the row's content: the row was altered; expected {recomputed}, found {stored}",
+            failed.Actual);
+    }
+
+    [Fact]
+    public async Task Review_decision_deleted_by_the_owner_fails_audit_chains_intact_at_the_next_row()
+    {
+        await using var copy = await run.CopyAsync();
+        var (sg1, next) = await Sg1AndNextAsync(copy);
+        await copy.AsOwnerAsync(WithTriggersOff("cutter_governance.review_decision", ["review_decision_immutable"],
+            $"DELETE FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1.Id}'"));
+
+        // The run lost its SG_1 decision, so the decision check fails too; the chain check names where the history broke.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact, VerificationChecks.ReviewDecisions);
+        Assert.Equal(LinkBroken("cutter_governance.review_decision", $"review_decision_id {next}", sg1.Prev, sg1.Row), failed.Actual);
+    }
+
+    [Fact]
+    public async Task Review_decision_deleted_and_put_back_fails_only_audit_chains_intact()
+    {
+        await using var copy = await run.CopyAsync();
+        var (sg1, next) = await Sg1AndNextAsync(copy);
+        // Deleted and inserted again with the same values: every count and id holds; only its place in the chain moved.
+        await copy.AsOwnerAsync(WithTriggersOff("cutter_governance.review_decision", ["review_decision_immutable"], $"""
+            CREATE TEMP TABLE moved AS SELECT * FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1.Id}';
+            DELETE FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1.Id}';
+            INSERT INTO cutter_governance.review_decision SELECT * FROM moved
+            """));
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact);
+        Assert.Equal(LinkBroken("cutter_governance.review_decision", $"review_decision_id {next}", sg1.Prev, sg1.Row), failed.Actual);
+    }
+
+    [Fact]
+    public async Task Two_runs_index_lines_swapped_fail_only_audit_chains_intact()
+    {
+        await using var copy = await run.CopyAsync();
+        var lines = File.ReadAllLines(copy.Sidecar.IndexPath);
+        Assert.True(lines.Length >= 3, $"the rehearsal wrote {lines.Length} index lines");
+        (lines[1], lines[2]) = (lines[2], lines[1]);
+        File.WriteAllLines(copy.Sidecar.IndexPath, lines);
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact);
+        Assert.Equal(
+            LinkBroken(ChainVerifier.RunsIndexChain, $"line 2 ({IndexField(lines[1], "event")} {IndexField(lines[1], "run_id")})",
+                IndexField(lines[0], "row_hash")!, IndexField(lines[1], "prev_hash")!),
+            failed.Actual);
+    }
+
+    [Fact]
     public async Task A_connection_that_can_write_is_refused()
     {
         await using var copy = await run.CopyAsync();
@@ -176,13 +260,43 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         Assert.Equal("cutter_exec", error.User);
     }
 
-    private static async Task<CheckResult> FailsOnlyAsync(RunCopy copy, string checkName)
+    /// <summary>Verifies the copy, asserts that exactly these checks fail, and returns the first one named.</summary>
+    private static async Task<CheckResult> FailsOnlyAsync(RunCopy copy, string checkName, params string[] alsoFailing)
     {
         var report = await copy.VerifyAsync();
         Assert.False(report.Passed);
-        Assert.True(report.Failures.Select(f => f.Name).SequenceEqual([checkName]), $"expected only {checkName} to fail:\n{Describe(report)}");
+        string[] expected = [checkName, .. alsoFailing];
+        Assert.True(report.Failures.Select(f => f.Name).Order(StringComparer.Ordinal).SequenceEqual(expected.Order(StringComparer.Ordinal)),
+            $"expected only {string.Join(", ", expected)} to fail:\n{Describe(report)}");
         return report.Check(checkName);
     }
+
+    private static Task<string> HeadAsync(RunCopy copy, string table) =>
+        Sql.ScalarAsync<string>(copy.OwnerConnectionString, $"SELECT row_hash FROM {table} ORDER BY chain_seq DESC LIMIT 1");
+
+    /// <summary>The run's SG_1 decision (id and link) and the id of the decision after it in the chain (the run's SG_2).</summary>
+    private static async Task<(Sg1Link Sg1, string Next)> Sg1AndNextAsync(RunCopy copy)
+    {
+        var owner = copy.OwnerConnectionString;
+        const string Sg1 = "FROM cutter_governance.review_decision WHERE run_id = @run_id AND gate = 'SG_1_cut_authz'";
+        var run = ("run_id", (object)copy.RunId.Value);
+        var link = new Sg1Link(
+            await Sql.ScalarAsync<string>(owner, $"SELECT review_decision_id::text {Sg1}", run),
+            await Sql.ScalarAsync<string>(owner, $"SELECT prev_hash {Sg1}", run),
+            await Sql.ScalarAsync<string>(owner, $"SELECT row_hash {Sg1}", run));
+        var next = await Sql.ScalarAsync<string>(owner,
+            $"SELECT review_decision_id::text FROM cutter_governance.review_decision WHERE chain_seq > (SELECT chain_seq {Sg1}) ORDER BY chain_seq LIMIT 1", run);
+        return (link, next);
+    }
+
+    private sealed record Sg1Link(string Id, string Prev, string Row);
+
+    /// <summary>The break at the row after a removed one: it still links to the removed row, not to the one now before it.</summary>
+    private static string LinkBroken(string chain, string rowKey, string expectedPrevHash, string foundPrevHash) =>
+        $"first break: {chain}: {rowKey}: prev_hash does not link to the previous row: a row was removed, inserted or reordered; expected {expectedPrevHash}, found {foundPrevHash}";
+
+    private static string? IndexField(string line, string field) =>
+        System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty(field).GetString();
 
     /// <summary>The owner's way around the guards: disable the named triggers, run the statement, enable them again.</summary>
     private static string WithTriggersOff(string table, string[] triggers, string statement) =>

@@ -1,0 +1,23 @@
+using Cutter.Store.Audit;
+
+namespace Cutter.Verification.Checks;
+
+/// <summary>
+/// Every audit hash chain verifies: lifecycle_log, review_decision and phase_ledger (recomputed by the server) and the
+/// runs index. Reads the walk <see cref="RunVerifier"/> made once on the verify lane, the one whose heads the report signs.
+/// </summary>
+public sealed class AuditChainsIntactCheck : IVerificationCheck
+{
+    public string Name => VerificationChecks.AuditChainsIntact;
+    public string Proves => "no audit row or runs-index line was altered, removed, inserted or reordered since it was written";
+
+    public Task<CheckResult> RunAsync(VerificationContext context, CancellationToken cancellationToken)
+    {
+        var chains = context.AuditChains;
+        var expected = $"every chain links and recomputes ({Domain.Hashing.HashForms.Chain}): {string.Join(", ", chains.Heads.Select(h => h.Chain))}";
+        var actual = chains.FirstBreak is { } broken
+            ? $"first break: {broken}"
+            : string.Join("; ", chains.Heads);
+        return Task.FromResult(CheckResult.Of(Name, expected, actual, chains.Verified));
+    }
+}
