@@ -23,6 +23,7 @@ public sealed class PostRunGate(VerifiedRunFixture run)
     [Fact] public void Grant_matrix_sha_equals_the_pin() => Holds(VerificationChecks.GrantMatrix);
     [Fact] public void Runs_index_and_closeout_doc_are_present() => Holds(VerificationChecks.RunsIndexAndCloseout);
     [Fact] public void Every_audit_chain_links_and_recomputes() => Holds(VerificationChecks.AuditChainsIntact);
+    [Fact] public void Every_chain_head_the_closeout_recorded_is_still_in_its_chain() => Holds(VerificationChecks.CloseoutHeadsPresent);
 
     [Fact]
     public void Every_library_check_has_a_fact_here()

@@ -17,6 +17,7 @@ public static class VerificationChecks
     public const string GrantMatrix = "grant_matrix_sha_matches_pin";
     public const string RunsIndexAndCloseout = "runs_index_and_closeout_doc_present";
     public const string AuditChainsIntact = "audit_chains_intact";
+    public const string CloseoutHeadsPresent = "closeout_chain_heads_still_in_chains";
     public const string RunReverted = "run_reverted_under_sg3";
     public const string TargetRestored = "target_restored_to_pre_run_state";
     public const string RevertDecisions = "review_decisions_kept_and_sg3_recorded";
@@ -35,6 +36,7 @@ public static class VerificationChecks
         new GrantMatrixCheck(),
         new RunsIndexAndCloseoutCheck(),
         new AuditChainsIntactCheck(),
+        new CloseoutHeadsPresentCheck(),
     ];
 
     /// <summary>Revert mode (a run whose status is reverted): what a governed revert must leave behind.</summary>

@@ -25,12 +25,12 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         """;
 
     [Fact]
-    public async Task Unbroken_copy_passes_all_twelve_checks()
+    public async Task Unbroken_copy_passes_all_thirteen_checks()
     {
         await using var copy = await run.CopyAsync();
         var report = await copy.VerifyAsync();
         Assert.True(report.Passed, Describe(report));
-        Assert.Equal(12, report.Checks.Count);
+        Assert.Equal(13, report.Checks.Count);
         Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
         Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
         Assert.Equal("51 lifecycle_log rows, 51 draft -> enacted", report.Check(VerificationChecks.LifecycleRows).Actual);
@@ -202,6 +202,29 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         Assert.Equal(
             $"first break: cutter_core.lifecycle_log: log_id {logId}: row_hash does not match the row's content: the row was altered; expected {recomputed}, found {stored}",
             failed.Actual);
+    }
+
+    [Fact]
+    public async Task Old_lifecycle_row_altered_and_every_later_hash_recomputed_fails_only_closeout_chain_heads()
+    {
+        await using var copy = await run.CopyAsync();
+        var closeoutHead = await Sql.ScalarAsync<string>(copy.OwnerConnectionString, "SELECT row_hash FROM cutter_core.lifecycle_log ORDER BY chain_seq DESC LIMIT 1");
+        // The owner who knows the canonical form rewrites an old row and re-links the whole chain after it: the chain
+        // now verifies on its own, and only the head the closeout doc recorded gives the rewrite away.
+        await copy.AsOwnerAsync(WithTriggersOff("cutter_core.lifecycle_log", ["lifecycle_log_immutable", "lifecycle_log_requires_flag", "lifecycle_log_chain"], """
+            UPDATE cutter_core.lifecycle_log SET at = at - interval '1 day' WHERE log_id = (SELECT min(log_id) FROM cutter_core.lifecycle_log);
+            DO $$
+            DECLARE r record; prev text := NULL;
+            BEGIN
+                FOR r IN SELECT log_id FROM cutter_core.lifecycle_log ORDER BY chain_seq LOOP
+                    UPDATE cutter_core.lifecycle_log l SET prev_hash = prev, row_hash = cutter_governance.chain_hash(cutter_core.lifecycle_row_text(l), prev)
+                    WHERE l.log_id = r.log_id RETURNING l.row_hash INTO prev;
+                END LOOP;
+            END $$
+            """));
+
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.CloseoutHeadsPresent);
+        Assert.Equal($"cutter_core.lifecycle_log: head {closeoutHead} (157 rows at closeout) is no longer in the chain", failed.Actual);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public static class RunDocuments
         }
         if (chainHeads.Count > 0)
         {
-            body.Append("\n## Audit chain heads\n\nCheck with `cutter audit verify` (docs/audit.md).\n\n| chain | rows | head |\n| --- | --- | --- |\n");
+            body.Append(CultureInfo.InvariantCulture, $"\n{ChainHeadsHeading}\n\nCheck with `cutter audit verify` (docs/audit.md).\n\n| chain | rows | head |\n| --- | --- | --- |\n");
             foreach (var head in chainHeads)
             {
                 body.Append(CultureInfo.InvariantCulture, $"| {head.Chain} | {head.Rows} | {head.Head ?? "(empty)"} |\n");
@@ -94,6 +94,28 @@ public static class RunDocuments
         }
         return body.ToString();
     }
+
+    /// <summary>
+    /// The chain heads a closeout doc recorded (its "Audit chain heads" table, written by <see cref="Closeout"/>);
+    /// empty when it recorded none.
+    /// </summary>
+    public static IReadOnlyList<Store.Audit.ChainHead> CloseoutChainHeads(string body)
+    {
+        var heads = new List<Store.Audit.ChainHead>();
+        var section = body.IndexOf(ChainHeadsHeading, StringComparison.Ordinal);
+        if (section < 0) return heads;
+        foreach (var line in body[section..].Split('\n').Skip(1))
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal)) break;
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            // "| chain | rows | head |" gives ["", chain, rows, head, ""]; the header and the rule do not parse as a count.
+            if (cells.Length != 5 || !long.TryParse(cells[2], NumberStyles.None, CultureInfo.InvariantCulture, out var rows)) continue;
+            heads.Add(new Store.Audit.ChainHead(cells[1], rows, cells[3] == "(empty)" ? null : cells[3]));
+        }
+        return heads;
+    }
+
+    private const string ChainHeadsHeading = "## Audit chain heads";
 
     private static string Iso(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) ?? "";
 }

@@ -50,6 +50,25 @@ public static class ChainVerifier
         return (walk.Head, walk.Break);
     }
 
+    /// <summary>
+    /// Whether the chain named <paramref name="chain"/> (a table of <see cref="ChainedTable.All"/> or the runs index)
+    /// still holds a link with <paramref name="rowHash"/>. A head recorded in a signed document that is no longer
+    /// in its chain means history was rewritten (or the newest rows removed), however well the chain now links.
+    /// </summary>
+    public static async Task<bool> ContainsLinkAsync(NpgsqlConnection connection, string? runsIndexPath, string chain, string rowHash, CancellationToken cancellationToken = default)
+    {
+        if (chain == RunsIndexChain)
+        {
+            return runsIndexPath is not null && File.Exists(runsIndexPath)
+                && File.ReadLines(runsIndexPath).Any(line => line.Length > 0 && JsonSerializer.Deserialize<RunIndexEntry>(line, SidecarStore.Json)?.RowHash == rowHash);
+        }
+        var table = ChainedTable.All.FirstOrDefault(t => t.Table == chain)
+            ?? throw new Domain.InvalidInputException("chain", $"'{chain}' is not an audit chain ({string.Join(", ", ChainedTable.All.Select(t => t.Table).Append(RunsIndexChain))})");
+        await using var command = new NpgsqlCommand(table.ContainsLinkSql, connection);
+        command.Parameters.AddWithValue("row_hash", rowHash);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Verifies the runs index file line by line; a missing file is an empty chain.</summary>
     public static (ChainHead Head, ChainBreak? Break) VerifyRunsIndex(string path)
     {

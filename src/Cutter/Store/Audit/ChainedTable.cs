@@ -10,6 +10,12 @@ public sealed record ChainedTable(string Table, string RowTextFunction, string R
         new("cutter_governance.phase_ledger", "cutter_governance.phase_ledger_row_text", "'run_id ' || t.run_id || ' phase_no ' || t.phase_no"),
     ];
 
+    /// <summary>Whether a link with row_hash <c>@row_hash</c> is in the chain (a live row, or a row a governed revert redacted).</summary>
+    public string ContainsLinkSql => $"""
+        SELECT EXISTS (SELECT 1 FROM {Table} WHERE row_hash = @row_hash)
+            OR EXISTS (SELECT 1 FROM cutter_governance.chain_redaction WHERE table_name = '{Table}' AND row_hash = @row_hash)
+        """;
+
     /// <summary>
     /// Every link in chain order: live rows with the hash recomputed by the server from the same row-text function
     /// the insert trigger uses, and the links of rows a governed revert removed (kept in chain_redaction, accepted
