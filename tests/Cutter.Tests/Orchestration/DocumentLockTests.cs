@@ -18,9 +18,14 @@ public sealed class DocumentLockTests(PostgresFixture postgres)
 {
     private static readonly KbDocId Document = KbDocId.Parse("KB-2186");
 
-    private static void WriteHolder(string locksDir, string host, int pid, DateTimeOffset leaseExpires) =>
-        File.WriteAllBytes(DocumentLock.LockFilePath(locksDir, Document),
-            JsonSerializer.SerializeToUtf8Bytes(new LockHolder(host, pid, Guid.NewGuid().ToString(), leaseExpires.AddMinutes(-10), leaseExpires), SidecarStore.Json));
+    /// <summary>Plants a lock file for KB-2186 naming a holder of a run that is nowhere else.</summary>
+    internal static LockHolder WriteHolder(string locksDir, string host, int pid, DateTimeOffset leaseExpires)
+    {
+        var holder = new LockHolder(host, pid, Guid.NewGuid().ToString(), leaseExpires.AddMinutes(-10), leaseExpires);
+        Directory.CreateDirectory(locksDir);
+        File.WriteAllBytes(DocumentLock.LockFilePath(locksDir, Document), JsonSerializer.SerializeToUtf8Bytes(holder, SidecarStore.Json));
+        return holder;
+    }
 
     private static async Task<(DocumentLock? Lock, StopException? Stop, List<string> Takeovers)> TryAcquireAsync(StoreDatabase store, string locksDir, TimeProvider time)
     {
