@@ -51,6 +51,9 @@ public sealed class OrchestratorRunner
         };
         await using var documentLock = await DocumentLock.AcquireAsync(_services.Settings.GlobalLocksDir, _services.Store, documentId, runId, _services.Time, Log,
             message => RecordTakeover(state, message), cancellationToken);
+        // Again under the lock: a cut that paused at SG_1 between the check above and this lock has released it by now.
+        // The check above stays so that a refused cut leaves a crashed run's lock file alone for that run's resume.
+        await RefuseIfDocumentHeldAsync(documentId, runId, cancellationToken);
         Save(state);
         Index(state, "started", null);
         Log.LogInformation("run {RunId}: {Mode} cut of {Document} by {Actor}", runId, mode, documentId, actor);

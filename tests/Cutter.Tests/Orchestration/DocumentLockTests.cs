@@ -18,9 +18,14 @@ public sealed class DocumentLockTests(PostgresFixture postgres)
 {
     private static readonly KbDocId Document = KbDocId.Parse("KB-2186");
 
-    private static void WriteHolder(string locksDir, string host, int pid, DateTimeOffset leaseExpires) =>
-        File.WriteAllBytes(DocumentLock.LockFilePath(locksDir, Document),
-            JsonSerializer.SerializeToUtf8Bytes(new LockHolder(host, pid, Guid.NewGuid().ToString(), leaseExpires.AddMinutes(-10), leaseExpires), SidecarStore.Json));
+    /// <summary>Plants a lock file for KB-2186 naming a holder of a run that is nowhere else.</summary>
+    internal static LockHolder WriteHolder(string locksDir, string host, int pid, DateTimeOffset leaseExpires)
+    {
+        var holder = new LockHolder(host, pid, Guid.NewGuid().ToString(), leaseExpires.AddMinutes(-10), leaseExpires);
+        Directory.CreateDirectory(locksDir);
+        File.WriteAllBytes(DocumentLock.LockFilePath(locksDir, Document), JsonSerializer.SerializeToUtf8Bytes(holder, SidecarStore.Json));
+        return holder;
+    }
 
     private static async Task<(DocumentLock? Lock, StopException? Stop, List<string> Takeovers)> TryAcquireAsync(StoreDatabase store, string locksDir, TimeProvider time)
     {
@@ -106,6 +111,42 @@ public sealed class DocumentLockTests(PostgresFixture postgres)
         Assert.Equal(StopCodes.DocumentLocked, stop!.Code);
         Assert.StartsWith("KB-2186 is held by another process: run ", stop.Detail, StringComparison.Ordinal);
         Assert.Empty(takeovers);
+    }
+
+    [Fact]
+    public async Task A_cut_that_gets_the_lock_only_after_another_cut_paused_at_SG_1_is_refused_naming_it()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        RunState? other = null;
+        // Between this cut's check for unfinished runs and its lock, a second cut runs to SG_1 and releases the lock.
+        var late = new OrchestratorRunner(harness.Services with
+        {
+            Store = new BeforeLockConnector(harness.Services.Store, async () => other = await harness.CutTargetAsync()),
+        });
+
+        var stop = await Assert.ThrowsAsync<StopException>(() => late.CutAsync(Document, RunMode.Live, "tester"));
+
+        Assert.Equal(StopCodes.DocumentLocked, stop.Code);
+        Assert.Equal($"KB-2186 is held by an unfinished live run: {other!.RunId} (awaiting_SG_1)", stop.Detail);
+        Assert.Equal(other.RunId, Assert.Single(harness.Services.Sidecar.LoadAll()).RunId);
+        Assert.False(File.Exists(DocumentLock.LockFilePath(harness.Environment.Settings.GlobalLocksDir, Document)));
+    }
+
+    /// <summary>Runs <paramref name="beforeLock"/> once, just before the cut opens the connection its document lock is taken on (the first exec-lane connection after its verify-lane check).</summary>
+    private sealed class BeforeLockConnector(IStoreConnector inner, Func<Task> beforeLock) : IStoreConnector
+    {
+        private bool _checked, _done;
+
+        public async Task<NpgsqlConnection> OpenAsync(Lane lane, CancellationToken cancellationToken)
+        {
+            if (lane == Lane.Verify) _checked = true;
+            else if (_checked && !_done)
+            {
+                _done = true;
+                await beforeLock();
+            }
+            return await inner.OpenAsync(lane, cancellationToken);
+        }
     }
 
     [Fact]

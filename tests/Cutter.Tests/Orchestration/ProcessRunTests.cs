@@ -1,10 +1,3 @@
-using Cutter.Domain;
-using Cutter.Governance.Approvals;
-using Cutter.Governance.Signatures;
-using Cutter.Knowledge;
-using Cutter.Orchestration;
-using Cutter.Orchestration.Gates;
-using Cutter.Orchestration.State;
 using Cutter.Rehearsal;
 using Cutter.Store;
 using Cutter.Tests.Support;
@@ -18,30 +11,19 @@ namespace Cutter.Tests.Orchestration;
 [Collection(PostgresCollection.Name)]
 public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper output)
 {
-    private const int TargetUnits = 51;
-
-    private static Dictionary<string, string?> Environment(RehearsalEnvironment env, string? faultPoint = null) => new()
-    {
-        ["CUTTER_CONFIG"] = Path.Combine(env.WorkDir, RehearsalEnvironment.ConfigFileName),
-        ["CUTTER_ENV_FILE"] = Path.Combine(env.WorkDir, RehearsalEnvironment.EnvFileName),
-        [FaultInjection.Variable] = faultPoint,
-    };
-
     [Fact]
     public async Task Two_concurrent_cuts_of_one_document_in_two_processes_let_exactly_one_proceed()
     {
         using var folder = new TempFolder();
         await using var env = await RehearsalEnvironment.CreateOnAsync(postgres.Server, false, folder.Path, NullLogger.Instance, TimeProvider.System);
-        string[] orchestrate = ["orchestrate", "--document", "KB-2186", "--mode", "live", "--actor", "tester"];
+        var driver = new ProcessRunDriver(env);
 
-        var results = await Task.WhenAll(
-            CutterProcess.RunAsync(Environment(env), env.WorkDir, orchestrate),
-            CutterProcess.RunAsync(Environment(env), env.WorkDir, orchestrate));
+        var results = await Task.WhenAll(driver.RunAsync(ProcessRunDriver.Orchestrate), driver.RunAsync(ProcessRunDriver.Orchestrate));
 
         Assert.Equal([0, 3], results.Select(r => r.ExitCode).Order().ToArray());
         var loser = results.Single(r => r.ExitCode == 3);
         Assert.Contains("STOPPED STOP_DOCUMENT_LOCKED", loser.StandardError, StringComparison.Ordinal);
-        var runs = new SidecarStore(env.Settings.SidecarRoot).LoadAll().ToArray();
+        var runs = driver.Sidecar.LoadAll().ToArray();
         Assert.Single(runs, r => r.Status == "awaiting_SG_1");
         Assert.Equal(0L, await Sql.ScalarAsync<long>(env.Store.OwnerConnectionString, "SELECT count(*) FROM cutter_core.information_unit WHERE document_id = (SELECT document_id FROM cutter_core.document WHERE kb_id = 'KB-2186')"));
     }
@@ -87,18 +69,11 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
     {
         using var folder = new TempFolder();
         await using var env = await RehearsalEnvironment.CreateOnAsync(postgres.Server, false, folder.Path, NullLogger.Instance, TimeProvider.System);
-        var kb = new FolderKnowledgeBase(env.Settings.KbRoot);
-        var sidecar = new SidecarStore(env.Settings.SidecarRoot);
-        var key = SshSigningKey.Load(env.Approver.PrivateKeyPath);
-        var authoring = new ApprovalAuthoring(TimeProvider.System);
-        var owner = env.Store.OwnerConnectionString;
-        string[] command = ["orchestrate", "--document", "KB-2186", "--mode", "live", "--actor", "tester"];
+        var driver = new ProcessRunDriver(env);
         bool killed = false, flagLeftOn = false, recoveryLogged = false;
-        RunState? state = null;
 
-        for (var step = 0; step < 12 && state?.Status != "closeout_reported"; step++)
+        var state = await driver.DriveAsync(ProcessRunDriver.Orchestrate, () => killed ? null : killPoint, async (command, result) =>
         {
-            var result = await CutterProcess.RunAsync(Environment(env, killed ? null : killPoint), env.WorkDir, command);
             if (killed && flagLeftOn && !recoveryLogged)
             {
                 recoveryLogged = result.StandardError.Contains("was left on by run", StringComparison.Ordinal);
@@ -106,46 +81,21 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
             if (result.ExitCode == CutterProcess.KilledBySigkill && !killed)
             {
                 killed = true;
-                flagLeftOn = await Sql.ScalarAsync<bool>(owner, "SELECT enabled FROM cutter_governance.execution_flag");
+                flagLeftOn = await driver.FlagOnAsync();
             }
             else
             {
                 Assert.True(result.ExitCode == 0, $"{killPoint}: cutter {string.Join(' ', command)} exited {result.ExitCode}: {result.StandardError}");
             }
-            state = sidecar.LoadAll().Single();
-            var runId = state.RunId;
-            command = state.Status switch
-            {
-                "awaiting_SG_1" =>
-                [
-                    "resume", "--run-id", runId,
-                    "--approval", (await authoring.ApproveAsync(kb, KbDocId.Parse(state.Gates[GateNames.CutAuthorization].RequestKbId), key, env.Approver.Principal, "ok\n")).Value,
-                    "--ruling", (await authoring.ApproveAsync(kb, KbDocId.Parse(state.RulingRequestKbId), key, env.Approver.Principal, "ok\n")).Value,
-                ],
-                "awaiting_SG_2" =>
-                [
-                    "resume", "--run-id", runId,
-                    "--approval", (await authoring.ApproveAsync(kb, KbDocId.Parse(state.Gates[GateNames.LifecycleAuthorization].RequestKbId), key, env.Approver.Principal, "ok\n")).Value,
-                ],
-                _ => ["resume", "--run-id", runId],
-            };
-        }
+        });
 
-        var run = state!.RunId;
-        var counts = await Sql.ScalarAsync<string>(owner, $"""
-            SELECT (SELECT count(*) FROM cutter_core.information_unit WHERE run_id = '{run}' AND lifecycle_state = 'enacted') || '/' ||
-                   (SELECT count(*) FROM cutter_core.unit_version WHERE run_id = '{run}') || '/' ||
-                   (SELECT count(*) FROM cutter_core.lifecycle_log WHERE run_id = '{run}') || '/' ||
-                   (SELECT count(*) FROM cutter_governance.review_decision WHERE run_id = '{run}') || '/' ||
-                   (SELECT count(*) FROM cutter_governance.phase_ledger WHERE run_id = '{run}')
-            """);
         return new KillOutcome(
             killed || killPoint is null,
             state.Status,
-            await DocumentSurvey.ReadAsync(owner),
-            counts == $"{TargetUnits}/{TargetUnits}/{TargetUnits}/2/11",
+            await DocumentSurvey.ReadAsync(driver.Owner),
+            await driver.CountsAsync(state.RunId) == ProcessRunDriver.CloseoutCounts,
             flagLeftOn,
             recoveryLogged,
-            await Sql.ScalarAsync<bool>(owner, "SELECT enabled FROM cutter_governance.execution_flag"));
+            await driver.FlagOnAsync());
     }
 }

@@ -1,0 +1,99 @@
+using Cutter.Domain;
+using Cutter.Governance.Approvals;
+using Cutter.Governance.Signatures;
+using Cutter.Infrastructure;
+using Cutter.Knowledge;
+using Cutter.Orchestration;
+using Cutter.Orchestration.Gates;
+using Cutter.Orchestration.State;
+using Cutter.Rehearsal;
+using Cutter.Tests.Support;
+using Xunit;
+
+namespace Cutter.Tests.Orchestration;
+
+/// <summary>
+/// Drives live cuts of KB-2186 through real `cutter` processes over one rehearsal environment: one process per
+/// step, each gate's approvals signed in-test, a fault point (<see cref="FaultInjection"/>) set on chosen steps.
+/// </summary>
+public sealed class ProcessRunDriver(RehearsalEnvironment env)
+{
+    public const int TargetUnits = 51;
+
+    /// <summary>What a run that reached closeout wrote: enacted units / versions / lifecycle rows / review decisions / ledger rows.</summary>
+    public static readonly string CloseoutCounts = $"{TargetUnits}/{TargetUnits}/{TargetUnits}/2/11";
+
+    public static readonly string[] Orchestrate = ["orchestrate", "--document", "KB-2186", "--mode", "live", "--actor", "tester"];
+
+    private readonly FolderKnowledgeBase _kb = new(env.Settings.KbRoot);
+    private readonly SshSigningKey _key = SshSigningKey.Load(env.Approver.PrivateKeyPath);
+    private readonly ApprovalAuthoring _authoring = new(TimeProvider.System);
+
+    public SidecarStore Sidecar { get; } = new(env.Settings.SidecarRoot);
+
+    public string Owner => env.Store.OwnerConnectionString;
+
+    public Dictionary<string, string?> Environment(string? faultPoint = null) => new()
+    {
+        ["CUTTER_CONFIG"] = Path.Combine(env.WorkDir, RehearsalEnvironment.ConfigFileName),
+        ["CUTTER_ENV_FILE"] = Path.Combine(env.WorkDir, RehearsalEnvironment.EnvFileName),
+        [FaultInjection.Variable] = faultPoint,
+    };
+
+    public Task<ProcessResult> RunAsync(string[] command, string? faultPoint = null) =>
+        CutterProcess.RunAsync(Environment(faultPoint), env.WorkDir, command);
+
+    /// <summary>The resume that carries a run on from <paramref name="state"/>, with the signed approvals its gate needs.</summary>
+    public async Task<string[]> NextCommandAsync(RunState state) => state.Status switch
+    {
+        "awaiting_SG_1" =>
+        [
+            "resume", "--run-id", state.RunId,
+            "--approval", (await ApproveAsync(state.Gates[GateNames.CutAuthorization].RequestKbId)).Value,
+            "--ruling", (await ApproveAsync(state.RulingRequestKbId)).Value,
+        ],
+        "awaiting_SG_2" =>
+        [
+            "resume", "--run-id", state.RunId,
+            "--approval", (await ApproveAsync(state.Gates[GateNames.LifecycleAuthorization].RequestKbId)).Value,
+        ],
+        _ => ["resume", "--run-id", state.RunId],
+    };
+
+    /// <summary>
+    /// Runs <paramref name="command"/>, then whatever the run's state calls for next, one process per step, until the
+    /// environment's only run reaches closeout (or 12 steps have run). Each step gets the fault point
+    /// <paramref name="faultPoint"/> names at that moment; <paramref name="onStep"/> (default: the step must exit 0)
+    /// sees each result before the run's state is read.
+    /// </summary>
+    public async Task<RunState> DriveAsync(string[] command, Func<string?>? faultPoint = null, Func<string[], ProcessResult, Task>? onStep = null)
+    {
+        RunState? state = null;
+        for (var step = 0; step < 12 && state?.Status != "closeout_reported"; step++)
+        {
+            var result = await RunAsync(command, faultPoint?.Invoke());
+            if (onStep is null) AssertExitedZero(result, command);
+            else await onStep(command, result);
+            state = Sidecar.LoadAll().Single();
+            command = await NextCommandAsync(state);
+        }
+        return state!;
+    }
+
+    public static void AssertExitedZero(ProcessResult result, string[] command) =>
+        Assert.True(result.ExitCode == 0, $"cutter {string.Join(' ', command)} exited {result.ExitCode}: {result.StandardError}");
+
+    /// <summary>The run's rows in the form of <see cref="CloseoutCounts"/>.</summary>
+    public Task<string> CountsAsync(string runId) => Sql.ScalarAsync<string>(Owner, $"""
+        SELECT (SELECT count(*) FROM cutter_core.information_unit WHERE run_id = '{runId}' AND lifecycle_state = 'enacted') || '/' ||
+               (SELECT count(*) FROM cutter_core.unit_version WHERE run_id = '{runId}') || '/' ||
+               (SELECT count(*) FROM cutter_core.lifecycle_log WHERE run_id = '{runId}') || '/' ||
+               (SELECT count(*) FROM cutter_governance.review_decision WHERE run_id = '{runId}') || '/' ||
+               (SELECT count(*) FROM cutter_governance.phase_ledger WHERE run_id = '{runId}')
+        """);
+
+    public Task<bool> FlagOnAsync() => Sql.ScalarAsync<bool>(Owner, "SELECT enabled FROM cutter_governance.execution_flag");
+
+    private Task<KbDocId> ApproveAsync(string? requestKbId) =>
+        _authoring.ApproveAsync(_kb, KbDocId.Parse(requestKbId), _key, env.Approver.Principal, "ok\n");
+}
