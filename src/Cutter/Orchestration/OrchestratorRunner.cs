@@ -442,11 +442,7 @@ public sealed class OrchestratorRunner
     private static void Transition(RunState state, RunStatus to) => state.TransitionTo(to);
 
     /// <summary>A lock taken over from a dead holder is logged (by the lock), kept in the run's warnings and written to the runs index.</summary>
-    private void RecordTakeover(RunState state, string message)
-    {
-        state.Warnings.Add(message);
-        Index(state, "lock_takeover", message);
-    }
+    private void RecordTakeover(RunState state, string message) => _services.Sidecar.RecordLockTakeover(state, message, _services.Time.GetUtcNow());
 
     private void Save(RunState state) => _services.Sidecar.Save(state);
 

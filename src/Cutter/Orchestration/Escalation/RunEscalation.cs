@@ -48,7 +48,8 @@ public sealed class RunEscalation(OrchestratorServices services)
         var state = services.Sidecar.Load(runId);
         RequireActionFits(state, action);
         var document = KbDocId.Parse(state.Document.KbId);
-        await using var documentLock = await DocumentLock.AcquireAsync(services.Settings.GlobalLocksDir, services.Store, document, runId, services.Time, services.Logger, null, cancellationToken);
+        await using var documentLock = await DocumentLock.AcquireAsync(services.Settings.GlobalLocksDir, services.Store, document, runId, services.Time, services.Logger,
+            message => services.Sidecar.RecordLockTakeover(state, message, services.Time.GetUtcNow()), cancellationToken);
         var stateSha = await TargetStateShaAsync(state, cancellationToken);
         var requestId = state.Gates.GetValueOrDefault(GateNames.Escalation)?.RequestKbId;
         var approval = await services.Gates.VerifyApprovalAsync(

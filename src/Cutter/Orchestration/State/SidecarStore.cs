@@ -149,6 +149,13 @@ public sealed class SidecarStore
     public void AppendEvent(RunState state, string @event, string? detail, DateTimeOffset at) => AppendIndex(new RunIndexEntry(
         at, state.RunId, @event, state.Status, state.Document.KbId, state.Document.Code, state.Mode, state.PayloadSha, detail));
 
+    /// <summary>A lock taken over from a holder that is provably gone: a warning of the run and a <c>lock_takeover</c> index line.</summary>
+    public void RecordLockTakeover(RunState state, string message, DateTimeOffset at)
+    {
+        state.Warnings.Add(message);
+        AppendEvent(state, "lock_takeover", message, at);
+    }
+
     public IReadOnlyList<RunIndexEntry> ReadIndex()
     {
         var path = Path.Combine(Root, RunsIndexFileName);
