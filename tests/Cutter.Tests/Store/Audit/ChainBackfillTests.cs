@@ -10,13 +10,6 @@ namespace Cutter.Tests.Store.Audit;
 [Collection(PostgresCollection.Name)]
 public sealed class ChainBackfillTests(PostgresFixture postgres)
 {
-    private static string Script(string prefix)
-    {
-        var name = StoreMigrator.ScriptNames.Single(n => n.Contains(prefix, StringComparison.Ordinal));
-        using var stream = typeof(StoreMigrator).Assembly.GetManifestResourceStream(name)!;
-        return new StreamReader(stream).ReadToEnd();
-    }
-
     [Fact]
     public async Task A_store_migrated_from_0005_verifies_after_0006_and_new_rows_extend_the_backfilled_chains()
     {
@@ -24,7 +17,7 @@ public sealed class ChainBackfillTests(PostgresFixture postgres)
         try
         {
             var owner = postgres.Server.Server.ConnectionStringFor(database);
-            foreach (var prefix in new[] { "0001_", "0002_", "0003_", "0004_", "0005_" }) await Sql.ExecAsync(owner, Script(prefix));
+            foreach (var prefix in new[] { "0001_", "0002_", "0003_", "0004_", "0005_" }) await Sql.ExecAsync(owner, MigrationScripts.Text(prefix));
             await Sql.ExecAsync(owner, StoreSeedSql.DocumentWithEnactedAndDraftUnits);
             await Sql.ExecAsync(owner, $"""
                 INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
@@ -35,7 +28,7 @@ public sealed class ChainBackfillTests(PostgresFixture postgres)
                 SELECT '{StoreSeedSql.RunId}', g, 'phase ' || g, 'passed', 0, now(), now() + make_interval(secs => g) FROM generate_series(1, 3) g;
                 """);
 
-            await Sql.ExecAsync(owner, Script("0006_"));
+            await Sql.ExecAsync(owner, MigrationScripts.Text("0006_"));
 
             await using var connection = new NpgsqlConnection(owner);
             await connection.OpenAsync();
