@@ -1,4 +1,5 @@
 using Cutter.Cutting;
+using Cutter.Domain.Hashing;
 
 namespace Cutter.Store.Writes;
 
@@ -16,7 +17,10 @@ public static class PlanRows
             u.ParentAddress is null ? null : idByAddress[u.ParentAddress], u.Heading));
     }
 
-    /// <summary>Version 1 of every unit; <paramref name="unitIdOf"/> maps an address to its stored unit id.</summary>
+    /// <summary>
+    /// Version 1 of every unit; <paramref name="unitIdOf"/> maps an address to its stored unit id. The cutter makes
+    /// every content hash in the current content form, and each row says so.
+    /// </summary>
     public static IEnumerable<VersionRow> FirstVersions(CandidateSet plan, IReadOnlyList<long> versionIds, Func<string, long> unitIdOf) =>
-        plan.Units.Select((u, i) => new VersionRow(versionIds[i], unitIdOf(u.Address), 1, u.Content, u.ContentSha256));
+        plan.Units.Select((u, i) => new VersionRow(versionIds[i], unitIdOf(u.Address), 1, u.Content, u.ContentSha256, HashForms.Content));
 }

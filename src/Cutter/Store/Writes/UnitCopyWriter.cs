@@ -14,7 +14,7 @@ public static class UnitCopyWriter
         "COPY cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, parent_iu_id, heading, lifecycle_state, run_id) FROM STDIN (FORMAT BINARY)";
 
     private const string VersionCopy =
-        "COPY cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, run_id) FROM STDIN (FORMAT BINARY)";
+        "COPY cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, content_hash_form, run_id) FROM STDIN (FORMAT BINARY)";
 
     public static async Task<ulong> WriteUnitsAsync(NpgsqlConnection connection, long documentId, RunId runId, IEnumerable<UnitRow> rows, int expected, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -53,6 +53,7 @@ public static class UnitCopyWriter
             await importer.WriteAsync(row.VersionNo, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(row.Content, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(row.ContentSha256, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(row.ContentHashForm.Tag, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(runId.Value, NpgsqlDbType.Uuid, cancellationToken);
             if (++sent % 10_000 == 0) progress?.Report(sent);
         }
