@@ -24,6 +24,9 @@ public sealed record TriggerState(string Table, string Trigger, char Enabled);
 /// <summary>One review decision row, as post-run verification reads it.</summary>
 public sealed record ReviewDecisionSummary(Guid ReviewDecisionId, string Gate, string? PayloadSha, string ApprovalKbId);
 
+/// <summary>One document's unit versions re-hashed: content mismatches, and versions whose form could not be recomputed.</summary>
+public sealed record DocumentRehash(long Mismatches, UnknownContentForms UnknownForms);
+
 /// <summary>The run table's row.</summary>
 public sealed record RunRow(string DocumentKbId, int CandidateCount, string State, string PayloadSha);
 
@@ -63,12 +66,19 @@ public static class VerificationReads
         WHERE NOT t.tgisinternal AND n.nspname IN ('cutter_core', 'cutter_governance')
         """;
 
-    /// <summary>Per document: unit versions whose stored content no longer hashes to their content_sha256.</summary>
-    public const string RehashMismatchesSql = """
-        SELECT d.kb_id, count(*) FILTER (WHERE v.content_sha256 <> encode(sha256(convert_to(v.content, 'UTF8')), 'hex'))
+    /// <summary>
+    /// Per document, each version re-hashed in the form it names: those whose stored content no longer hashes to
+    /// their content_sha256, and those in a form that cannot be recomputed (<see cref="ContentRehash"/>).
+    /// </summary>
+    public const string RehashMismatchesSql = $"""
+        SELECT d.kb_id,
+               count(*) FILTER (WHERE v.content_sha256 <> h.recomputed),
+               count(*) FILTER (WHERE h.recomputed IS NULL),
+               coalesce(array_agg(DISTINCT v.content_hash_form ORDER BY v.content_hash_form) FILTER (WHERE h.recomputed IS NULL), ARRAY[]::text[])
         FROM cutter_core.document d
         JOIN cutter_core.information_unit u ON u.document_id = d.document_id
         JOIN cutter_core.unit_version v ON v.iu_id = u.iu_id
+        CROSS JOIN LATERAL (SELECT {ContentRehash.Recomputed} AS recomputed) h
         GROUP BY d.kb_id
         """;
 
@@ -129,12 +139,16 @@ public static class VerificationReads
         return result;
     }
 
-    public static async Task<IReadOnlyDictionary<string, long>> ReadRehashMismatchesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, DocumentRehash>> ReadRehashMismatchesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(RehashMismatchesSql, connection);
+        ContentRehash.AddKnownForms(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken)) result[reader.GetString(0)] = reader.GetInt64(1);
+        var result = new Dictionary<string, DocumentRehash>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetString(0)] = new DocumentRehash(reader.GetInt64(1), new UnknownContentForms(reader.GetInt64(2), reader.GetFieldValue<string[]>(3)));
+        }
         return result;
     }
 

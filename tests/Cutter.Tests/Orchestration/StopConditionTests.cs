@@ -199,15 +199,17 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         Assert.StartsWith("state.json says phase 6 passed but the phase ledger has no row for it; SG_3 compensation requested as KB-", stop.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Tampered_draft_rows_stop_draft_verify_with_the_broken_invariant()
+    [Theory]
+    [InlineData("content = content || ' (tampered)'", "1 versions whose content does not hash to content_sha256")]
+    [InlineData("content_hash_form = 'sha256:content-v9'", "1 unit version(s) in a content hash form this Cutter does not know: sha256:content-v9")]
+    public async Task Tampered_draft_rows_stop_draft_verify_with_the_broken_invariant(string tampering, string broken)
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
         var atSg2 = await harness.RunToSg2Async();
         var runId = RunId.Parse(atSg2.RunId);
         await Sql.ExecAsync(harness.Owner, $"""
             ALTER TABLE cutter_core.unit_version DISABLE TRIGGER USER;
-            UPDATE cutter_core.unit_version SET content = content || ' (tampered)' WHERE uv_id = (SELECT min(uv_id) FROM cutter_core.unit_version WHERE run_id = '{runId}');
+            UPDATE cutter_core.unit_version SET {tampering} WHERE uv_id = (SELECT min(uv_id) FROM cutter_core.unit_version WHERE run_id = '{runId}');
             ALTER TABLE cutter_core.unit_version ENABLE TRIGGER USER;
             """);
         var context = new RunContext(harness.Services, harness.Services.Sidecar.Load(runId));
@@ -216,7 +218,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         var stop = await Assert.ThrowsAsync<StopException>(() => new P09DraftVerify().ExecuteAsync(context, CancellationToken.None));
 
         Assert.Equal(StopCodes.InvariantFailed, stop.Code);
-        Assert.Equal("1 versions whose content does not hash to content_sha256", stop.Detail);
+        Assert.Equal(broken, stop.Detail);
     }
 
     [Fact]

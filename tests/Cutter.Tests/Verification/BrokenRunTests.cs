@@ -55,16 +55,17 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
             chains.Expected);
     }
 
-    [Fact]
-    public async Task Non_target_unit_text_changed_fails_only_non_target_documents_unchanged()
+    [Theory]
+    [InlineData("content = content || ' (quietly amended)'", "1 unit version(s) whose text no longer hashes to content_sha256")]
+    [InlineData("content_hash_form = 'sha256:content-v9'", "1 unit version(s) in a content hash form this Cutter does not know: sha256:content-v9")]
+    public async Task Non_target_version_changed_without_its_hash_fails_only_non_target_documents_unchanged(string change, string finding)
     {
         await using var copy = await run.CopyAsync();
         await copy.AsOwnerAsync(WithTriggersOff("cutter_core.unit_version", ["unit_version_immutable", "unit_version_requires_flag"],
-            $"UPDATE cutter_core.unit_version SET content = content || ' (quietly amended)' WHERE uv_id = ({FirstVersionOfNonTarget})"));
+            $"UPDATE cutter_core.unit_version SET {change} WHERE uv_id = ({FirstVersionOfNonTarget})"));
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.NonTargetDocuments);
-        Assert.Contains(NonTargetKbId, failed.Actual);
-        Assert.Contains("1 unit version(s) whose text no longer hashes to content_sha256", failed.Actual);
+        Assert.Equal($"{NonTargetKbId} (ICX-CONST): {finding}", failed.Actual);
     }
 
     [Fact]

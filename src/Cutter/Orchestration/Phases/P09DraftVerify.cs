@@ -1,5 +1,6 @@
 using Cutter.Cutting;
 using Cutter.Domain;
+using Cutter.Domain.Hashing;
 using Cutter.Orchestration.Gates;
 using Cutter.Orchestration.State;
 using Cutter.Store.Writes;
@@ -8,7 +9,8 @@ namespace Cutter.Orchestration.Phases;
 
 /// <summary>
 /// Phase 9: the draft invariants, computed by the server: exactly N units and N versions of this run, all draft,
-/// every stored sha256 recomputed from its content, and the (address, sha) sequence equal to the plan's.
+/// every stored sha256 recomputed from its content in the form the version names, and the (address, sha) sequence
+/// equal to the plan's.
 /// A live run then turns the flag off while it waits for SG_2.
 /// </summary>
 public sealed class P09DraftVerify : IPhase
@@ -24,14 +26,16 @@ public sealed class P09DraftVerify : IPhase
         string detail = "";
         await context.InPhaseTransactionAsync(Number, Name, async (connection, transaction) =>
         {
-            var found = await RunStore.ReadDraftInvariantsAsync(connection, transaction, context.RunId, cancellationToken);
+            var found = await RunStore.ReadDraftInvariantsAsync(connection, transaction, context.RunId, HashForms.Content, cancellationToken);
             var broken = new List<string>();
             if (found.Units != plan.CandidateCount) broken.Add($"units {found.Units} != candidate_count {plan.CandidateCount}");
             if (found.Versions != plan.CandidateCount) broken.Add($"versions {found.Versions} != candidate_count {plan.CandidateCount}");
             if (found.NotDraft != 0) broken.Add($"{found.NotDraft} units are not draft");
             if (found.BadHashes != 0) broken.Add($"{found.BadHashes} versions whose content does not hash to content_sha256");
             if (found.UnitsWithoutVersion != 0) broken.Add($"{found.UnitsWithoutVersion} units without a version");
-            if (found.PlanHash != expectedPlanHash) broken.Add($"stored (address, sha) sequence hashes to {found.PlanHash}, the plan to {expectedPlanHash}");
+            if (found.UnknownForms.Versions != 0) broken.Add(found.UnknownForms.Describe());
+            if (found.OtherFormVersions != 0) broken.Add($"{found.OtherFormVersions} versions hashed in a content form other than the plan's {HashForms.Content.Tag}");
+            if (found.PlanHash is { } stored && stored != expectedPlanHash) broken.Add($"stored (address, sha) sequence hashes to {stored}, the plan to {expectedPlanHash}");
             if (broken.Count > 0)
             {
                 throw new StopException(StopCodes.InvariantFailed, string.Join("; ", broken), context.RunId, Number);

@@ -80,17 +80,29 @@ internal static class RunStatements
         FROM cutter_core.information_unit WHERE run_id = @run_id
         """;
 
-    /// <summary>Draft invariants, all computed in the server: counts, states, content hashes recomputed, and the plan hash.</summary>
-    public const string DraftInvariants = """
+    /// <summary>
+    /// Draft invariants, all computed in the server: counts, states, content hashes recomputed in the form each version
+    /// names (<see cref="ContentRehash"/>; a form that cannot be recomputed is counted apart, never as a bad hash),
+    /// and the plan hash. The plan's hashes are in @content_form: the (address, sha) sequence is hashed only when every
+    /// version of the run is in that form too, and is NULL otherwise (hashes of two forms are not compared).
+    /// </summary>
+    public const string DraftInvariants = $"""
+        WITH versions AS MATERIALIZED (
+            SELECT v.content_sha256, v.content_hash_form, {ContentRehash.Recomputed} AS recomputed
+            FROM cutter_core.unit_version v WHERE v.run_id = @run_id)
         SELECT
             (SELECT count(*) FROM cutter_core.information_unit WHERE run_id = @run_id) AS units,
-            (SELECT count(*) FROM cutter_core.unit_version WHERE run_id = @run_id) AS versions,
+            (SELECT count(*) FROM versions) AS versions,
             (SELECT count(*) FROM cutter_core.information_unit WHERE run_id = @run_id AND lifecycle_state <> 'draft') AS not_draft,
-            (SELECT count(*) FROM cutter_core.unit_version WHERE run_id = @run_id
-                AND content_sha256 <> encode(sha256(convert_to(content, 'UTF8')), 'hex')) AS bad_hashes,
+            (SELECT count(*) FROM versions WHERE content_sha256 <> recomputed) AS bad_hashes,
             (SELECT count(*) FROM cutter_core.information_unit u WHERE u.run_id = @run_id
                 AND NOT EXISTS (SELECT 1 FROM cutter_core.unit_version v WHERE v.iu_id = u.iu_id)) AS units_without_version,
-            (SELECT encode(sha256(convert_to(coalesce(string_agg(u.address || E'\t' || v.content_sha256, E'\n' ORDER BY u.ordinal), ''), 'UTF8')), 'hex')
+            (SELECT count(*) FROM versions WHERE recomputed IS NULL) AS unknown_form_versions,
+            (SELECT coalesce(array_agg(DISTINCT content_hash_form ORDER BY content_hash_form), ARRAY[]::text[])
+                FROM versions WHERE recomputed IS NULL) AS unknown_forms,
+            (SELECT count(*) FROM versions WHERE recomputed IS NOT NULL AND content_hash_form <> @content_form) AS other_form_versions,
+            (SELECT CASE WHEN bool_and(v.content_hash_form = @content_form) IS NOT FALSE
+                    THEN encode(sha256(convert_to(coalesce(string_agg(u.address || E'\t' || v.content_sha256, E'\n' ORDER BY u.ordinal), ''), 'UTF8')), 'hex') END
                 FROM cutter_core.information_unit u JOIN cutter_core.unit_version v ON v.iu_id = u.iu_id
                 WHERE u.run_id = @run_id) AS plan_hash
         """;

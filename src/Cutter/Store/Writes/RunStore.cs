@@ -11,8 +11,12 @@ public sealed record LedgerRow(int PhaseNo, string PhaseName, long RowsWritten, 
 public sealed record ReviewDecisionRow(
     Guid ReviewDecisionId, RunId RunId, string Gate, string ApprovalKbId, string ApprovalSha256, string? PayloadSha, string Signer, DateTimeOffset SignedUtc);
 
-/// <summary>The draft invariants phase 9 checks, computed by the server.</summary>
-public sealed record DraftInvariants(long Units, long Versions, long NotDraft, long BadHashes, long UnitsWithoutVersion, string PlanHash);
+/// <summary>
+/// The draft invariants phase 9 checks, computed by the server. <paramref name="OtherFormVersions"/> are in a known
+/// content form other than the plan's; <paramref name="PlanHash"/> is null when any version is not in the plan's form.
+/// </summary>
+public sealed record DraftInvariants(long Units, long Versions, long NotDraft, long BadHashes, long UnitsWithoutVersion,
+    UnknownContentForms UnknownForms, long OtherFormVersions, string? PlanHash);
 
 /// <summary>A run's rows in the content tables.</summary>
 public sealed record RunRowCounts(long Units, long Versions, long LifecycleRows, long EnactedUnits);
@@ -197,13 +201,18 @@ public static class RunStore
         return (enacted, logged);
     }
 
-    public static async Task<DraftInvariants> ReadDraftInvariantsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RunId runId, CancellationToken ct)
+    /// <param name="planForm">The form the plan's content hashes were made in.</param>
+    public static async Task<DraftInvariants> ReadDraftInvariantsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RunId runId, HashForm planForm, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(RunStatements.DraftInvariants, c, tx);
         command.Parameters.AddWithValue("run_id", runId.Value);
+        command.Parameters.AddWithValue("content_form", planForm.Tag);
+        ContentRehash.AddKnownForms(command);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new DraftInvariants(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetString(5));
+        return new DraftInvariants(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
+            new UnknownContentForms(reader.GetInt64(5), reader.GetFieldValue<string[]>(6)), reader.GetInt64(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8));
     }
 
     public static async Task<RunRowCounts> ReadRunRowCountsAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RunId runId, CancellationToken ct)

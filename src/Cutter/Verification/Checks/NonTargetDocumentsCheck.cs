@@ -41,10 +41,11 @@ public sealed class NonTargetDocumentsCheck : IVerificationCheck
             if (live.Versions != pinned.Versions) differences.Add(Changed("versions", pinned.Versions, live.Versions));
             if (live.EnactedUnits != pinned.EnactedUnits) differences.Add(Changed("enacted", pinned.EnactedUnits, live.EnactedUnits));
             if (!live.ContentHash.Matches(pinned.ContentHash, $"{kbId} footprint")) differences.Add($"content {form} {Short(pinned.ContentHash.Hex)} -> {Short(live.ContentHash.Hex)}");
-            if (rehash.GetValueOrDefault(kbId) is > 0 and var bad)
+            if (rehash.GetValueOrDefault(kbId) is { Mismatches: > 0 and var bad })
             {
                 differences.Add(string.Create(CultureInfo.InvariantCulture, $"{bad} unit version(s) whose text no longer hashes to content_sha256"));
             }
+            if (rehash.GetValueOrDefault(kbId) is { UnknownForms: { Versions: > 0 } unknown }) differences.Add(unknown.Describe());
             if (differences.Count > 0) moved.Add($"{kbId} ({pinned.Code}): {string.Join(", ", differences)}");
         }
         foreach (var appeared in now.Keys.Where(k => !before.ContainsKey(k)).Order(StringComparer.Ordinal))
