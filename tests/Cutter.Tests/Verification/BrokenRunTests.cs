@@ -29,7 +29,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     {
         await using var copy = await run.CopyAsync();
         var report = await copy.VerifyAsync();
-        Assert.True(report.Passed, Describe(report));
+        Assert.True(report.Passed, RunCopy.Describe(report));
         Assert.Equal(13, report.Checks.Count);
         Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
         Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
@@ -159,7 +159,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     public async Task State_edited_to_a_stopped_phase_fails_only_all_phases_passed()
     {
         await using var copy = await run.CopyAsync();
-        EditState(copy, state => state["phases"]![6]!["result"] = "stopped");
+        copy.EditState(state => state["phases"]![6]!["result"] = "stopped");
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.AllPhasesPassed);
         Assert.Equal("phase 7 write_units: state.json says stopped", failed.Actual);
@@ -169,7 +169,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     public async Task State_edited_final_state_fails_only_final_state_is_closeout_reported()
     {
         await using var copy = await run.CopyAsync();
-        EditState(copy, state => state["final_state"] = "stopped");
+        copy.EditState(state => state["final_state"] = "stopped");
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.FinalState);
         Assert.Equal("state.json final_state stopped; run table state closeout_reported", failed.Actual);
@@ -291,7 +291,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         Assert.False(report.Passed);
         string[] expected = [checkName, .. alsoFailing];
         Assert.True(report.Failures.Select(f => f.Name).Order(StringComparer.Ordinal).SequenceEqual(expected.Order(StringComparer.Ordinal)),
-            $"expected only {string.Join(", ", expected)} to fail:\n{Describe(report)}");
+            $"expected only {string.Join(", ", expected)} to fail:\n{RunCopy.Describe(report)}");
         return report.Check(checkName);
     }
 
@@ -327,14 +327,4 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         string.Concat(triggers.Select(t => $"ALTER TABLE {table} DISABLE TRIGGER {t};\n"))
         + statement + ";\n"
         + string.Concat(triggers.Select(t => $"ALTER TABLE {table} ENABLE TRIGGER {t};\n"));
-
-    private static void EditState(RunCopy copy, Action<JsonNode> edit)
-    {
-        var node = JsonNode.Parse(File.ReadAllBytes(copy.StatePath))!;
-        edit(node);
-        File.WriteAllText(copy.StatePath, node.ToJsonString());
-    }
-
-    private static string Describe(VerificationReport report) =>
-        string.Join("\n", report.Checks.Select(c => $"{(c.Passed ? "pass" : "FAIL")} {c.Name}: expected {c.Expected}; actual {c.Actual}"));
 }

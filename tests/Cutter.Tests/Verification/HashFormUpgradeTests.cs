@@ -30,7 +30,7 @@ public sealed class HashFormUpgradeTests(RehearsedRunFixture run)
 
         var report = await copy.VerifyAsync();
 
-        Assert.True(report.Passed, Describe(report));
+        Assert.True(report.Passed, RunCopy.Describe(report));
         Assert.Equal(HashForms.FootprintV2, HashForms.Footprint);
         Assert.EndsWith("counts and content hashes unchanged (sha256:footprint-v1)", report.Check(VerificationChecks.NonTargetDocuments).Actual, StringComparison.Ordinal);
         Assert.Equal($"sha256:grants-v1:{legacyPin}", report.Check(VerificationChecks.GrantMatrix).Expected);
@@ -62,7 +62,7 @@ public sealed class HashFormUpgradeTests(RehearsedRunFixture run)
     {
         await using var copy = await run.CopyAsync();
         var v1 = await FootprintsAsync(copy, HashForms.FootprintV1);
-        EditState(copy, state =>
+        copy.EditState(state =>
         {
             // One document recorded in v1 among v2 ones: no comparison can be fair, so none is made.
             var document = state["pre_run_snapshot"]!["documents"]!.AsArray().First(d => (string?)d!["kb_id"] == NonTargetKbId)!;
@@ -81,7 +81,7 @@ public sealed class HashFormUpgradeTests(RehearsedRunFixture run)
     {
         await using var copy = await run.CopyAsync();
         var v2 = await FootprintsAsync(copy, HashForms.FootprintV2);
-        EditState(copy, state =>
+        copy.EditState(state =>
         {
             foreach (var document in state["pre_run_snapshot"]!["documents"]!.AsArray())
             {
@@ -100,7 +100,7 @@ public sealed class HashFormUpgradeTests(RehearsedRunFixture run)
     /// state.json as a Cutter before hash tags wrote it: schema_version 1, untagged payload, backup and footprint
     /// hashes, the footprints in the only form it had (v1).
     /// </summary>
-    private static void RecordAsTheOlderCutterDid(RunCopy copy, IReadOnlyDictionary<string, VersionedHash> v1) => EditState(copy, state =>
+    private static void RecordAsTheOlderCutterDid(RunCopy copy, IReadOnlyDictionary<string, VersionedHash> v1) => copy.EditState(state =>
     {
         state["schema_version"] = 1;
         state["payload_sha"] = VersionedHash.Parse((string?)state["payload_sha"], "payload", "payload_sha").Hex;
@@ -119,14 +119,4 @@ public sealed class HashFormUpgradeTests(RehearsedRunFixture run)
         await connection.OpenAsync();
         return (await DocumentSurvey.ReadAsync(connection, form)).ToDictionary(f => f.KbId, f => f.ContentHash, StringComparer.Ordinal);
     }
-
-    private static void EditState(RunCopy copy, Action<JsonNode> edit)
-    {
-        var node = JsonNode.Parse(File.ReadAllBytes(copy.StatePath))!;
-        edit(node);
-        File.WriteAllText(copy.StatePath, node.ToJsonString());
-    }
-
-    private static string Describe(VerificationReport report) =>
-        string.Join("\n", report.Checks.Select(c => $"{(c.Passed ? "pass" : "FAIL")} {c.Name}: expected {c.Expected}; actual {c.Actual}"));
 }

@@ -105,5 +105,17 @@ public sealed class RunCopy(PostgresServer server, string database, RunId runId,
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Edits this copy's state.json as JSON, the way a hand (or an older Cutter) would have written it.</summary>
+    public void EditState(Action<System.Text.Json.Nodes.JsonNode> edit)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(StatePath))!;
+        edit(node);
+        File.WriteAllText(StatePath, node.ToJsonString());
+    }
+
+    /// <summary>Every check's verdict, expected and actual value, for an assertion message.</summary>
+    public static string Describe(VerificationReport report) =>
+        string.Join("\n", report.Checks.Select(c => $"{(c.Passed ? "pass" : "FAIL")} {c.Name}: expected {c.Expected}; actual {c.Actual}"));
+
     public ValueTask DisposeAsync() => new(server.DropDatabaseAsync(database));
 }
