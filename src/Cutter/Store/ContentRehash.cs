@@ -5,7 +5,7 @@ namespace Cutter.Store;
 
 /// <summary>
 /// How the store re-hashes a unit version's stored text: in the form the row names (<c>content_hash_form</c>), with
-/// <c>cutter_core.content_hash</c> (migration 0007, the one place each form's SQL is written), and only for a form
+/// <c>cutter_core.content_hash</c> (migration 0008, the one place each form's SQL is written), and only for a form
 /// this build knows too. Anything else is unverifiable: it counts as a failure of its own, never as a mismatch.
 /// </summary>
 public static class ContentRehash
