@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Cutter.Benchmarks.Store;
 using Cutter.Store;
-using Cutter.Store.Disposable;
+using Cutter.Rehearsal.Disposable;
 
 namespace Cutter.Benchmarks.SafetyNets;
 

@@ -1,3 +1,4 @@
+using Cutter.Rehearsal.Disposable;
 using Cutter.Configuration;
 using Cutter.Cutting;
 using Cutter.Domain;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cutter.Store;
-using Cutter.Store.Disposable;
+using Cutter.Rehearsal.Disposable;
 using Cutter.Store.Writes;
 using Npgsql;
 

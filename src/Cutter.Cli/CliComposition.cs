@@ -1,5 +1,6 @@
 using Cutter.Configuration;
 using Cutter.Orchestration;
+using Cutter.Rehearsal;
 using Microsoft.Extensions.Logging;
 
 namespace Cutter.Cli;
@@ -17,7 +18,9 @@ internal static class CliComposition
             configuration.ReadEnvironment,
             TimeProvider.System,
             logger,
-            new ConsoleProgress());
+            new ConsoleProgress(),
+            // The crash-recovery tests kill the real CLI at a durable point; unset, nothing observes the run.
+            observer: FaultInjection.FromEnvironment(Environment.GetEnvironmentVariable));
 }
 
 /// <summary>Rows written / total for long phases: a live line on a terminal, a line per 10% when output is redirected.</summary>

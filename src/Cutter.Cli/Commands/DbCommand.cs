@@ -2,7 +2,7 @@ using System.CommandLine;
 using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Store;
-using Cutter.Store.Seeding;
+using Cutter.Rehearsal.Seeding;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

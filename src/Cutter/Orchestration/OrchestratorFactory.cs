@@ -39,7 +39,8 @@ public static class OrchestratorFactory
         TimeProvider time,
         ILogger logger,
         IProgress<PhaseProgress>? progress = null,
-        IKnowledgeBase? kb = null)
+        IKnowledgeBase? kb = null,
+        IRunObserver? observer = null)
     {
         if (string.IsNullOrWhiteSpace(settings.AllowedSignersFile)) throw new Domain.InvalidInputException("orchestrator.allowed_signers_file", "is not configured");
         kb ??= KnowledgeBaseSelection.Open(settings, readEnvironment, logger);
@@ -58,7 +59,8 @@ public static class OrchestratorFactory
             StandardPrechecks.ForRunner(settings, connector, readEnvironment, time),
             time,
             logger,
-            progress);
+            progress,
+            observer);
     }
 
     /// <summary>Backup options are read when phase 5 runs, so a DryRun needs no backup key.</summary>

@@ -203,7 +203,7 @@ public sealed class OrchestratorRunner
         Save(context.State);
         record.ReportKbId = (await UploadAsync(context, RunDocuments.PhaseReport(context.State, record), $"{context.RunId}/phase-{phase.Number}", phase.Number, cancellationToken)).Value;
         Save(context.State);
-        FaultInjection.At($"after-phase:{phase.Number}");
+        context.Services.Observer?.At(new RunPoint(RunPointKind.AfterPhase, phase.Number));
         Log.LogInformation("run {RunId}: phase {Number} {Name} passed in {Ms} ms: {Detail}", context.RunId, phase.Number, phase.Name, record.DurationMs, outcome.Detail);
         return outcome;
     }

@@ -20,7 +20,8 @@ public sealed record OrchestratorServices(
     Func<RunContext, CancellationToken, Task<IReadOnlyList<PrecheckResult>>> Prechecks,
     TimeProvider Time,
     ILogger Logger,
-    IProgress<PhaseProgress>? Progress = null);
+    IProgress<PhaseProgress>? Progress = null,
+    IRunObserver? Observer = null);
 
 /// <summary>Progress of a long phase: rows written so far out of the total.</summary>
 public readonly record struct PhaseProgress(int Phase, string Name, long Done, long Total);

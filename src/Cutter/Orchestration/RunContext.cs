@@ -72,9 +72,9 @@ public sealed class RunContext
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rows = await work(connection, transaction);
         await Store.Writes.RunStore.InsertLedgerAsync(connection, transaction, RunId, phase, phaseName, rows, started, Now, cancellationToken);
-        FaultInjection.At($"before-commit:{phase}");
+        Services.Observer?.At(new RunPoint(RunPointKind.BeforeCommit, phase));
         await transaction.CommitAsync(cancellationToken);
-        FaultInjection.At($"after-commit:{phase}");
+        Services.Observer?.At(new RunPoint(RunPointKind.AfterCommit, phase));
         return rows;
     }
 }

@@ -1,3 +1,4 @@
+using Cutter.Rehearsal.Seeding;
 using System.Diagnostics;
 using System.Text.Json;
 using Cutter.Knowledge;

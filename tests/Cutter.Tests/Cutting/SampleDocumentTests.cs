@@ -1,3 +1,4 @@
+using Cutter.Rehearsal.Seeding;
 using Cutter.Cutting;
 using Cutter.Domain;
 using Cutter.Knowledge;

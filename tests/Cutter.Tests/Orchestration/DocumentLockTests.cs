@@ -1,3 +1,4 @@
+using Cutter.Rehearsal.Disposable;
 using System.Text.Json;
 using Cutter.Domain;
 using Cutter.Orchestration;

@@ -1,7 +1,7 @@
 using Cutter.Orchestration;
 using Cutter.Orchestration.Gates;
 using Cutter.Rehearsal;
-using Cutter.Store.Seeding;
+using Cutter.Rehearsal.Seeding;
 using Cutter.Tests.Support;
 using Cutter.Domain;
 using Cutter.Governance.Approvals;

@@ -4,7 +4,7 @@ using Cutter.Orchestration.Gates;
 using Cutter.Orchestration.Phases;
 using Cutter.Orchestration.State;
 using Cutter.Rehearsal;
-using Cutter.Store.Seeding;
+using Cutter.Rehearsal.Seeding;
 using Cutter.Tests.Support;
 using Xunit;
 

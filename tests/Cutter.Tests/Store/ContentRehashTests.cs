@@ -1,3 +1,4 @@
+using Cutter.Rehearsal.Disposable;
 using Cutter.Domain;
 using Cutter.Domain.Hashing;
 using Cutter.Store;

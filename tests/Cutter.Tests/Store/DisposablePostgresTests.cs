@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Cutter.Infrastructure;
-using Cutter.Store.Disposable;
+using Cutter.Rehearsal.Disposable;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Xunit;

@@ -1,3 +1,4 @@
+using Cutter.Rehearsal.Disposable;
 using Cutter.Store;
 using Xunit;
 

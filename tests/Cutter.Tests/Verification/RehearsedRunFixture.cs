@@ -3,7 +3,7 @@ using Cutter.Domain;
 using Cutter.Knowledge;
 using Cutter.Orchestration.State;
 using Cutter.Rehearsal;
-using Cutter.Store.Disposable;
+using Cutter.Rehearsal.Disposable;
 using Cutter.Verification;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

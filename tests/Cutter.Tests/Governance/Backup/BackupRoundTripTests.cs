@@ -1,3 +1,4 @@
+using Cutter.Rehearsal.Disposable;
 using System.Text;
 using Cutter.Domain;
 using Cutter.Governance.Backup;

@@ -1,3 +1,4 @@
+using Cutter.Rehearsal.Disposable;
 using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Orchestration.Prechecks;

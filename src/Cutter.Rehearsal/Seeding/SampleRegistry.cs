@@ -4,7 +4,7 @@ using Cutter.Knowledge;
 using Cutter.Store.Writes;
 using Npgsql;
 
-namespace Cutter.Store.Seeding;
+namespace Cutter.Rehearsal.Seeding;
 
 /// <summary>
 /// Fills a fresh store with the sample registry: every sample KB document except the rehearsal target is cut and

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
-using Cutter.Store.Disposable;
+using Cutter.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Cutter.Store;
+namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>
 /// A disposable server with a migrated template database and lane passwords set, so tests, the rehearsal and

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Cutter.Store.Disposable;
+namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>
 /// The one way tests, the rehearsal, verification and benchmarks get a PostgreSQL server:

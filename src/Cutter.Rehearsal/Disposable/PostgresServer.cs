@@ -1,6 +1,7 @@
+using Cutter.Store;
 using Npgsql;
 
-namespace Cutter.Store.Disposable;
+namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>
 /// A PostgreSQL server a provider started (or borrowed) for tests, rehearsals and benchmarks.

@@ -7,7 +7,7 @@ using Cutter.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Cutter.Store.Disposable;
+namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>
 /// Provider 3: <c>initdb</c> + <c>pg_ctl</c> on a fresh temp folder and a free loopback port.

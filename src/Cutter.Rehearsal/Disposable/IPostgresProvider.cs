@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Cutter.Store.Disposable;
+namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>One way to obtain a PostgreSQL server. Returns null with a reason when it cannot serve here.</summary>
 public interface IPostgresProvider

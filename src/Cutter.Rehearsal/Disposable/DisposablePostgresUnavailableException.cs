@@ -1,6 +1,6 @@
 using Cutter.Domain;
 
-namespace Cutter.Store.Disposable;
+namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>No provider could serve a PostgreSQL server; the message names all three ways and why each failed.</summary>
 public sealed class DisposablePostgresUnavailableException : CutterException

@@ -4,7 +4,7 @@ using Cutter.Governance.Signatures;
 using Cutter.Orchestration;
 using Cutter.Orchestration.Gates;
 using Cutter.Orchestration.State;
-using Cutter.Store.Seeding;
+using Cutter.Rehearsal.Seeding;
 using Microsoft.Extensions.Logging;
 
 namespace Cutter.Rehearsal;

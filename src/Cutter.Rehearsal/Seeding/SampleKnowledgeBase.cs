@@ -1,15 +1,16 @@
 using System.Reflection;
 using Cutter.Domain;
+using Cutter.Knowledge;
 
-namespace Cutter.Knowledge;
+namespace Cutter.Rehearsal.Seeding;
 
 /// <summary>
-/// The sample governance documents embedded in this assembly (src/Cutter/Samples/kb): the rehearsal's target charter
+/// The sample governance documents embedded in this assembly (src/Cutter.Rehearsal.Samples.kb.: the rehearsal's target charter
 /// and the non-target documents beside it. Copies them into a folder so a <see cref="FolderKnowledgeBase"/> can serve them.
 /// </summary>
 public static class SampleKnowledgeBase
 {
-    private const string ResourcePrefix = "Cutter.Samples.kb.";
+    private const string ResourcePrefix = "Cutter.Rehearsal.Samples.kb.";
 
     /// <summary>File names of the embedded documents (<c>KB-NNNN.md</c>), in name order.</summary>
     public static IReadOnlyList<string> FileNames { get; } = typeof(SampleKnowledgeBase).Assembly

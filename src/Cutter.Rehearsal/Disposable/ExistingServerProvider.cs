@@ -2,7 +2,7 @@ using Cutter.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Cutter.Store.Disposable;
+namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>Provider 1: a server the user already runs, named by an admin connection string in <c>CUTTER_TEST_PG</c>.</summary>
 public sealed class ExistingServerProvider : IPostgresProvider

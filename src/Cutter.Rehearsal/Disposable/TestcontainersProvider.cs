@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Testcontainers.PostgreSql;
 
-namespace Cutter.Store.Disposable;
+namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>Provider 2: a throwaway PostgreSQL 15 container through Testcontainers, when a Docker engine answers.</summary>
 public sealed class TestcontainersProvider : IPostgresProvider

@@ -1,4 +1,4 @@
-namespace Cutter.Store.Disposable;
+namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>How a disposable server is started.</summary>
 public sealed record DisposablePostgresOptions
