@@ -12,7 +12,8 @@ namespace Cutter.Orchestration;
 /// <see cref="ResumeAsync"/> continues it from a gate or after a crash (the phase ledger wins), and
 /// <see cref="Status"/> reads where it stands. A STOP is thrown as <see cref="StopException"/> after the state is saved;
 /// a live run turns the execution flag off on every exit path. The work is done by the parts under
-/// <c>Orchestration/Running</c> (docs/architecture.md names them); this class only puts them in order.
+/// <c>Orchestration/Running</c>, one concern each (the phase loop, the gate pause, the finish, the run journal, resume
+/// planning, the resume gate check, ledger reconciliation, plan restore, the open-run guard); this class puts them in order.
 /// </summary>
 public sealed class OrchestratorRunner
 {
