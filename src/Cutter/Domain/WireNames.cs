@@ -25,10 +25,6 @@ public static class WireNames<TEnum> where TEnum : struct, Enum
 
     public static bool TryParse(string? text, out TEnum value) => Values.TryGetValue(text ?? "", out value);
 
-    /// <summary>Reads a wire name back; <paramref name="field"/> names where it came from for the error.</summary>
-    public static TEnum Parse(string? text, string field) =>
-        TryParse(text, out var value) ? value : throw new CutterException($"{field}: {UnknownMessage(text)}");
-
     public static string UnknownMessage(string? text) =>
         $"'{text}' is not a known {typeof(TEnum).Name} (expected one of {string.Join(", ", All)})";
 }

@@ -19,6 +19,7 @@ public sealed class OrchestratorRunner
 {
     private readonly OrchestratorServices _services;
     private readonly RunJournal _journal;
+    private readonly GatePause _pause;
     private readonly PhaseLoop _phases;
     private readonly OpenRunGuard _openRuns;
     private readonly LedgerReconciler _ledger;
@@ -29,7 +30,8 @@ public sealed class OrchestratorRunner
     {
         _services = services;
         _journal = new RunJournal(services);
-        _phases = new PhaseLoop(services, _journal);
+        _pause = new GatePause(services, _journal);
+        _phases = new PhaseLoop(services, _journal, _pause);
         _openRuns = new OpenRunGuard(services);
         _ledger = new LedgerReconciler(services, _journal);
         _gateCheck = new ResumeGateCheck(services);
@@ -89,11 +91,12 @@ public sealed class OrchestratorRunner
         PlanRestore.Restore(context);
         var next = ResumePlanner.NextPhase(state);
 
+        // A crash between a gate phase (4 or 9) and its pause left no request: pause now, as the run would have.
         if (ResumePlanner.UnrequestedGate(context, status, next, approvalKbId) is { } pendingGate)
         {
             if (status == RunStatus.Stopped) state.TransitionTo(RunStatus.Running);
             state.Stop = null;
-            await new GatePause(_services, _journal).PauseAsync(context, pendingGate, cancellationToken);
+            await _pause.PauseAsync(context, pendingGate, cancellationToken);
             return state;
         }
 

@@ -14,9 +14,8 @@ namespace Cutter.Orchestration.Running;
 /// a Simulate transaction is rolled back and a flag this process raised is lowered; a STOP is recorded before it is
 /// rethrown with the run id and phase.
 /// </summary>
-internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journal)
+internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journal, GatePause pause)
 {
-    private readonly GatePause _pause = new(services, journal);
     private readonly RunFinisher _finisher = new(services, journal);
     private ILogger Log => services.Logger;
 
@@ -42,7 +41,7 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
                 var outcome = await RunPhaseAsync(context, phase, cancellationToken);
                 if (outcome.PauseForGate is { } gate && context.Mode == RunMode.Live)
                 {
-                    await _pause.PauseAsync(context, gate, cancellationToken);
+                    await pause.PauseAsync(context, gate, cancellationToken);
                     return;
                 }
             }

@@ -61,9 +61,6 @@ public static class RunStatusTransitions
         }
     }
 
-    /// <summary>Reads a wire name back (from the run table); an unknown one is an error naming it, never a guess.</summary>
-    public static RunStatus Parse(string wire) => WireNames<RunStatus>.Parse(wire, "run status");
-
     /// <summary>Moves a run's state.json to <paramref name="to"/>, refusing a transition the state machine does not allow.</summary>
     public static void TransitionTo(this RunState state, RunStatus to)
     {
