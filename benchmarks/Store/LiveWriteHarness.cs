@@ -2,6 +2,7 @@ using Cutter.Rehearsal.Disposable;
 using Cutter.Configuration;
 using Cutter.Cutting;
 using Cutter.Domain;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration;
 using Cutter.Orchestration.Gates;
 using Cutter.Orchestration.Phases;
@@ -36,7 +37,7 @@ internal sealed class LiveWriteHarness
         var state = new RunState
         {
             RunId = runId.ToString(),
-            Mode = nameof(RunMode.Live),
+            Mode = RunMode.Live,
             Actor = "benchmark",
             Document = new DocumentRef(plan.KbId.Value, plan.DocumentCode.Value, plan.Title),
             CreatedUtc = time.GetUtcNow(),
@@ -47,10 +48,10 @@ internal sealed class LiveWriteHarness
         var context = new RunContext(services, state) { Plan = plan };
         var ruling = KbDocId.Parse("KB-9990");
         context.Ruling = new ActiveRuling(ruling, runId, "benchmark", time.GetUtcNow().AddHours(1));
-        foreach (var gate in new[] { GateNames.CutAuthorization, GateNames.LifecycleAuthorization })
+        foreach (var gate in new[] { ApprovalGate.Sg1CutAuthz, ApprovalGate.Sg2LifecycleAuthz })
         {
-            context.VerifiedApprovals[gate] = new ConsumableApproval(KbDocId.Parse(gate == GateNames.CutAuthorization ? "KB-9991" : "KB-9992"), gate,
-                Guid.NewGuid(), Sha256Hex.Of($"benchmark {gate} {runId}").Value, "benchmark", time.GetUtcNow(), ruling);
+            context.VerifiedApprovals[gate] = new ConsumableApproval(KbDocId.Parse(gate == ApprovalGate.Sg1CutAuthz ? "KB-9991" : "KB-9992"), gate,
+                Guid.NewGuid(), Sha256Hex.Of($"benchmark {gate.WireName()} {runId}").Value, "benchmark", time.GetUtcNow(), ruling);
         }
         // Phase 6 only marks earlier phases in the ledger; leave 1-5 out so the run row is the only precondition.
         state.Phases.RemoveAll(p => p.Number < 6);

@@ -27,13 +27,13 @@ public static class RehearsalRun
         var runId = RunId.Parse(state.RunId);
         Require(state, RunStatus.AwaitingSg1);
 
-        var sg1 = await authoring.ApproveAsync(services.Kb, KbDocId.Parse(state.Gates[GateNames.CutAuthorization].RequestKbId), key, environment.Approver.Principal, "Rehearsal: cut authorized.\n", cancellationToken);
+        var sg1 = await authoring.ApproveAsync(services.Kb, KbDocId.Parse(state.Gates[ApprovalGate.Sg1CutAuthz].RequestKbId), key, environment.Approver.Principal, "Rehearsal: cut authorized.\n", cancellationToken);
         var ruling = await authoring.ApproveAsync(services.Kb, KbDocId.Parse(state.RulingRequestKbId), key, environment.Approver.Principal, "Rehearsal: execution flip authorized for this run.\n", cancellationToken);
         logger.LogInformation("rehearsal: signed SG_1 approval {Approval} and execution ruling {Ruling}", sg1, ruling);
         state = await runner.ResumeAsync(runId, sg1, ruling, cancellationToken);
         Require(state, RunStatus.AwaitingSg2);
 
-        var sg2 = await authoring.ApproveAsync(services.Kb, KbDocId.Parse(state.Gates[GateNames.LifecycleAuthorization].RequestKbId), key, environment.Approver.Principal, "Rehearsal: enactment authorized.\n", cancellationToken);
+        var sg2 = await authoring.ApproveAsync(services.Kb, KbDocId.Parse(state.Gates[ApprovalGate.Sg2LifecycleAuthz].RequestKbId), key, environment.Approver.Principal, "Rehearsal: enactment authorized.\n", cancellationToken);
         logger.LogInformation("rehearsal: signed SG_2 approval {Approval}", sg2);
         state = await runner.ResumeAsync(runId, sg2, null, cancellationToken);
         Require(state, RunStatus.CloseoutReported);
@@ -42,9 +42,9 @@ public static class RehearsalRun
 
     private static void Require(RunState state, RunStatus expected)
     {
-        if (state.Status != expected.WireName())
+        if (state.Status != expected)
         {
-            throw new CutterException($"rehearsal: run {state.RunId} is {state.Status}, expected {expected.WireName()}");
+            throw new CutterException($"rehearsal: run {state.RunId} is {state.Status.WireName()}, expected {expected.WireName()}");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cutter.Configuration;
 using Cutter.Domain;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
 
 namespace Cutter.Cli.Commands;
@@ -49,9 +50,9 @@ internal sealed class OrchestrateCommand : Command
         output.WriteLine($"run_id: {state.RunId}");
         foreach (var gate in state.Gates.Values.Where(g => g.RequestKbId is not null && g.ApprovalKbId is null))
         {
-            output.WriteLine($"request {gate.Gate}: {gate.RequestKbId}");
+            output.WriteLine($"request {gate.Gate.WireName()}: {gate.RequestKbId}");
         }
-        if (state.Status == "awaiting_SG_1" && state.RulingRequestKbId is not null)
+        if (state.Status == RunStatus.AwaitingSg1 && state.RulingRequestKbId is not null)
         {
             output.WriteLine($"request execution_ruling: {state.RulingRequestKbId}");
         }

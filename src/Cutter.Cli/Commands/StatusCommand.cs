@@ -40,7 +40,7 @@ internal sealed class StatusCommand : Command
         Console.Out.WriteLine($"{"run",-36}  {"document",-9}  {"mode",-8}  {"status",-18}  updated");
         foreach (var run in runs.OrderBy(r => r.CreatedUtc))
         {
-            Console.Out.WriteLine($"{run.RunId,-36}  {run.Document.KbId,-9}  {run.Mode,-8}  {run.Status,-18}  {run.UpdatedUtc:u}" + (run.Stop is { } s ? $"  {s.Code}" : ""));
+            Console.Out.WriteLine($"{run.RunId,-36}  {run.Document.KbId,-9}  {run.Mode,-8}  {run.Status.WireName(),-18}  {run.UpdatedUtc:u}" + (run.Stop is { } s ? $"  {s.Code}" : ""));
         }
         if (runs.Length == 0) Console.Out.WriteLine($"no runs under {sidecar.Root}");
         return ExitCodes.Ok;

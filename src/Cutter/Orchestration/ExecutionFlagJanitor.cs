@@ -13,7 +13,7 @@ public static class ExecutionFlagJanitor
     public static async Task<string?> RecoverAsync(IStoreConnector store, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);
-        var (enabled, holder) = await RunStore.ReadFlagAsync(connection, null, cancellationToken);
+        var (enabled, holder) = await ExecutionFlag.ReadAsync(connection, null, cancellationToken);
         if (!enabled) return null;
         if (holder is { } runId && await RunStore.DocumentOfRunAsync(connection, runId, cancellationToken) is { } document)
         {
@@ -22,12 +22,12 @@ public static class ExecutionFlagJanitor
                 return null; // a live process holds the run's document: the flag is legitimately on
             }
         }
-        var disabled = holder is { } id && await RunStore.DisableFlagAsync(connection, null, id, time.GetUtcNow(), cancellationToken);
+        var disabled = holder is { } id && await ExecutionFlag.LowerAsync(connection, null, id, time.GetUtcNow(), cancellationToken);
         await using (var unlock = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection))
         {
             await unlock.ExecuteNonQueryAsync(cancellationToken);
         }
-        var message = $"execution flag __execution_enabled__ was left on by run {holder?.ToString() ?? "(none)"} whose process is gone; "
+        var message = $"execution flag {ExecutionFlag.Name} was left on by run {holder?.ToString() ?? "(none)"} whose process is gone; "
             + (disabled ? "turned it off" : "could not turn it off");
         logger.LogWarning("{Message}", message);
         return message;

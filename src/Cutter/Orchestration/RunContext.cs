@@ -1,5 +1,6 @@
 using Cutter.Cutting;
 using Cutter.Domain;
+using Cutter.Governance.Approvals;
 using Cutter.Knowledge;
 using Cutter.Orchestration.Gates;
 using Cutter.Orchestration.State;
@@ -16,7 +17,7 @@ public sealed class RunContext
         Services = services;
         State = state;
         RunId = RunId.Parse(state.RunId);
-        Mode = Enum.Parse<RunMode>(state.Mode, ignoreCase: true);
+        Mode = state.Mode;
     }
 
     public OrchestratorServices Services { get; }
@@ -35,7 +36,7 @@ public sealed class RunContext
     public CandidateSet RequirePlan() => Plan ?? throw new CutterException($"run {RunId}: the cut plan is not available (phase 3 has not run)");
 
     /// <summary>Approvals verified in this process and not yet consumed by the phase that records them.</summary>
-    public Dictionary<string, ConsumableApproval> VerifiedApprovals { get; } = new(StringComparer.Ordinal);
+    public Dictionary<ApprovalGate, ConsumableApproval> VerifiedApprovals { get; } = new();
 
     /// <summary>The execution ruling verified in this process.</summary>
     public ActiveRuling? Ruling { get; internal set; }

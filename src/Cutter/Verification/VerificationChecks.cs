@@ -53,5 +53,5 @@ public static class VerificationChecks
     ];
 
     /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the post-run gate otherwise.</summary>
-    public static IReadOnlyList<IVerificationCheck> For(Orchestration.State.RunState state) => state.Status == "reverted" ? Revert : All;
+    public static IReadOnlyList<IVerificationCheck> For(Orchestration.State.RunState state) => state.Status == Orchestration.State.RunStatus.Reverted ? Revert : All;
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Cutter.Domain;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
 
 namespace Cutter.Verification;
@@ -29,7 +31,7 @@ public static class VerificationSummary
         foreach (var phase in state.Phases)
         {
             md.Append(CultureInfo.InvariantCulture,
-                $"| {phase.Number} | {phase.Name} | {phase.Result} | {phase.StartedUtc:HH:mm:ss.fff} | {phase.FinishedUtc:HH:mm:ss.fff} | {phase.DurationMs} | {phase.RowsWritten} |\n");
+                $"| {phase.Number} | {phase.Name} | {WireNames<PhaseResult>.Of(phase.Result)} | {phase.StartedUtc:HH:mm:ss.fff} | {phase.FinishedUtc:HH:mm:ss.fff} | {phase.DurationMs} | {phase.RowsWritten} |\n");
         }
         var first = state.Phases.Min(p => p.StartedUtc);
         var last = state.Phases.Max(p => p.FinishedUtc);
@@ -46,9 +48,9 @@ public static class VerificationSummary
         }
         md.Append(CultureInfo.InvariantCulture, $"- rows written by phases: {state.Phases.Sum(p => p.RowsWritten)}\n");
         md.Append(CultureInfo.InvariantCulture, $"- non-target documents in the pre-run snapshot: {state.PreRunSnapshot?.Documents.Count(d => d.KbId != state.Document.KbId)}\n");
-        foreach (var gate in state.Gates.Values.OrderBy(g => g.Gate, StringComparer.Ordinal))
+        foreach (var gate in state.Gates.Values.OrderBy(g => g.Gate.WireName(), StringComparer.Ordinal))
         {
-            md.Append(CultureInfo.InvariantCulture, $"- {gate.Gate}: approval {gate.ApprovalKbId} by {gate.Signer}, review decision {gate.ReviewDecisionId}\n");
+            md.Append(CultureInfo.InvariantCulture, $"- {gate.Gate.WireName()}: approval {gate.ApprovalKbId} by {gate.Signer}, review decision {gate.ReviewDecisionId}\n");
         }
         return md.ToString();
     }

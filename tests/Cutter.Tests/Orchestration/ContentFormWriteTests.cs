@@ -1,5 +1,6 @@
 using Cutter.Domain;
 using Cutter.Tests.Support;
+using Cutter.Orchestration.State;
 using Xunit;
 
 namespace Cutter.Tests.Orchestration;
@@ -23,7 +24,7 @@ public sealed class ContentFormWriteTests(PostgresFixture postgres)
 
         var atSg2 = await harness.RunToSg2AsyncFrom(paused);
 
-        Assert.Equal("awaiting_SG_2", atSg2.Status);
+        Assert.Equal(RunStatus.AwaitingSg2, atSg2.Status);
         Assert.Equal("sha256:content-v1 51", await Sql.ScalarAsync<string>(harness.Owner, FormsOfVersions, ("run_id", RunId.Parse(atSg2.RunId).Value)));
     }
 }

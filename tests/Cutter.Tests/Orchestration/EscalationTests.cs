@@ -5,6 +5,8 @@ using Cutter.Rehearsal;
 using Cutter.Store;
 using Cutter.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Cutter.Orchestration.State;
+using Cutter.Governance.Approvals;
 using Xunit;
 
 namespace Cutter.Tests.Orchestration;
@@ -29,7 +31,7 @@ public sealed class EscalationTests(PostgresFixture postgres)
         var approval = await harness.ApproveAsync(request.Value);
         var reverted = await escalation.ExecuteAsync(runId, EscalationActions.Revert, approval, CancellationToken.None);
 
-        Assert.Equal("reverted", reverted.Status);
+        Assert.Equal(RunStatus.Reverted, reverted.Status);
         var after = await SurveyAsync(harness);
         Assert.Equal(before, after.Where(d => d.KbId != "KB-2186").ToArray());
         var target = Assert.Single(after, d => d.KbId == "KB-2186");
@@ -103,7 +105,7 @@ public sealed class EscalationTests(PostgresFixture postgres)
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
         var done = await RehearsalRun.RunAsync(harness.Environment, harness.Time, NullLogger.Instance);
-        var decision = done.Gates[GateNames.LifecycleAuthorization].ReviewDecisionId;
+        var decision = done.Gates[ApprovalGate.Sg2LifecycleAuthz].ReviewDecisionId;
         string Attempt(string authorizationRun, string expires) => $"""
             UPDATE cutter_governance.execution_flag SET enabled = true;
             INSERT INTO cutter_governance.revert_authorization (authorization_id, run_id, action, state_sha, review_decision_id, expires_at, created_at)
@@ -131,22 +133,22 @@ public sealed class EscalationTests(PostgresFixture postgres)
         await Sql.ExecAsync(harness.Owner, $"""
             UPDATE cutter_governance.execution_flag SET enabled = true;
             INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
-            SELECT min(iu_id), 'draft', 'enacted', '{runId}', '{atSg2.Gates[GateNames.CutAuthorization].ReviewDecisionId}', now() FROM cutter_core.information_unit WHERE run_id = '{runId}';
+            SELECT min(iu_id), 'draft', 'enacted', '{runId}', '{atSg2.Gates[ApprovalGate.Sg1CutAuthz].ReviewDecisionId}', now() FROM cutter_core.information_unit WHERE run_id = '{runId}';
             UPDATE cutter_governance.execution_flag SET enabled = false;
             """);
-        var sg2 = await harness.ApproveAsync(atSg2.Gates[GateNames.LifecycleAuthorization].RequestKbId);
+        var sg2 = await harness.ApproveAsync(atSg2.Gates[ApprovalGate.Sg2LifecycleAuthz].RequestKbId);
 
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.Runner.ResumeAsync(runId, sg2));
 
         Assert.Equal(StopCodes.TornWrite, stop.Code);
         Assert.StartsWith("1 lifecycle_log rows of this run in the store, 0 expected (phase 10 is not in the ledger)", stop.Detail, StringComparison.Ordinal);
         var stopped = harness.Runner.Status(runId);
-        Assert.Equal("stopped", stopped.Status);
-        var request = stopped.Gates[GateNames.Escalation].RequestKbId!;
+        Assert.Equal(RunStatus.Stopped, stopped.Status);
+        var request = stopped.Gates[ApprovalGate.Sg3EscalationAuthz].RequestKbId!;
         var approval = await harness.ApproveAsync(request);
         var compensated = await new RunEscalation(harness.Services).ExecuteAsync(runId, EscalationActions.Compensate, approval, CancellationToken.None);
 
-        Assert.Equal("compensated", compensated.Status);
+        Assert.Equal(RunStatus.Compensated, compensated.Status);
         Assert.Equal(before, (await SurveyAsync(harness)).Where(d => d.KbId != "KB-2186").ToArray());
         Assert.Equal(0L, await Sql.ScalarAsync<long>(harness.Owner, $"SELECT count(*) FROM cutter_core.information_unit WHERE run_id = '{runId}'"));
         await Assert.ThrowsAsync<InvalidInputException>(() => harness.Runner.ResumeAsync(runId, sg2));

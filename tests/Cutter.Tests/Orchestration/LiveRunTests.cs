@@ -2,6 +2,7 @@ using Cutter.Domain;
 using Cutter.Orchestration.Gates;
 using Cutter.Orchestration.State;
 using Cutter.Tests.Support;
+using Cutter.Governance.Approvals;
 using Xunit;
 
 namespace Cutter.Tests.Orchestration;
@@ -17,20 +18,20 @@ public sealed class LiveRunTests(PostgresFixture postgres)
         await using var harness = await RunnerHarness.CreateAsync(postgres);
 
         var paused = await harness.CutTargetAsync();
-        Assert.Equal("awaiting_SG_1", paused.Status);
+        Assert.Equal(RunStatus.AwaitingSg1, paused.Status);
         Assert.Equal(TargetUnits, paused.CandidateCount);
         Assert.Equal(0L, await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_governance.run"));
 
         var atSg2 = await harness.RunToSg2AsyncFrom(paused);
-        Assert.Equal("awaiting_SG_2", atSg2.Status);
+        Assert.Equal(RunStatus.AwaitingSg2, atSg2.Status);
         Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT enabled FROM cutter_governance.execution_flag"));
 
-        var sg2 = await harness.ApproveAsync(atSg2.Gates[GateNames.LifecycleAuthorization].RequestKbId);
+        var sg2 = await harness.ApproveAsync(atSg2.Gates[ApprovalGate.Sg2LifecycleAuthz].RequestKbId);
         var done = await harness.Runner.ResumeAsync(RunId.Parse(atSg2.RunId), sg2);
 
-        Assert.Equal("closeout_reported", done.Status);
-        Assert.Equal("closeout_reported", done.FinalState);
-        Assert.All(done.Phases, p => Assert.Equal("passed", p.Result));
+        Assert.Equal(RunStatus.CloseoutReported, done.Status);
+        Assert.Equal(RunStatus.CloseoutReported, done.FinalState);
+        Assert.All(done.Phases, p => Assert.Equal(PhaseResult.Passed, p.Result));
         var run = done.RunId;
         Assert.Equal((long)TargetUnits, await Sql.ScalarAsync<long>(harness.Owner, $"SELECT count(*) FROM cutter_core.information_unit WHERE run_id = '{run}' AND lifecycle_state = 'enacted'"));
         Assert.Equal((long)TargetUnits, await Sql.ScalarAsync<long>(harness.Owner, $"SELECT count(*) FROM cutter_core.unit_version WHERE run_id = '{run}'"));
@@ -54,8 +55,8 @@ public sealed class LiveRunTests(PostgresFixture postgres)
 
         var state = await harness.CutTargetAsync(RunMode.DryRun);
 
-        Assert.Equal("dry_run_complete", state.Status);
-        Assert.Equal(["passed", "passed", "passed", "passed", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped", "skipped"], state.Phases.Select(p => p.Result).ToArray());
+        Assert.Equal(RunStatus.DryRunComplete, state.Status);
+        Assert.Equal([PhaseResult.Passed, PhaseResult.Passed, PhaseResult.Passed, PhaseResult.Passed, PhaseResult.Skipped, PhaseResult.Skipped, PhaseResult.Skipped, PhaseResult.Skipped, PhaseResult.Skipped, PhaseResult.Skipped, PhaseResult.Skipped], state.Phases.Select(p => p.Result).ToArray());
         Assert.Equal(before, await harness.TableHashesAsync());
     }
 
@@ -67,8 +68,8 @@ public sealed class LiveRunTests(PostgresFixture postgres)
 
         var state = await harness.CutTargetAsync(RunMode.Simulate);
 
-        Assert.Equal("simulated", state.Status);
-        Assert.All(state.Phases, p => Assert.Equal("passed", p.Result));
+        Assert.Equal(RunStatus.Simulated, state.Status);
+        Assert.All(state.Phases, p => Assert.Equal(PhaseResult.Passed, p.Result));
         Assert.Equal(new SimulationRecord(TargetUnits, TargetUnits, TargetUnits, 2), state.Simulation);
         Assert.Equal(before, await harness.TableHashesAsync());
     }

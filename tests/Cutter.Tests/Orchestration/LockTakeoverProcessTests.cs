@@ -50,7 +50,7 @@ public sealed class LockTakeoverProcessTests(PostgresFixture postgres)
 
         var (run, dead) = await KillInsidePhase7Async(driver, env, "after-commit:7");
         Assert.Equal((long)ProcessRunDriver.TargetUnits, await UnitsOfTargetAsync(driver));
-        Assert.NotEqual("passed", driver.Sidecar.LoadAll().Single().Phases.Single(p => p.Number == 7).Result);
+        Assert.NotEqual(PhaseResult.Passed, driver.Sidecar.LoadAll().Single().Phases.Single(p => p.Number == 7).Result);
         await AssertNewRunIsRefusedAndWritesNothingAsync(driver, env, run);
         var (final, resumes) = await ResumeToCloseoutAsync(driver, env, run, dead);
 
@@ -74,7 +74,7 @@ public sealed class LockTakeoverProcessTests(PostgresFixture postgres)
 
         ProcessRunDriver.AssertExitedZero(result, ProcessRunDriver.Orchestrate);
         var state = driver.Sidecar.LoadAll().Single();
-        Assert.Equal("awaiting_SG_1", state.Status);
+        Assert.Equal(RunStatus.AwaitingSg1, state.Status);
         var takeover = $"took over the lock on KB-2186 from run {planted.RunId}, pid {planted.ProcessId} on {planted.Host}";
         Assert.Contains(takeover, result.StandardError, StringComparison.Ordinal);
         Assert.StartsWith(takeover, Assert.Single(state.Warnings), StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class LockTakeoverProcessTests(PostgresFixture postgres)
     {
         ProcessRunDriver.AssertExitedZero(await driver.RunAsync(ProcessRunDriver.Orchestrate), ProcessRunDriver.Orchestrate);
         var paused = driver.Sidecar.LoadAll().Single();
-        Assert.Equal("awaiting_SG_1", paused.Status);
+        Assert.Equal(RunStatus.AwaitingSg1, paused.Status);
 
         var killed = await driver.RunAsync(await driver.NextCommandAsync(paused), point);
 
@@ -186,7 +186,7 @@ public sealed class LockTakeoverProcessTests(PostgresFixture postgres)
         Assert.Single(final.Warnings, w => w.StartsWith(takeover, StringComparison.Ordinal));
 
         Assert.Equal(run, final.RunId);
-        Assert.Equal("closeout_reported", final.Status);
+        Assert.Equal(RunStatus.CloseoutReported, final.Status);
         Assert.Equal(ProcessRunDriver.CloseoutCounts, await driver.CountsAsync(run));
         Assert.Equal(await (s_uninterrupted ??= UninterruptedFootprintsAsync()), await DocumentSurvey.ReadAsync(driver.Owner));
         Assert.False(await driver.FlagOnAsync());

@@ -46,16 +46,16 @@ public sealed class ProcessRunDriver(RehearsalEnvironment env)
     /// <summary>The resume that carries a run on from <paramref name="state"/>, with the signed approvals its gate needs.</summary>
     public async Task<string[]> NextCommandAsync(RunState state) => state.Status switch
     {
-        "awaiting_SG_1" =>
+        RunStatus.AwaitingSg1 =>
         [
             "resume", "--run-id", state.RunId,
-            "--approval", (await ApproveAsync(state.Gates[GateNames.CutAuthorization].RequestKbId)).Value,
+            "--approval", (await ApproveAsync(state.Gates[ApprovalGate.Sg1CutAuthz].RequestKbId)).Value,
             "--ruling", (await ApproveAsync(state.RulingRequestKbId)).Value,
         ],
-        "awaiting_SG_2" =>
+        RunStatus.AwaitingSg2 =>
         [
             "resume", "--run-id", state.RunId,
-            "--approval", (await ApproveAsync(state.Gates[GateNames.LifecycleAuthorization].RequestKbId)).Value,
+            "--approval", (await ApproveAsync(state.Gates[ApprovalGate.Sg2LifecycleAuthz].RequestKbId)).Value,
         ],
         _ => ["resume", "--run-id", state.RunId],
     };
@@ -69,7 +69,7 @@ public sealed class ProcessRunDriver(RehearsalEnvironment env)
     public async Task<RunState> DriveAsync(string[] command, Func<string?>? faultPoint = null, Func<string[], ProcessResult, Task>? onStep = null)
     {
         RunState? state = null;
-        for (var step = 0; step < 12 && state?.Status != "closeout_reported"; step++)
+        for (var step = 0; step < 12 && state?.Status != RunStatus.CloseoutReported; step++)
         {
             var result = await RunAsync(command, faultPoint?.Invoke());
             if (onStep is null) AssertExitedZero(result, command);

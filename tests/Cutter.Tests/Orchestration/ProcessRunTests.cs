@@ -2,6 +2,7 @@ using Cutter.Rehearsal;
 using Cutter.Store;
 using Cutter.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Cutter.Orchestration.State;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -24,7 +25,7 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
         var loser = results.Single(r => r.ExitCode == 3);
         Assert.Contains("STOPPED STOP_DOCUMENT_LOCKED", loser.StandardError, StringComparison.Ordinal);
         var runs = driver.Sidecar.LoadAll().ToArray();
-        Assert.Single(runs, r => r.Status == "awaiting_SG_1");
+        Assert.Single(runs, r => r.Status == RunStatus.AwaitingSg1);
         Assert.Equal(0L, await Sql.ScalarAsync<long>(env.Store.OwnerConnectionString, "SELECT count(*) FROM cutter_core.information_unit WHERE document_id = (SELECT document_id FROM cutter_core.document WHERE kb_id = 'KB-2186')"));
     }
 
@@ -91,7 +92,7 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
 
         return new KillOutcome(
             killed || killPoint is null,
-            state.Status,
+            state.Status.WireName(),
             await DocumentSurvey.ReadAsync(driver.Owner),
             await driver.CountsAsync(state.RunId) == ProcessRunDriver.CloseoutCounts,
             flagLeftOn,

@@ -64,7 +64,7 @@ public sealed class RunnerHarness : IAsyncDisposable
 
     /// <summary>Signs the SG_1 request and the execution ruling request of a run paused at SG_1.</summary>
     public async Task<(KbDocId Sg1, KbDocId Ruling)> ApproveSg1AndRulingAsync(Cutter.Orchestration.State.RunState paused) =>
-        (await ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId), await ApproveAsync(paused.RulingRequestKbId));
+        (await ApproveAsync(paused.Gates[ApprovalGate.Sg1CutAuthz].RequestKbId), await ApproveAsync(paused.RulingRequestKbId));
 
     /// <summary>Cut live, approve SG_1 and the ruling, resume to the SG_2 pause.</summary>
     public async Task<Cutter.Orchestration.State.RunState> RunToSg2Async() => await RunToSg2AsyncFrom(await CutTargetAsync());

@@ -6,6 +6,7 @@ using Cutter.Orchestration.State;
 using Cutter.Rehearsal;
 using Cutter.Rehearsal.Seeding;
 using Cutter.Tests.Support;
+using Cutter.Governance.Approvals;
 using Xunit;
 
 namespace Cutter.Tests.Orchestration;
@@ -28,7 +29,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         Assert.Equal("drift: 1 pinned document(s) drifted: ICX-CONST: pinned 61, live 60 (-1)", stop.Detail);
         Assert.Equal(1, stop.Phase);
         var state = harness.Runner.Status(stop.RunId!.Value);
-        Assert.Equal("stopped", state.Status);
+        Assert.Equal(RunStatus.Stopped, state.Status);
         Assert.Equal("STOP_DRIFT", state.Stop!.Code);
         Assert.Equal(before, await harness.TableHashesAsync());
     }
@@ -91,14 +92,14 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         await using var harness = await RunnerHarness.CreateAsync(postgres);
         var paused = await harness.CutTargetAsync();
         var stranger = await ThrowawaySshKey.CreateAsync(Path.Combine(harness.Environment.WorkDir, "stranger"), "stranger@elsewhere");
-        var forged = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId, stranger.PrivateKeyPath, stranger.Principal);
+        var forged = await harness.ApproveAsync(paused.Gates[ApprovalGate.Sg1CutAuthz].RequestKbId, stranger.PrivateKeyPath, stranger.Principal);
         var ruling = await harness.ApproveAsync(paused.RulingRequestKbId);
         var before = await harness.TableHashesAsync();
 
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.Runner.ResumeAsync(RunId.Parse(paused.RunId), forged, ruling));
 
         Assert.Equal(StopCodes.ApprovalUnknownSigner, stop.Code);
-        Assert.Equal("awaiting_SG_1", harness.Runner.Status(RunId.Parse(paused.RunId)).Status);
+        Assert.Equal(RunStatus.AwaitingSg1, harness.Runner.Status(RunId.Parse(paused.RunId)).Status);
         Assert.Equal(before, await harness.TableHashesAsync());
     }
 
@@ -122,9 +123,9 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         var paused = await harness.CutTargetAsync();
         var (sg1, ruling) = await harness.ApproveSg1AndRulingAsync(paused);
         var atSg2 = await harness.Runner.ResumeAsync(RunId.Parse(paused.RunId), sg1, ruling);
-        Assert.Equal("awaiting_SG_2", atSg2.Status);
+        Assert.Equal(RunStatus.AwaitingSg2, atSg2.Status);
         var registry = new StoreDecisionRegistry(harness.Services.Store);
-        var consumed = atSg2.Gates[GateNames.CutAuthorization];
+        var consumed = atSg2.Gates[ApprovalGate.Sg1CutAuthz];
 
         Assert.True(await registry.IsApprovalUsedAsync(consumed.ApprovalSha256!, CancellationToken.None));
         Assert.True(await registry.IsDecisionIdUsedAsync(Guid.Parse(consumed.ReviewDecisionId!), CancellationToken.None));
@@ -139,7 +140,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         var paused = await harness.CutTargetAsync();
         var ruling = await harness.ApproveAsync(paused.RulingRequestKbId);
         harness.Time.Advance(TimeSpan.FromMinutes(harness.Environment.Settings.RulingTtlMinutes + 1));
-        var sg1 = await harness.ApproveAsync(paused.Gates[GateNames.CutAuthorization].RequestKbId);
+        var sg1 = await harness.ApproveAsync(paused.Gates[ApprovalGate.Sg1CutAuthz].RequestKbId);
         var before = await harness.TableHashesAsync();
 
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.Runner.ResumeAsync(RunId.Parse(paused.RunId), sg1, ruling));
@@ -189,7 +190,7 @@ public sealed class StopConditionTests(PostgresFixture postgres)
         await using var harness = await RunnerHarness.CreateAsync(postgres);
         var paused = await harness.CutTargetAsync();
         var state = harness.Services.Sidecar.Load(RunId.Parse(paused.RunId));
-        state.Phases[5].Result = "passed"; // phase 6: nothing in the ledger backs it
+        state.Phases[5].Result = PhaseResult.Passed; // phase 6: nothing in the ledger backs it
         harness.Services.Sidecar.Save(state);
         var (sg1, ruling) = await harness.ApproveSg1AndRulingAsync(paused);
 

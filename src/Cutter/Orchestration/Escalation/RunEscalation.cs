@@ -33,10 +33,10 @@ public sealed class RunEscalation(OrchestratorServices services)
             + $"Binds the current state of the target rows, sha256 {stateSha}.\n" + (reason is null ? "" : $"\nReason: {reason}\n");
         var raw = ApprovalRequest.ForEscalation(runId, action, stateSha, summary).ToBytes();
         var id = await services.Kb.CreateAsync(raw, $"{runId}/request-SG_3-{action}-{stateSha.Hex[..16]}", cancellationToken);
-        var record = state.Gates.GetValueOrDefault(GateNames.Escalation) ?? new GateRecord { Gate = GateNames.Escalation };
+        var record = state.Gates.GetValueOrDefault(ApprovalGate.Sg3EscalationAuthz) ?? new GateRecord { Gate = ApprovalGate.Sg3EscalationAuthz };
         record.RequestKbId = id.Value;
         record.ApprovalKbId = null;
-        state.Gates[GateNames.Escalation] = record;
+        state.Gates[ApprovalGate.Sg3EscalationAuthz] = record;
         state.UpdatedUtc = services.Time.GetUtcNow();
         services.Sidecar.Save(state);
         Index(state, "escalation_requested", $"SG_3 {action} requested as {id}");
@@ -51,9 +51,9 @@ public sealed class RunEscalation(OrchestratorServices services)
         await using var documentLock = await DocumentLock.AcquireAsync(services.Settings.GlobalLocksDir, services.Store, document, runId, services.Time, services.Logger,
             message => services.Sidecar.RecordLockTakeover(state, message, services.Time.GetUtcNow()), cancellationToken);
         var stateSha = await TargetStateShaAsync(state, cancellationToken);
-        var requestId = state.Gates.GetValueOrDefault(GateNames.Escalation)?.RequestKbId;
+        var requestId = state.Gates.GetValueOrDefault(ApprovalGate.Sg3EscalationAuthz)?.RequestKbId;
         var approval = await services.Gates.VerifyApprovalAsync(
-            new GateRequest(GateNames.Escalation, runId, VersionedHash.Parse(state.PayloadSha ?? new string('0', 64), HashForms.Payload.Family, "state.json payload_sha"), state.CandidateCount ?? 0,
+            new GateRequest(ApprovalGate.Sg3EscalationAuthz, runId, VersionedHash.Parse(state.PayloadSha ?? new string('0', 64), HashForms.Payload.Family, "state.json payload_sha"), state.CandidateCount ?? 0,
                 requestId is null ? null : KbDocId.Parse(requestId), action, stateSha),
             approvalKbId, cancellationToken);
 
@@ -62,15 +62,12 @@ public sealed class RunEscalation(OrchestratorServices services)
         await using (var connection = await services.Store.OpenAsync(Lane.Exec, cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            if (!await RunStore.EnableFlagAsync(connection, transaction, runId, approvalKbId.Value, now, cancellationToken))
-            {
-                throw new StopException(StopCodes.ExecutionFlagRefused, "__execution_enabled__ is held by another run", runId);
-            }
+            await ExecutionFlag.RaiseAsync(connection, transaction, runId, approvalKbId.Value, now, null, cancellationToken);
             await RunStore.InsertReviewDecisionAsync(connection, transaction,
-                new ReviewDecisionRow(approval.ReviewDecisionId, runId, GateNames.Escalation, approvalKbId.Value, approval.ApprovalSha256, state.PayloadSha, approval.Signer, approval.SignedUtc),
+                new ReviewDecisionRow(approval.ReviewDecisionId, runId, ApprovalGate.Sg3EscalationAuthz.WireName(), approvalKbId.Value, approval.ApprovalSha256, state.PayloadSha, approval.Signer, approval.SignedUtc),
                 now, cancellationToken);
             deleted = await RevertStore.DeleteRunRowsAsync(connection, transaction, runId, action, stateSha.ToString(), approval.ReviewDecisionId, now, AuthorizationTtl, cancellationToken);
-            await RunStore.DisableFlagAsync(connection, transaction, runId, now, cancellationToken);
+            await ExecutionFlag.LowerAsync(connection, transaction, runId, now, cancellationToken);
             var terminal = action == EscalationActions.Revert ? RunStatus.Reverted : RunStatus.Compensated;
             await RunStore.UpdateRunStateAsync(connection, transaction, runId, terminal.WireName(), now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -82,17 +79,17 @@ public sealed class RunEscalation(OrchestratorServices services)
             && (before is null ? (after?.Units ?? 0) == 0 : after is not null && after.ContentHash.Matches(before.ContentHash, "target footprint"));
         var detail = $"{action}: deleted {deleted.Units} units, {deleted.Versions} versions, {deleted.LifecycleRows} lifecycle rows under SG_3 {approvalKbId}; "
             + (restored ? "target rows equal the pre-run snapshot" : "target rows DIFFER from the pre-run snapshot");
-        var record = state.Gates.GetValueOrDefault(GateNames.Escalation) ?? new GateRecord { Gate = GateNames.Escalation };
+        var record = state.Gates.GetValueOrDefault(ApprovalGate.Sg3EscalationAuthz) ?? new GateRecord { Gate = ApprovalGate.Sg3EscalationAuthz };
         record.ApprovalKbId = approvalKbId.Value;
         record.ApprovalSha256 = approval.ApprovalSha256;
         record.ReviewDecisionId = approval.ReviewDecisionId.ToString("D");
         record.Signer = approval.Signer;
         record.SignedUtc = approval.SignedUtc;
         record.ConsumedUtc = now;
-        state.Gates[GateNames.Escalation] = record;
+        state.Gates[ApprovalGate.Sg3EscalationAuthz] = record;
         var to = action == EscalationActions.Revert ? RunStatus.Reverted : RunStatus.Compensated;
         state.TransitionTo(to);
-        state.FinalState = to.WireName();
+        state.FinalState = to;
         state.Stop = null;
         state.UpdatedUtc = now;
         state.Warnings.Add(detail);
@@ -118,7 +115,7 @@ public sealed class RunEscalation(OrchestratorServices services)
 
     private static void RequireActionFits(RunState state, string action)
     {
-        var status = RunStatusTransitions.Parse(state.Status);
+        var status = state.Status;
         var fits = action switch
         {
             EscalationActions.Revert => status == RunStatus.CloseoutReported,
@@ -127,10 +124,10 @@ public sealed class RunEscalation(OrchestratorServices services)
         };
         if (!fits)
         {
-            throw new InvalidInputException("run", $"{state.RunId} is {state.Status}: {action} applies to "
+            throw new InvalidInputException("run", $"{state.RunId} is {state.Status.WireName()}: {action} applies to "
                 + (action == EscalationActions.Revert ? "a run that reached closeout_reported" : "an unfinished run (stopped, interrupted or waiting at a gate)"));
         }
-        if (state.Mode != nameof(RunMode.Live)) throw new InvalidInputException("run", $"{state.RunId} is a {state.Mode} run; it wrote nothing to {action}");
+        if (state.Mode != RunMode.Live) throw new InvalidInputException("run", $"{state.RunId} is a {state.Mode} run; it wrote nothing to {action}");
     }
 
     private void Index(RunState state, string @event, string? detail) => services.Sidecar.AppendEvent(state, @event, detail, services.Time.GetUtcNow());

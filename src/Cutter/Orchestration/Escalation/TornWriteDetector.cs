@@ -1,4 +1,5 @@
 using Cutter.Domain;
+using Cutter.Orchestration.State;
 using Cutter.Store;
 using Cutter.Store.Writes;
 
@@ -24,7 +25,7 @@ public static class TornWriteDetector
         Expect(findings, ledgerPhases.Contains(8), rows.Versions, n, "unit versions", 8);
         Expect(findings, ledgerPhases.Contains(10), rows.LifecycleRows, n, "lifecycle_log rows", 10);
         Expect(findings, ledgerPhases.Contains(10), rows.EnactedUnits, n, "enacted units", 10);
-        foreach (var phase in context.State.Phases.Where(p => p.Result == "passed" && !ledgerPhases.Contains(p.Number) && (p.Number >= 6 || ledgerPhases.Count > 0)))
+        foreach (var phase in context.State.Phases.Where(p => p.Result == PhaseResult.Passed && !ledgerPhases.Contains(p.Number) && (p.Number >= 6 || ledgerPhases.Count > 0)))
         {
             findings.Add($"state.json says phase {phase.Number} passed but the phase ledger has no row for it");
         }

@@ -1,14 +1,15 @@
 using Cutter.Domain.Hashing;
 using Cutter.Domain;
+using Cutter.Governance.Approvals;
 
 namespace Cutter.Orchestration.Gates;
 
 /// <summary>What a gate asks an approver to bind: the gate, the run, and the payload (SG_1) or the action and state (SG_3).</summary>
-public sealed record GateRequest(string Gate, RunId RunId, VersionedHash PayloadSha, int CandidateCount, KbDocId? RequestKbId, string? Action = null, VersionedHash? StateSha = null);
+public sealed record GateRequest(ApprovalGate Gate, RunId RunId, VersionedHash PayloadSha, int CandidateCount, KbDocId? RequestKbId, string? Action = null, VersionedHash? StateSha = null);
 
 /// <summary>An approval that passed every check; consuming it writes one review decision.</summary>
 public sealed record ConsumableApproval(
-    KbDocId ApprovalKbId, string Gate, Guid ReviewDecisionId, string ApprovalSha256, string Signer, DateTimeOffset SignedUtc, KbDocId? RulingKbId);
+    KbDocId ApprovalKbId, ApprovalGate Gate, Guid ReviewDecisionId, string ApprovalSha256, string Signer, DateTimeOffset SignedUtc, KbDocId? RulingKbId);
 
 /// <summary>An execution ruling that passed every check: it authorizes flipping the execution flag for one run until it expires.</summary>
 public sealed record ActiveRuling(KbDocId KbId, RunId RunId, string Signer, DateTimeOffset ExpiresUtc);

@@ -27,9 +27,9 @@ public sealed class SignedApprovalGate : IApprovalGate
     {
         var expectation = request.Gate switch
         {
-            GateNames.CutAuthorization => ApprovalExpectation.ForCut(request.RunId, request.PayloadSha),
-            GateNames.LifecycleAuthorization => ApprovalExpectation.ForLifecycle(request.RunId),
-            GateNames.Escalation => ApprovalExpectation.ForEscalation(request.RunId, request.Action ?? "", request.StateSha ?? throw new ArgumentException("SG_3 needs a state sha", nameof(request))),
+            ApprovalGate.Sg1CutAuthz => ApprovalExpectation.ForCut(request.RunId, request.PayloadSha),
+            ApprovalGate.Sg2LifecycleAuthz => ApprovalExpectation.ForLifecycle(request.RunId),
+            ApprovalGate.Sg3EscalationAuthz => ApprovalExpectation.ForEscalation(request.RunId, request.Action ?? "", request.StateSha ?? throw new ArgumentException("SG_3 needs a state sha", nameof(request))),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Gate, "unknown gate"),
         };
         var document = await TryGetAsync(approvalKbId, cancellationToken);

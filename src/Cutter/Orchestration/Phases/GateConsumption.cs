@@ -1,4 +1,5 @@
 using Cutter.Domain;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.Gates;
 using Cutter.Orchestration.State;
 using Cutter.Store.Writes;
@@ -12,16 +13,16 @@ internal static class GateConsumption
     public const string SimulatedSigner = "simulation";
 
     /// <summary>The approval verified for this gate in this process; a Simulate run gets a stand-in that binds nothing.</summary>
-    public static ConsumableApproval RequireApproval(RunContext context, string gate, int phase)
+    public static ConsumableApproval RequireApproval(RunContext context, ApprovalGate gate, int phase)
     {
         if (context.VerifiedApprovals.TryGetValue(gate, out var approval)) return approval;
         if (context.Mode == RunMode.Simulate)
         {
             // Simulate runs the same SQL as Live in a transaction that is rolled back; no approval is consumed.
             return new ConsumableApproval(KbDocId.None, gate, Guid.NewGuid(),
-                Sha256Hex.Of($"simulated {gate} {context.RunId}").Value, SimulatedSigner, context.Now, null);
+                Sha256Hex.Of($"simulated {gate.WireName()} {context.RunId}").Value, SimulatedSigner, context.Now, null);
         }
-        throw new StopException(StopCodes.ApprovalMissing, $"phase {phase} needs a verified {gate} approval; resume with --approval", context.RunId, phase);
+        throw new StopException(StopCodes.ApprovalMissing, $"phase {phase} needs a verified {gate.WireName()} approval; resume with --approval", context.RunId, phase);
     }
 
     /// <summary>The ruling's KB id, after checking it is still in its TTL (Simulate needs none).</summary>
@@ -44,7 +45,7 @@ internal static class GateConsumption
     public static async Task RecordDecisionAsync(RunContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, ConsumableApproval approval, string? payloadSha, CancellationToken cancellationToken)
     {
         await RunStore.InsertReviewDecisionAsync(connection, transaction,
-            new ReviewDecisionRow(approval.ReviewDecisionId, context.RunId, approval.Gate, approval.ApprovalKbId.Value, approval.ApprovalSha256, payloadSha, approval.Signer, approval.SignedUtc),
+            new ReviewDecisionRow(approval.ReviewDecisionId, context.RunId, approval.Gate.WireName(), approval.ApprovalKbId.Value, approval.ApprovalSha256, payloadSha, approval.Signer, approval.SignedUtc),
             context.Now, cancellationToken);
         if (context.Mode != RunMode.Live) return;
         var record = context.State.Gates.TryGetValue(approval.Gate, out var existing) ? existing : new GateRecord { Gate = approval.Gate };

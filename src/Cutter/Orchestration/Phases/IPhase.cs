@@ -1,3 +1,5 @@
+using Cutter.Governance.Approvals;
+
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>
@@ -15,4 +17,4 @@ public interface IPhase
 }
 
 /// <summary>What a passed phase reports; <see cref="PauseForGate"/> names the gate the run now waits at (live runs only).</summary>
-public sealed record PhaseOutcome(long RowsWritten, string Detail, string? PauseForGate = null);
+public sealed record PhaseOutcome(long RowsWritten, string Detail, ApprovalGate? PauseForGate = null);

@@ -1,5 +1,5 @@
 using Cutter.Domain;
-using Cutter.Orchestration.Gates;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.Reports;
 using Cutter.Orchestration.State;
 using Cutter.Store;
@@ -39,10 +39,10 @@ public sealed class P04DriftSurvey : IPhase
         };
         var detail = $"{live.Count} documents surveyed, {context.Services.Settings.PinnedCounts.Count} pinned, none moved";
         return context.Mode == RunMode.Live
-            ? new PhaseOutcome(0, detail, PauseForGate: GateNames.CutAuthorization)
+            ? new PhaseOutcome(0, detail, PauseForGate: ApprovalGate.Sg1CutAuthz)
             : new PhaseOutcome(0, detail);
     }
 
     internal static byte[] RequestDocument(RunState state) =>
-        RunDocuments.GateRequest(state, GateNames.CutAuthorization, RunDocuments.Sg1WhatWillBeWritten(state));
+        RunDocuments.GateRequest(state, ApprovalGate.Sg1CutAuthz, RunDocuments.Sg1WhatWillBeWritten(state));
 }

@@ -1,5 +1,5 @@
 using Cutter.Domain;
-using Cutter.Orchestration.Gates;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
 using Cutter.Store.Writes;
 
@@ -19,7 +19,7 @@ public sealed class P06ExecutionFlip : IPhase
     public async Task<PhaseOutcome> ExecuteAsync(RunContext context, CancellationToken cancellationToken)
     {
         var plan = context.RequirePlan();
-        var approval = GateConsumption.RequireApproval(context, GateNames.CutAuthorization, Number);
+        var approval = GateConsumption.RequireApproval(context, ApprovalGate.Sg1CutAuthz, Number);
         var rulingKbId = GateConsumption.RequireLiveRuling(context, Number);
 
         await context.InPhaseTransactionAsync(Number, Name, async (connection, transaction) =>
@@ -34,12 +34,7 @@ public sealed class P06ExecutionFlip : IPhase
                 await RunStore.InsertLedgerAsync(connection, transaction, context.RunId, earlier.Number, earlier.Name, earlier.RowsWritten,
                     earlier.StartedUtc ?? context.Now, earlier.FinishedUtc ?? context.Now, cancellationToken);
             }
-            if (!await RunStore.EnableFlagAsync(connection, transaction, context.RunId, rulingKbId, context.Now, cancellationToken))
-            {
-                var (_, holder) = await RunStore.ReadFlagAsync(connection, transaction, cancellationToken);
-                throw new StopException(StopCodes.ExecutionFlagRefused, $"__execution_enabled__ is held by run {holder}", context.RunId, Number);
-            }
-            context.FlagRaisedHere = true;
+            await ExecutionFlag.RaiseForRunAsync(context, connection, transaction, rulingKbId, Number, cancellationToken);
             await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, plan.PayloadSha.ToString(), cancellationToken);
             return 1;
         }, cancellationToken);

@@ -1,7 +1,7 @@
 using Cutter.Cutting;
 using Cutter.Domain;
 using Cutter.Domain.Hashing;
-using Cutter.Orchestration.Gates;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
 using Cutter.Store.Writes;
 
@@ -42,7 +42,7 @@ public sealed class P09DraftVerify : IPhase
             }
             if (context.Mode == RunMode.Live)
             {
-                await RunStore.DisableFlagAsync(connection, transaction, context.RunId, context.Now, cancellationToken);
+                await ExecutionFlag.LowerAsync(connection, transaction, context.RunId, context.Now, cancellationToken);
                 await RunStore.UpdateRunStateAsync(connection, transaction, context.RunId, RunStatus.AwaitingSg2.WireName(), context.Now, cancellationToken);
             }
             detail = $"{found.Units} units and {found.Versions} versions, all draft, hashes recomputed, sequence hash {found.PlanHash}";
@@ -51,7 +51,7 @@ public sealed class P09DraftVerify : IPhase
         if (context.Mode == RunMode.Live)
         {
             context.FlagRaisedHere = false;
-            return new PhaseOutcome(0, detail + "; execution flag off while waiting for SG_2", PauseForGate: GateNames.LifecycleAuthorization);
+            return new PhaseOutcome(0, detail + "; execution flag off while waiting for SG_2", PauseForGate: ApprovalGate.Sg2LifecycleAuthz);
         }
         return new PhaseOutcome(0, detail);
     }

@@ -1,5 +1,5 @@
 using Cutter.Domain;
-using Cutter.Orchestration.Gates;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
 using Cutter.Store.Writes;
 
@@ -18,18 +18,13 @@ public sealed class P10Enact : IPhase
     public async Task<PhaseOutcome> ExecuteAsync(RunContext context, CancellationToken cancellationToken)
     {
         var plan = context.RequirePlan();
-        var approval = GateConsumption.RequireApproval(context, GateNames.LifecycleAuthorization, Number);
+        var approval = GateConsumption.RequireApproval(context, ApprovalGate.Sg2LifecycleAuthz, Number);
         var rulingKbId = GateConsumption.RequireLiveRuling(context, Number);
         var rows = await context.InPhaseTransactionAsync(Number, Name, async (connection, transaction) =>
         {
             if (context.Mode == RunMode.Live)
             {
-                if (!await RunStore.EnableFlagAsync(connection, transaction, context.RunId, rulingKbId, context.Now, cancellationToken))
-                {
-                    var (_, holder) = await RunStore.ReadFlagAsync(connection, transaction, cancellationToken);
-                    throw new StopException(StopCodes.ExecutionFlagRefused, $"__execution_enabled__ is held by run {holder}", context.RunId, Number);
-                }
-                context.FlagRaisedHere = true;
+                await ExecutionFlag.RaiseForRunAsync(context, connection, transaction, rulingKbId, Number, cancellationToken);
                 await RunStore.UpdateRunStateAsync(connection, transaction, context.RunId, RunStatus.Running.WireName(), context.Now, cancellationToken);
             }
             await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, null, cancellationToken);

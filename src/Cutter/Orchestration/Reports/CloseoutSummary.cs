@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cutter.Domain;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
 
 namespace Cutter.Orchestration.Reports;
@@ -16,10 +17,10 @@ public static class CloseoutSummary
     {
         var text = new StringBuilder("cutter-closeout-v1\n");
         text.Append(CultureInfo.InvariantCulture, $"{state.RunId}\n{state.Document.KbId}\n{state.PayloadSha}\n{state.CandidateCount}\n");
-        foreach (var phase in state.Phases) text.Append(CultureInfo.InvariantCulture, $"{phase.Number} {phase.Name} {phase.Result} {phase.RowsWritten}\n");
-        foreach (var gate in state.Gates.Values.OrderBy(g => g.Gate, StringComparer.Ordinal))
+        foreach (var phase in state.Phases) text.Append(CultureInfo.InvariantCulture, $"{phase.Number} {phase.Name} {WireNames<PhaseResult>.Of(phase.Result)} {phase.RowsWritten}\n");
+        foreach (var gate in state.Gates.Values.OrderBy(g => g.Gate.WireName(), StringComparer.Ordinal))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{gate.Gate} {gate.ApprovalKbId} {gate.ReviewDecisionId} {gate.Signer}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{gate.Gate.WireName()} {gate.ApprovalKbId} {gate.ReviewDecisionId} {gate.Signer}\n");
         }
         return Sha256Hex.Of(text.ToString()).Value;
     }

@@ -2,7 +2,7 @@ using Cutter.Domain.Hashing;
 using System.Globalization;
 using System.Text;
 using Cutter.Domain;
-using Cutter.Orchestration.Gates;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
 
 namespace Cutter.Orchestration.Reports;
@@ -17,11 +17,11 @@ public static class RunDocuments
         [
             new("kind", PhaseReportKind),
             new("run_id", state.RunId),
-            new("mode", state.Mode),
+            new("mode", WireNames<RunMode>.Of(state.Mode)),
             new("document", state.Document.KbId),
             new("phase", phase.Number.ToString(CultureInfo.InvariantCulture)),
             new("phase_name", phase.Name),
-            new("result", phase.Result),
+            new("result", WireNames<PhaseResult>.Of(phase.Result)),
             new("started_utc", Iso(phase.StartedUtc)),
             new("finished_utc", Iso(phase.FinishedUtc)),
             new("rows_written", phase.RowsWritten.ToString(CultureInfo.InvariantCulture)),
@@ -29,15 +29,15 @@ public static class RunDocuments
         $"# Phase {phase.Number} ({phase.Name}) of run {state.RunId}\n\n{phase.Detail}\n");
 
     /// <summary>An SG_1 or SG_2 request, in the format `cutter approve` reads (<see cref="Governance.Approvals.ApprovalRequest"/>).</summary>
-    public static byte[] GateRequest(RunState state, string gate, string whatWillBeWritten)
+    public static byte[] GateRequest(RunState state, ApprovalGate gate, string whatWillBeWritten)
     {
         var runId = RunId.Parse(state.RunId);
         var code = DocumentCode.Parse(state.Document.Code);
         var count = state.CandidateCount ?? 0;
-        var summary = $"# {gate} requested for run {state.RunId}\n\n{whatWillBeWritten}\n\n"
+        var summary = $"# {gate.WireName()} requested for run {state.RunId}\n\n{whatWillBeWritten}\n\n"
             + "Approve with `cutter approve --request <this doc id> --key <your ssh key> --signer <your name>`, then `cutter resume --run-id "
             + state.RunId + " --approval <approval doc id>`.\n";
-        var request = gate == GateNames.CutAuthorization
+        var request = gate == ApprovalGate.Sg1CutAuthz
             ? Governance.Approvals.ApprovalRequest.ForCut(runId, VersionedHash.Parse(state.PayloadSha, HashForms.Payload.Family, "payload_sha"), count, code, summary)
             : Governance.Approvals.ApprovalRequest.ForLifecycle(runId, count, code, summary);
         return request.ToBytes();
@@ -64,7 +64,7 @@ public static class RunDocuments
             new("run_id", state.RunId),
             new("document", state.Document.KbId),
             new("document_code", state.Document.Code ?? ""),
-            new("final_state", state.FinalState ?? ""),
+            new("final_state", state.FinalState?.WireName() ?? ""),
             new("payload_sha", state.PayloadSha ?? ""),
             new("candidate_count", (state.CandidateCount ?? 0).ToString(CultureInfo.InvariantCulture)),
             new("summary_sha", summarySha),
@@ -77,12 +77,12 @@ public static class RunDocuments
         body.Append(CultureInfo.InvariantCulture, $"# Closeout of run {state.RunId}\n\n| phase | name | result | rows | ms |\n| --- | --- | --- | --- | --- |\n");
         foreach (var p in state.Phases)
         {
-            body.Append(CultureInfo.InvariantCulture, $"| {p.Number} | {p.Name} | {p.Result} | {p.RowsWritten} | {p.DurationMs} |\n");
+            body.Append(CultureInfo.InvariantCulture, $"| {p.Number} | {p.Name} | {WireNames<PhaseResult>.Of(p.Result)} | {p.RowsWritten} | {p.DurationMs} |\n");
         }
         body.Append("\n## Gates\n\n");
-        foreach (var gate in state.Gates.Values.OrderBy(g => g.Gate, StringComparer.Ordinal))
+        foreach (var gate in state.Gates.Values.OrderBy(g => g.Gate.WireName(), StringComparer.Ordinal))
         {
-            body.Append(CultureInfo.InvariantCulture, $"- {gate.Gate}: approval {gate.ApprovalKbId} by {gate.Signer}, review decision {gate.ReviewDecisionId}\n");
+            body.Append(CultureInfo.InvariantCulture, $"- {gate.Gate.WireName()}: approval {gate.ApprovalKbId} by {gate.Signer}, review decision {gate.ReviewDecisionId}\n");
         }
         if (chainHeads.Count > 0)
         {

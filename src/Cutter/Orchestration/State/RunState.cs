@@ -1,4 +1,6 @@
+using Cutter.Domain;
 using Cutter.Domain.Hashing;
+using Cutter.Governance.Approvals;
 using Cutter.Store;
 using System.Text.Json.Serialization;
 
@@ -17,11 +19,13 @@ public sealed class RunState
 
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
     public required string RunId { get; init; }
-    public required string Mode { get; init; }
+    public required RunMode Mode { get; init; }
     public required string Actor { get; init; }
     public required DocumentRef Document { get; set; }
-    public string Status { get; set; } = "running";
-    public string? FinalState { get; set; }
+    /// <summary>Moved only through <see cref="RunStatusTransitions.TransitionTo"/>, which checks the state machine.</summary>
+    public RunStatus Status { get; set; } = RunStatus.Running;
+    /// <summary>Set once the run is terminal: <c>closeout_reported</c>, <c>reverted</c> or <c>compensated</c>.</summary>
+    public RunStatus? FinalState { get; set; }
     public string? SourceSha { get; set; }
     public string? PayloadSha { get; set; }
     public int? CandidateCount { get; set; }
@@ -30,7 +34,7 @@ public sealed class RunState
     public DateTimeOffset UpdatedUtc { get; set; }
     public List<PhaseRecord> Phases { get; set; } = new();
     public StopRecord? Stop { get; set; }
-    public Dictionary<string, GateRecord> Gates { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<ApprovalGate, GateRecord> Gates { get; set; } = new();
     public RulingRecord? Ruling { get; set; }
     public string? RulingRequestKbId { get; set; }
     public Snapshot? PreRunSnapshot { get; set; }
@@ -48,8 +52,7 @@ public sealed class PhaseRecord
     public required int Number { get; init; }
     public required string Name { get; init; }
     public required bool WritesProduction { get; init; }
-    /// <summary>pending, passed, stopped, skipped (DryRun only).</summary>
-    public string Result { get; set; } = "pending";
+    public PhaseResult Result { get; set; } = PhaseResult.Pending;
     public DateTimeOffset? StartedUtc { get; set; }
     public DateTimeOffset? FinishedUtc { get; set; }
     public long? DurationMs { get; set; }
@@ -62,7 +65,7 @@ public sealed record StopRecord(string Code, string Detail, int? Phase, bool Ter
 
 public sealed class GateRecord
 {
-    public required string Gate { get; init; }
+    public required ApprovalGate Gate { get; init; }
     public string? RequestKbId { get; set; }
     public string? ApprovalKbId { get; set; }
     public string? ApprovalSha256 { get; set; }

@@ -1,22 +1,38 @@
+using System.Text.Json.Serialization;
+using Cutter.Domain;
+
 namespace Cutter.Orchestration.State;
 
-/// <summary>Where a run stands. Transitions are checked in <see cref="RunStatusTransitions"/>; docs/runs.md draws them.</summary>
+/// <summary>
+/// Where a run stands. Transitions are checked in <see cref="RunStatusTransitions"/>; docs/runs.md draws them.
+/// The wire names (state.json, the run table, the runs index) are the member attributes.
+/// </summary>
+[JsonConverter(typeof(WireNameConverter<RunStatus>))]
 public enum RunStatus
 {
+    [JsonStringEnumMemberName("running")]
     Running,
+    [JsonStringEnumMemberName("awaiting_SG_1")]
     AwaitingSg1,
+    [JsonStringEnumMemberName("awaiting_SG_2")]
     AwaitingSg2,
     /// <summary>A STOP fired; the run waits for an operator. Resumable unless the STOP code is terminal.</summary>
+    [JsonStringEnumMemberName("stopped")]
     Stopped,
     /// <summary>DryRun finished its read-only phases (terminal).</summary>
+    [JsonStringEnumMemberName("dry_run_complete")]
     DryRunComplete,
     /// <summary>Simulate ran every phase and rolled back (terminal).</summary>
+    [JsonStringEnumMemberName("simulated")]
     Simulated,
     /// <summary>Live run done: <c>final_state = closeout_reported</c> (terminal).</summary>
+    [JsonStringEnumMemberName("closeout_reported")]
     CloseoutReported,
     /// <summary>Compensated back to the pre-run state after a torn write (terminal).</summary>
+    [JsonStringEnumMemberName("compensated")]
     Compensated,
     /// <summary>Reverted under SG_3 (terminal).</summary>
+    [JsonStringEnumMemberName("reverted")]
     Reverted,
 }
 
@@ -45,32 +61,15 @@ public static class RunStatusTransitions
         }
     }
 
-    /// <summary>Reads a wire name back; an unknown one is an error naming it, never a guess.</summary>
-    public static RunStatus Parse(string wire) =>
-        Enum.GetValues<RunStatus>().Where(s => s.WireName() == wire).Select(s => (RunStatus?)s).FirstOrDefault()
-        ?? throw new Domain.CutterException($"unknown run status '{wire}' in state.json");
-
     /// <summary>Moves a run's state.json to <paramref name="to"/>, refusing a transition the state machine does not allow.</summary>
     public static void TransitionTo(this RunState state, RunStatus to)
     {
-        Require(Parse(state.Status), to);
-        state.Status = to.WireName();
+        Require(state.Status, to);
+        state.Status = to;
     }
 
     /// <summary>The wire name used in state.json, the run table and the runs index.</summary>
-    public static string WireName(this RunStatus status) => status switch
-    {
-        RunStatus.Running => "running",
-        RunStatus.AwaitingSg1 => "awaiting_SG_1",
-        RunStatus.AwaitingSg2 => "awaiting_SG_2",
-        RunStatus.Stopped => "stopped",
-        RunStatus.DryRunComplete => "dry_run_complete",
-        RunStatus.Simulated => "simulated",
-        RunStatus.CloseoutReported => "closeout_reported",
-        RunStatus.Compensated => "compensated",
-        RunStatus.Reverted => "reverted",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
+    public static string WireName(this RunStatus status) => WireNames<RunStatus>.Of(status);
 }
 
 public sealed class InvalidRunTransitionException(RunStatus from, RunStatus to)

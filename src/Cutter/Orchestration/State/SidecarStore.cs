@@ -48,7 +48,9 @@ public sealed class SidecarStore
         }
         catch (JsonException ex)
         {
-            throw new CutterException($"{path} is not a valid state file: {ex.Message}", ex);
+            // A converter's own message names the bad value; the path names the field it was found in.
+            var field = ex.Path is { } at && !ex.Message.Contains(at, StringComparison.Ordinal) ? $" (at {at})" : "";
+            throw new CutterException($"{path} is not a valid state file: {ex.Message}{field}", ex);
         }
         if (state is null) throw new CutterException($"{path} is empty");
         if (state.SchemaVersion is < RunState.OldestReadableSchemaVersion or > RunState.CurrentSchemaVersion)
@@ -147,7 +149,7 @@ public sealed class SidecarStore
 
     /// <summary>Appends one event of <paramref name="state"/>'s run to the runs index.</summary>
     public void AppendEvent(RunState state, string @event, string? detail, DateTimeOffset at) => AppendIndex(new RunIndexEntry(
-        at, state.RunId, @event, state.Status, state.Document.KbId, state.Document.Code, state.Mode, state.PayloadSha, detail));
+        at, state.RunId, @event, state.Status.WireName(), state.Document.KbId, state.Document.Code, WireNames<RunMode>.Of(state.Mode), state.PayloadSha, detail));
 
     /// <summary>A lock taken over from a holder that is provably gone: a warning of the run and a <c>lock_takeover</c> index line.</summary>
     public void RecordLockTakeover(RunState state, string message, DateTimeOffset at)

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Cutter.Domain;
 using Cutter.Orchestration.Phases;
+using Cutter.Orchestration.State;
 using Cutter.Store;
 
 namespace Cutter.Verification.Checks;
@@ -19,7 +21,7 @@ public sealed class AllPhasesPassedCheck : IVerificationCheck
         {
             var record = context.State.Phases.FirstOrDefault(p => p.Number == phase.Number);
             if (record is null) problems.Add($"phase {phase.Number} {phase.Name}: missing from state.json");
-            else if (record.Result != "passed") problems.Add($"phase {phase.Number} {phase.Name}: state.json says {record.Result}");
+            else if (record.Result != PhaseResult.Passed) problems.Add($"phase {phase.Number} {phase.Name}: state.json says {WireNames<PhaseResult>.Of(record.Result)}");
             if (!ledger.TryGetValue(phase.Number, out var ledgerName)) problems.Add($"phase {phase.Number} {phase.Name}: no phase_ledger row");
             else if (ledgerName != phase.Name) problems.Add($"phase {phase.Number}: phase_ledger names it {ledgerName}, expected {phase.Name}");
         }
@@ -27,7 +29,7 @@ public sealed class AllPhasesPassedCheck : IVerificationCheck
         {
             problems.Add($"state.json has a phase {extra.Number} ({extra.Name}) that does not exist");
         }
-        var passedInState = context.State.Phases.Count(p => p.Result == "passed");
+        var passedInState = context.State.Phases.Count(p => p.Result == PhaseResult.Passed);
         var expected = string.Create(CultureInfo.InvariantCulture, $"{total} phases passed in state.json, {total} phase_ledger rows");
         var actual = problems.Count == 0
             ? string.Create(CultureInfo.InvariantCulture, $"{passedInState} phases passed in state.json, {ledger.Count} phase_ledger rows")

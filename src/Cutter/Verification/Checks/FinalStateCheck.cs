@@ -13,7 +13,7 @@ public sealed class FinalStateCheck : IVerificationCheck
     {
         var want = RunStatus.CloseoutReported.WireName();
         var run = await VerificationReads.ReadRunAsync(context.VerifyConnection, context.RunId.Value, cancellationToken);
-        var fromState = context.State.FinalState ?? "(none)";
+        var fromState = context.State.FinalState?.WireName() ?? "(none)";
         var fromStore = run?.State ?? "(no run row)";
         return CheckResult.Of(Name, $"state.json final_state {want}; run table state {want}",
             $"state.json final_state {fromState}; run table state {fromStore}", fromState == want && fromStore == want);

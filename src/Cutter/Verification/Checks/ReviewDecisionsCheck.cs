@@ -1,6 +1,6 @@
 using Cutter.Domain.Hashing;
 using System.Globalization;
-using Cutter.Orchestration.Gates;
+using Cutter.Governance.Approvals;
 using Cutter.Store;
 
 namespace Cutter.Verification.Checks;
@@ -11,7 +11,7 @@ namespace Cutter.Verification.Checks;
 /// </summary>
 public sealed class ReviewDecisionsCheck : IVerificationCheck
 {
-    private static readonly string[] Gates = [GateNames.CutAuthorization, GateNames.LifecycleAuthorization];
+    private static readonly ApprovalGate[] Gates = [ApprovalGate.Sg1CutAuthz, ApprovalGate.Sg2LifecycleAuthz];
 
     public string Name => VerificationChecks.ReviewDecisions;
     public string Proves => "each write was authorized by its own signed approval, consumed once, and no other decision was recorded";
@@ -26,19 +26,19 @@ public sealed class ReviewDecisionsCheck : IVerificationCheck
         if (decisions.Count != 2) problems.Add(string.Create(CultureInfo.InvariantCulture, $"{decisions.Count} decisions for the run ({string.Join(", ", decisions.Select(d => d.Gate))})"));
         foreach (var gate in Gates)
         {
-            var forGate = decisions.Where(d => d.Gate == gate).ToArray();
+            var forGate = decisions.Where(d => d.Gate == gate.WireName()).ToArray();
             var recorded = context.State.Gates.GetValueOrDefault(gate)?.ReviewDecisionId;
             if (forGate.Length != 1)
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{forGate.Length} decisions for {gate}"));
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{forGate.Length} decisions for {gate.WireName()}"));
             }
             else if (recorded is null || !Guid.TryParse(recorded, out var id) || id != forGate[0].ReviewDecisionId)
             {
-                problems.Add($"{gate} decision {forGate[0].ReviewDecisionId:D} is not the one state.json recorded ({recorded ?? "none"})");
+                problems.Add($"{gate.WireName()} decision {forGate[0].ReviewDecisionId:D} is not the one state.json recorded ({recorded ?? "none"})");
             }
-            else if (gate == GateNames.CutAuthorization && !SamePayload(forGate[0].PayloadSha, context.State.PayloadSha))
+            else if (gate == ApprovalGate.Sg1CutAuthz && !SamePayload(forGate[0].PayloadSha, context.State.PayloadSha))
             {
-                problems.Add($"{gate} decision binds payload {forGate[0].PayloadSha ?? "(none)"}, the run's is {context.State.PayloadSha}");
+                problems.Add($"{gate.WireName()} decision binds payload {forGate[0].PayloadSha ?? "(none)"}, the run's is {context.State.PayloadSha}");
             }
         }
         if (before is null) problems.Add("state.json has no pre-run review decision count");

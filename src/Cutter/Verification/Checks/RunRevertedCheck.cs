@@ -1,3 +1,4 @@
+using Cutter.Orchestration.State;
 using Cutter.Store.Writes;
 
 namespace Cutter.Verification.Checks;
@@ -13,7 +14,7 @@ public sealed class RunRevertedCheck : IVerificationCheck
         await using var command = new Npgsql.NpgsqlCommand("SELECT state FROM cutter_governance.run WHERE run_id = @run_id", context.VerifyConnection);
         command.Parameters.AddWithValue("run_id", context.RunId.Value);
         var stored = await command.ExecuteScalarAsync(cancellationToken) as string ?? "(no run row)";
-        var actual = $"state.json {context.State.Status}; run table {stored}";
-        return CheckResult.Of(Name, "state.json reverted; run table reverted", actual, context.State.Status == "reverted" && stored == "reverted");
+        var actual = $"state.json {context.State.Status.WireName()}; run table {stored}";
+        return CheckResult.Of(Name, "state.json reverted; run table reverted", actual, context.State.Status == RunStatus.Reverted && stored == RunStatus.Reverted.WireName());
     }
 }

@@ -5,6 +5,8 @@ using Cutter.Knowledge.Http;
 using Cutter.Orchestration.Gates;
 using Cutter.Tests.Orchestration;
 using Cutter.Tests.Support;
+using Cutter.Orchestration.State;
+using Cutter.Governance.Approvals;
 using Xunit;
 
 namespace Cutter.Tests.Knowledge.Http;
@@ -50,27 +52,27 @@ public sealed class HttpKbRunTests(PostgresFixture postgres)
         Assert.Equal(3, stop.Phase);
         Assert.Equal($"{phase3Key}: KB create idempotency key {phase3Key} failed after 3 attempts: HTTP 500 Internal Server Error, expected 201: retries ran out", stop.Detail);
         var stopped = harness.Runner.Status(runId);
-        Assert.Equal("stopped", stopped.Status);
+        Assert.Equal(RunStatus.Stopped, stopped.Status);
         Assert.Equal("STOP_KB_UPLOAD_FAILED", stopped.Stop!.Code);
-        Assert.Equal(["passed", "passed", "stopped"], stopped.Phases.Take(3).Select(p => p.Result).ToArray());
+        Assert.Equal([PhaseResult.Passed, PhaseResult.Passed, PhaseResult.Stopped], stopped.Phases.Take(3).Select(p => p.Result).ToArray());
         Assert.Equal(3, server.Requests.Count(r => r.IsCreate(phase3Key)));
         Assert.Equal([$"{runId}/phase-1", $"{runId}/phase-2", phase3Key], server.Creations.Select(c => c.Key).ToArray());
 
         server.Faults.Recover();
         var paused = await harness.Runner.ResumeAsync(runId, null);
 
-        Assert.Equal("awaiting_SG_1", paused.Status);
+        Assert.Equal(RunStatus.AwaitingSg1, paused.Status);
         // The resume re-uploaded with the same key and got the doc the lost answer had created.
         Assert.Equal(server.Creations.Single(c => c.Key == phase3Key).Id, paused.Phases[2].ReportKbId);
         Assert.Equal(1, server.Creations.Count(c => c.Key == phase3Key));
 
         var atSg2 = await harness.RunToSg2AsyncFrom(paused);
-        Assert.Equal("awaiting_SG_2", atSg2.Status);
-        var sg2 = await harness.ApproveAsync(atSg2.Gates[GateNames.LifecycleAuthorization].RequestKbId);
+        Assert.Equal(RunStatus.AwaitingSg2, atSg2.Status);
+        var sg2 = await harness.ApproveAsync(atSg2.Gates[ApprovalGate.Sg2LifecycleAuthz].RequestKbId);
         var done = await harness.Runner.ResumeAsync(runId, sg2);
 
-        Assert.Equal("closeout_reported", done.Status);
-        Assert.All(done.Phases, p => Assert.Equal("passed", p.Result));
+        Assert.Equal(RunStatus.CloseoutReported, done.Status);
+        Assert.All(done.Phases, p => Assert.Equal(PhaseResult.Passed, p.Result));
         // 11 phase reports, the SG_1, ruling and SG_2 requests, the closeout, and the 3 approvals: each key once.
         var keys = server.Creations.Select(c => c.Key).ToArray();
         Assert.Equal(18, keys.Length);

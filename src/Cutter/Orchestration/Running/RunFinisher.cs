@@ -1,0 +1,46 @@
+using Cutter.Domain;
+using Cutter.Orchestration.Reports;
+using Cutter.Orchestration.State;
+using Cutter.Store;
+using Cutter.Store.Audit;
+using Microsoft.Extensions.Logging;
+
+namespace Cutter.Orchestration.Running;
+
+/// <summary>
+/// The end of a run that went through every phase it has: <c>dry_run_complete</c>, <c>simulated</c>, or, live,
+/// <c>closeout_reported</c> with the closeout doc that pins the summary sha and the audit chain heads.
+/// </summary>
+internal sealed class RunFinisher(OrchestratorServices services, RunJournal journal)
+{
+    public async Task FinishAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        var state = context.State;
+        switch (context.Mode)
+        {
+            case RunMode.DryRun:
+                state.TransitionTo(RunStatus.DryRunComplete);
+                break;
+            case RunMode.Simulate:
+                state.TransitionTo(RunStatus.Simulated);
+                break;
+            default:
+                state.FinalState = RunStatus.CloseoutReported;
+                state.TransitionTo(RunStatus.CloseoutReported);
+                var summarySha = CloseoutSummary.Sha(state);
+                state.CloseoutSummarySha = summarySha;
+                IReadOnlyList<ChainHead> heads;
+                await using (var connection = await services.Store.OpenAsync(Lane.Verify, cancellationToken))
+                {
+                    // The heads as the run leaves them: the closeout doc pins every audit row written up to here.
+                    heads = (await ChainVerifier.VerifyAsync(connection, services.Sidecar.IndexPath, cancellationToken)).Heads;
+                }
+                state.CloseoutKbId = (await journal.UploadAsync(context.RunId, RunDocuments.Closeout(state, summarySha, heads), $"{context.RunId}/closeout", 11, cancellationToken)).Value;
+                break;
+        }
+        state.UpdatedUtc = context.Now;
+        journal.Save(state);
+        journal.Event(state, "finished", state.CloseoutSummarySha is null ? null : $"closeout {state.CloseoutKbId}, summary sha256 {state.CloseoutSummarySha}");
+        services.Logger.LogInformation("run {RunId}: {Status}", context.RunId, state.Status.WireName());
+    }
+}
