@@ -249,7 +249,7 @@ public sealed class OrchestratorRunner
                 await using (var connection = await _services.Store.OpenAsync(Lane.Verify, cancellationToken))
                 {
                     // The heads as the run leaves them: the closeout doc pins every audit row written up to here.
-                    heads = (await Cutter.Store.Audit.ChainVerifier.VerifyAsync(connection, _services.Sidecar.IndexPath, cancellationToken)).Heads;
+                    heads = (await Cutter.Orchestration.Audit.ChainVerifier.VerifyAsync(connection, _services.Sidecar.IndexPath, cancellationToken)).Heads;
                 }
                 state.CloseoutKbId = (await UploadAsync(context, RunDocuments.Closeout(state, summarySha, heads), $"{context.RunId}/closeout", 11, cancellationToken)).Value;
                 break;

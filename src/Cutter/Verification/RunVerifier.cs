@@ -1,5 +1,6 @@
 using Cutter.Domain;
 using Cutter.Knowledge;
+using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.State;
 using Cutter.Store;
 using Cutter.Store.Audit;
