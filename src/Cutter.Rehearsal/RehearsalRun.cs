@@ -18,7 +18,7 @@ public static class RehearsalRun
 {
     public static async Task<RunState> RunAsync(RehearsalEnvironment environment, TimeProvider time, ILogger logger, IProgress<PhaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var services = OrchestratorFactory.Create(environment.Settings, environment.Access, environment.ReadEnvironment, time, logger, progress);
+        await using var services = OrchestratorFactory.Create(environment.Settings, environment.Access, environment.ReadEnvironment, time, logger, progress);
         var runner = new OrchestratorRunner(services);
         var key = SshSigningKey.Load(environment.Approver.PrivateKeyPath);
         var authoring = new ApprovalAuthoring(time);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.State;
 using Cutter.Store.Audit;
 using Cutter.Verification;

@@ -44,7 +44,9 @@ public sealed class DisposableStoreServer : IAsyncDisposable
             var verify = new LaneCredentials(LaneRoles.Verify, RandomNumberGenerator.GetHexString(32, lowercase: true));
             await LanePasswords.SetAsync(owner, Lane.Exec, exec.Password, cancellationToken);
             await LanePasswords.SetAsync(owner, Lane.Verify, verify.Password, cancellationToken);
-            NpgsqlConnection.ClearAllPools();
+            // CREATE DATABASE ... TEMPLATE needs the template free of sessions: close the owner login's idle pooled
+            // ones (migrations and lane passwords ran on it), not every pool of the process.
+            await using (var pooled = new NpgsqlConnection(owner)) NpgsqlConnection.ClearPool(pooled);
             return new DisposableStoreServer(server, exec, verify);
         }
         catch

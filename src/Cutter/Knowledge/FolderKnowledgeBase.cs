@@ -158,24 +158,16 @@ public sealed class FolderKnowledgeBase : IKnowledgeBase
     {
         _paths.RefuseEscapingLink(path);
         var fileName = Path.GetFileName(path);
-        byte[] raw;
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        await using (stream.ConfigureAwait(false))
-        {
-            if (stream.Length > _maxDocumentBytes)
-            {
-                throw new InvalidInputException(fileName, $"is {stream.Length} bytes; the limit is {_maxDocumentBytes}");
-            }
-            raw = new byte[stream.Length];
-            await stream.ReadExactlyAsync(raw, cancellationToken).ConfigureAwait(false);
-        }
+        var raw = await DocumentFile.ReadAllBytesAsync(path, _maxDocumentBytes, fileName, cancellationToken).ConfigureAwait(false);
 
         string? signature = null;
         var signaturePath = _paths.Signature(id);
         if (File.Exists(signaturePath))
         {
             _paths.RefuseEscapingLink(signaturePath);
-            signature = await File.ReadAllTextAsync(signaturePath, cancellationToken).ConfigureAwait(false);
+            var signatureStream = DocumentFile.OpenRegular(signaturePath, Path.GetFileName(signaturePath));
+            using var reader = new StreamReader(signatureStream);
+            signature = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
         return KbDocumentReader.Read(id, raw, signature, fileName);
     }

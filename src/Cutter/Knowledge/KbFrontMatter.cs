@@ -1,19 +1,39 @@
 using System.Globalization;
 using System.Text;
+using Cutter.Domain;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
 namespace Cutter.Knowledge;
 
 /// <summary>
-/// Renders and parses the YAML front matter of a KB document: a flat mapping of scalar keys to scalar values,
-/// between <c>---</c> fences. Parsing walks YamlDotNet's event stream so that hostile YAML is refused before any
-/// object is built: anchors and aliases (the "billion laughs" bomb) and duplicate keys (which YAML libraries
-/// silently resolve differently) are errors carrying the offending line.
+/// The one reader (and writer) of YAML front matter: KB documents and signed governance docs both go through it, so
+/// the KB and the signature verifier read the same fields from the same bytes.
+/// <para>
+/// The exact rule (docs/cutting.md, "The front matter"): the bytes are strict UTF-8; one leading byte-order mark is
+/// skipped; lines end at LF, and a CR just before the LF belongs to the line end (a lone CR does not end a line).
+/// Line 1 must be exactly <c>---</c>. The front matter ends at the next line that is exactly <c>---</c>. Nothing else
+/// is a fence: a <c>---</c> with trailing spaces or tabs, or a YAML <c>...</c> end line, is YAML text, where it
+/// starts or ends a second YAML document and is refused. The body is every byte after the closing fence's line end.
+/// </para>
+/// Parsing walks YamlDotNet's event stream so that hostile YAML is refused before any object is built: anchors and
+/// aliases (the "billion laughs" bomb) and duplicate keys (which YAML libraries silently resolve differently) are
+/// errors carrying the offending line.
 /// </summary>
 public static class KbFrontMatter
 {
     private const string Fence = "---";
+
+    /// <summary>
+    /// Decodes <paramref name="raw"/> as strict UTF-8 and reads its front matter fields and body; every problem is an
+    /// <see cref="InvalidInputException"/> naming <paramref name="source"/> and the line.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, string> Fields, FrontMatterSplit Split) Read(ReadOnlySpan<byte> raw, string source)
+    {
+        var text = Utf8Text.DecodeStrict(raw, source);
+        var split = Split(text, source);
+        return (Parse(split.Yaml, source, split.YamlFirstLine), split);
+    }
 
     /// <summary>Cuts <paramref name="text"/> into its YAML and body. The text must open with a <c>---</c> line.</summary>
     public static FrontMatterSplit Split(string text, string source)
@@ -21,7 +41,7 @@ public static class KbFrontMatter
         ArgumentNullException.ThrowIfNull(text);
         var start = text.StartsWith('\uFEFF') ? 1 : 0;
         var firstLineEnd = LineEnd(text, start, out var firstNext);
-        if (!IsFence(text.AsSpan(start, firstLineEnd - start), allowDots: false))
+        if (!IsFence(text.AsSpan(start, firstLineEnd - start)))
         {
             throw new KbFrontMatterException(source, 1, "is missing: the document must open with a '---' line");
         }
@@ -31,7 +51,7 @@ public static class KbFrontMatter
         while (position < text.Length)
         {
             var end = LineEnd(text, position, out var next);
-            if (IsFence(text.AsSpan(position, end - position), allowDots: true))
+            if (IsFence(text.AsSpan(position, end - position)))
             {
                 var yaml = text[firstNext..position];
                 var body = next >= text.Length ? "" : text[next..];
@@ -159,11 +179,8 @@ public static class KbFrontMatter
         }
     }
 
-    private static bool IsFence(ReadOnlySpan<char> line, bool allowDots)
-    {
-        var trimmed = line.TrimEnd();
-        return trimmed.SequenceEqual(Fence) || (allowDots && trimmed.SequenceEqual("..."));
-    }
+    // Exactly "---": a looser fence (trailing blanks, "...") is how two readers came to split one document differently.
+    private static bool IsFence(ReadOnlySpan<char> line) => line.SequenceEqual(Fence);
 
     /// <summary>End of the line starting at <paramref name="start"/> (exclusive of CR/LF) and where the next line starts.</summary>
     private static int LineEnd(string text, int start, out int next)

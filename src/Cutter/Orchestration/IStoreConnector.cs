@@ -9,13 +9,15 @@ public interface IStoreConnector
     Task<NpgsqlConnection> OpenAsync(Lane lane, CancellationToken cancellationToken);
 }
 
-/// <summary>Connects with a connection string per lane (built from the environment or a disposable store).</summary>
-public sealed class LaneConnector(Func<Lane, string> connectionString) : IStoreConnector
+/// <summary>
+/// Connects through one data source per lane (<see cref="LaneDataSources"/>), built once from the lane's connection
+/// string (from the environment or a disposable store). Disposing it closes the lanes' idle connections.
+/// </summary>
+public sealed class LaneConnector(Func<Lane, string> connectionString) : IStoreConnector, IAsyncDisposable
 {
-    public async Task<NpgsqlConnection> OpenAsync(Lane lane, CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(connectionString(lane));
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private readonly LaneDataSources _lanes = new(connectionString);
+
+    public Task<NpgsqlConnection> OpenAsync(Lane lane, CancellationToken cancellationToken) => _lanes.OpenConnectionAsync(lane, cancellationToken);
+
+    public ValueTask DisposeAsync() => _lanes.DisposeAsync();
 }

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Cutter.Orchestration;
 
-/// <summary>The collaborators a runner is built from. Everything machine-specific arrives here from configuration.</summary>
+/// <summary>
+/// The collaborators a runner is built from. Everything machine-specific arrives here from configuration.
+/// Disposing releases the store lanes' data sources (when the connector owns any).
+/// </summary>
 public sealed record OrchestratorServices(
     OrchestratorSettings Settings,
     SidecarStore Sidecar,
@@ -21,7 +24,10 @@ public sealed record OrchestratorServices(
     TimeProvider Time,
     ILogger Logger,
     IProgress<PhaseProgress>? Progress = null,
-    IRunObserver? Observer = null);
+    IRunObserver? Observer = null) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Store is IAsyncDisposable owned ? owned.DisposeAsync() : ValueTask.CompletedTask;
+}
 
 /// <summary>Progress of a long phase: rows written so far out of the total.</summary>
 public readonly record struct PhaseProgress(int Phase, string Name, long Done, long Total);

@@ -1,5 +1,7 @@
 using Cutter.Domain;
+using Cutter.Domain.Checks;
 using Cutter.Knowledge;
+using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.State;
 using Cutter.Store;
 using Cutter.Store.Audit;
@@ -57,15 +59,9 @@ public static class RunVerifier
         };
     }
 
-    private static async Task<CheckResult> RunOneAsync(IVerificationCheck check, VerificationContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await check.RunAsync(context, cancellationToken);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or CutterException or IOException or System.Text.Json.JsonException)
-        {
-            return new CheckResult(check.Name, check.Proves, $"the check could not run: {ex.Message}", CheckVerdict.Fail);
-        }
-    }
+    private static Task<CheckResult> RunOneAsync(IVerificationCheck check, VerificationContext context, CancellationToken cancellationToken) =>
+        CheckRun.RunAsync(check, context,
+            ex => ex is NpgsqlException or CutterException or IOException or System.Text.Json.JsonException,
+            ex => new CheckResult(check.Name, check.Proves, $"the check could not run: {ex.Message}", CheckVerdict.Fail),
+            cancellationToken);
 }

@@ -33,7 +33,7 @@ public static class VerificationChecks
         new NonTargetDocumentsCheck(),
         new ReviewDecisionsCheck(),
         new ExecutionFlagCheck(),
-        new GrantMatrixCheck(),
+        new PostRunGrantMatrixCheck(),
         new RunsIndexAndCloseoutCheck(),
         new AuditChainsIntactCheck(),
         new CloseoutHeadsPresentCheck(),
@@ -48,7 +48,7 @@ public static class VerificationChecks
         new ImmutabilityTriggersCheck(),
         new NonTargetDocumentsCheck(),
         new ExecutionFlagCheck(),
-        new GrantMatrixCheck(),
+        new PostRunGrantMatrixCheck(),
         new AuditChainsIntactCheck(),
     ];
 

@@ -31,7 +31,7 @@ public sealed class DocumentLockTests(PostgresFixture postgres)
     private static async Task<(DocumentLock? Lock, StopException? Stop, List<string> Takeovers)> TryAcquireAsync(StoreDatabase store, string locksDir, TimeProvider time)
     {
         var takeovers = new List<string>();
-        var connector = new LaneConnector(store.ConnectionString);
+        await using var connector = new LaneConnector(store.ConnectionString);
         try
         {
             var held = await DocumentLock.AcquireAsync(locksDir, connector, Document, RunId.New(), time, NullLogger.Instance, takeovers.Add, CancellationToken.None);

@@ -80,6 +80,7 @@ public sealed class RunnerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Services.DisposeAsync();
         await Environment.DisposeAsync();
         _folder.Dispose();
     }

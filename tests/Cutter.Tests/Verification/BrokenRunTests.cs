@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.State;
 using Cutter.Store.Audit;
 using Cutter.Tests.Support;

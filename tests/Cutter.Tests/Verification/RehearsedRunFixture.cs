@@ -40,8 +40,14 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
     /// <summary>A private copy of the finished run: its own database and sidecar folder; the KB and keys are shared (read-only).</summary>
     public async Task<RunCopy> CopyAsync()
     {
-        // A template database must have no other sessions; the run's pooled connections are idle, so close them.
-        NpgsqlConnection.ClearAllPools();
+        // A template database must have no other sessions. The runner's lanes closed theirs when its services were
+        // disposed; what stays idle in Npgsql's shared pools are the harness's own connections to the store (seeding
+        // on the owner login, the backup's verify-lane reads), so close exactly those pools.
+        foreach (var connectionString in new[] { Environment.Store.OwnerConnectionString, Environment.Access.ExecConnectionString, Environment.Access.VerifyConnectionString })
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
         var server = Environment.Server.Server;
         var name = await server.CreateDatabaseAsync(template: Environment.Store.Name);
         var sidecarRoot = Path.Combine(WorkDir, "copies", name);

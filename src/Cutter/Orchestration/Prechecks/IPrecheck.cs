@@ -1,10 +1,9 @@
+using Cutter.Domain.Checks;
+
 namespace Cutter.Orchestration.Prechecks;
 
-/// <summary>One check that must pass immediately before a run. Reads only configuration, the host and the store (read-only lane).</summary>
-public interface IPrecheck
-{
-    /// <summary>Stable name, used in reports and in <c>orchestrator.precheck_waivers</c>.</summary>
-    string Name { get; }
-
-    Task<PrecheckResult> RunAsync(PrecheckContext context, CancellationToken cancellationToken);
-}
+/// <summary>
+/// One check that must pass immediately before a run. Reads only configuration, the host and the store (read-only
+/// lane). Its <see cref="ICheck{TContext,TResult}.Name"/> is also the key of <c>orchestrator.precheck_waivers</c>.
+/// </summary>
+public interface IPrecheck : ICheck<PrecheckContext, PrecheckResult>;

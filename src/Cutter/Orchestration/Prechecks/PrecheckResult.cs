@@ -1,4 +1,5 @@
 using Cutter.Domain;
+using Cutter.Domain.Checks;
 
 namespace Cutter.Orchestration.Prechecks;
 
@@ -11,8 +12,18 @@ public enum PrecheckVerdict
 }
 
 /// <summary>One precheck's result line: its name, verdict and the reason in words an operator can act on.</summary>
-public sealed record PrecheckResult(string Name, PrecheckVerdict Verdict, string Reason)
+public sealed record PrecheckResult(string Name, PrecheckVerdict Verdict, string Reason) : ICheckResult
 {
+    /// <summary>A waived check judged nothing: <see cref="CheckOutcome.NotApplicable"/>.</summary>
+    public CheckOutcome Outcome => Verdict switch
+    {
+        PrecheckVerdict.Passed => CheckOutcome.Pass,
+        PrecheckVerdict.Failed => CheckOutcome.Fail,
+        _ => CheckOutcome.NotApplicable,
+    };
+
+    string ICheckResult.Detail => Reason;
+
     /// <summary>
     /// The STOP code a runner raises when this check fails: <see cref="StopCodes.PrecheckFailed"/> unless the check
     /// names a more specific one (drift, grant matrix).

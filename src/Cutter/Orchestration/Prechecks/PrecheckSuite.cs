@@ -1,4 +1,5 @@
 using Cutter.Domain;
+using Cutter.Domain.Checks;
 
 namespace Cutter.Orchestration.Prechecks;
 
@@ -33,7 +34,7 @@ public sealed class PrecheckSuite
             new InstallPathsCheck(),
             new TestBaselineCheck(),
             new DriftCheck(),
-            new GrantMatrixCheck(),
+            new PreRunGrantMatrixCheck(),
             new BackupKeyCheck(backupKeyExists),
             new ExecutionAuthorizationCheck(inspectAuthorization),
             new SecretScanCheck(scan),
@@ -59,21 +60,10 @@ public sealed class PrecheckSuite
 
     private static async Task<PrecheckResult> RunOneAsync(IPrecheck check, PrecheckContext context, CancellationToken cancellationToken)
     {
-        try
-        {
-            var result = await check.RunAsync(context, cancellationToken);
-            return result.Name == check.Name ? result : result with { Name = check.Name };
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A check that throws (store unreachable, variable unset) is a failed line; the other checks must still run.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return PrecheckResult.Fail(check.Name, $"could not run: {ex.Message}");
-        }
+        // Any error is a failed line (store unreachable, variable unset): the other checks must still run.
+        var result = await CheckRun.RunAsync(check, context, _ => true,
+            ex => PrecheckResult.Fail(check.Name, $"could not run: {ex.Message}"), cancellationToken);
+        return result.Name == check.Name ? result : result with { Name = check.Name };
     }
 
     private Dictionary<string, string> ValidateWaivers(IReadOnlyDictionary<string, string> waivers)

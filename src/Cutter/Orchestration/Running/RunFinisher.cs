@@ -2,6 +2,7 @@ using Cutter.Domain;
 using Cutter.Orchestration.Reports;
 using Cutter.Orchestration.State;
 using Cutter.Store;
+using Cutter.Orchestration.Audit;
 using Cutter.Store.Audit;
 using Microsoft.Extensions.Logging;
 

@@ -240,6 +240,8 @@ public sealed class ApprovalVerifierTests : IClassFixture<ApprovalKeys>
     [InlineData("gate: SG_1_cut_authz", "gate: SG_9", "not a known gate")]
     [InlineData("payload_sha: ", "payload_sha: XYZ", "'payload_sha'")]
     [InlineData("---\nkind", "kind", "does not open with")]
+    [InlineData("\n---\n", "\n--- \n", "front matter is not closed: no '---' line ends it")]
+    [InlineData("\n---\n", "\n...\n", "front matter is not closed: no '---' line ends it")]
     public Task Malformed_doc_is_refused_naming_the_field(string from, string to, string expectedProblem) =>
         MalformedAsync(Author(CutRequest()), from, to, expectedProblem);
 

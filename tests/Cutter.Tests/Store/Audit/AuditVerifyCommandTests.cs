@@ -1,5 +1,6 @@
 using Cutter.Cli;
 using Cutter.Knowledge;
+using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.State;
 using Cutter.Rehearsal;
 using Cutter.Store.Audit;

@@ -1,3 +1,4 @@
+using Cutter.Orchestration.Audit;
 using Cutter.Store;
 using Cutter.Store.Audit;
 using Cutter.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cutter.Orchestration.Audit;
 using Cutter.Store.Audit;
 using Cutter.Tests.Support;
 using Npgsql;

@@ -1,4 +1,5 @@
 using Cutter.Domain;
+using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.Escalation;
 using Cutter.Orchestration.State;
 using Cutter.Rehearsal;

@@ -1,3 +1,4 @@
+using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.State;
 using Cutter.Store.Audit;
 using Cutter.Tests.Support;

@@ -10,10 +10,10 @@ using Xunit;
 namespace Cutter.Tests.Orchestration.Prechecks;
 
 [Collection(PostgresCollection.Name)]
-public sealed class GrantMatrixCheckTests(PostgresFixture postgres)
+public sealed class PreRunGrantMatrixCheckTests(PostgresFixture postgres)
 {
     private static Task<PrecheckResult> RunAsync(string? verifyConnectionString, string pinnedSha) =>
-        new GrantMatrixCheck().RunAsync(
+        new PreRunGrantMatrixCheck().RunAsync(
             PrecheckContexts.For(new OrchestratorSettings { ExpectedGrantMatrixSha = pinnedSha }, verifyConnectionString: verifyConnectionString),
             CancellationToken.None);
 
@@ -85,6 +85,6 @@ public sealed class GrantMatrixCheckTests(PostgresFixture postgres)
     {
         var result = await RunAsync(null, pinned);
 
-        Assert.Equal(PrecheckResult.Fail(GrantMatrixCheck.CheckName, expected), result);
+        Assert.Equal(PrecheckResult.Fail(PreRunGrantMatrixCheck.CheckName, expected), result);
     }
 }

@@ -1,8 +1,12 @@
 
 namespace Cutter.Verification.Checks;
 
-/// <summary>The lanes' canonical grant matrix hashes to the sha pinned in <c>orchestrator.expected_grant_matrix_sha</c>.</summary>
-public sealed class GrantMatrixCheck : IVerificationCheck
+/// <summary>
+/// After the run (verification check <c>grant_matrix_sha_matches_pin</c>): the lanes' canonical grant matrix still
+/// hashes to the sha pinned in <c>orchestrator.expected_grant_matrix_sha</c>, so the run left no grant behind. Its twin
+/// before the run is <see cref="Orchestration.Prechecks.PreRunGrantMatrixCheck"/>.
+/// </summary>
+public sealed class PostRunGrantMatrixCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.GrantMatrix;
     public string Proves => "the lanes hold exactly the privileges that were reviewed and pinned, no more, no fewer";

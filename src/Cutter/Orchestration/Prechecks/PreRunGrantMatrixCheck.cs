@@ -5,11 +5,12 @@ using Cutter.Store;
 namespace Cutter.Orchestration.Prechecks;
 
 /// <summary>
-/// The lanes' live grant matrix, read through the verify lane, hashes to <c>orchestrator.expected_grant_matrix_sha</c>.
+/// Before a run (precheck <c>grant_matrix</c>): the lanes' live grant matrix, read through the verify lane, hashes to <c>orchestrator.expected_grant_matrix_sha</c>.
 /// A mismatch fails with <see cref="StopCodes.GrantMatrixMismatch"/> and shows both shas; the live matrix is the
-/// result's evidence, so an operator can diff it against the pinned install.
+/// result's evidence, so an operator can diff it against the pinned install. Its twin after the run is
+/// <see cref="Verification.Checks.PostRunGrantMatrixCheck"/>: same comparison, reported in the verification report.
 /// </summary>
-public sealed class GrantMatrixCheck : IPrecheck
+public sealed class PreRunGrantMatrixCheck : IPrecheck
 {
     public const string CheckName = "grant_matrix";
 
