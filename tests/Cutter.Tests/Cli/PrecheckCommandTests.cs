@@ -118,9 +118,9 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
         Assert.Equal("drift                    PASS    1 pinned document(s) match their counts", lines[4]);
         Assert.StartsWith($"grant_matrix             PASS    grant matrix sha {matrix.Sha} matches the pin", lines[5], StringComparison.Ordinal);
         Assert.StartsWith($"backup_key               FAIL    could not run: backup key check failed: backup key {new string('A', 40)} is not in the default keyring", lines[6], StringComparison.Ordinal);
-        Assert.Equal("execution_authorization  PASS    checked at phase 6 against the run's ruling", lines[7]);
+        Assert.Equal("execution_authorization  N/A     checked at phase 6 against the run's ruling", lines[7]);
         Assert.StartsWith("secret_scan              PASS    ", lines[8], StringComparison.Ordinal);
-        Assert.Equal("8 check(s): 7 passed, 1 failed, 0 waived", lines[9]);
+        Assert.Equal("8 check(s): 6 passed, 1 failed, 0 waived, 1 not applicable", lines[9]);
         Assert.Equal([""], lines[10..]);
         Assert.DoesNotContain(store.VerifyCredentials.Password, table.StandardOutput + table.StandardError, StringComparison.Ordinal);
 
@@ -128,7 +128,7 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
         using var report = JsonDocument.Parse(json.StandardOutput);
         Assert.False(report.RootElement.GetProperty("all_passed").GetBoolean());
         Assert.Equal(
-            ["PASS", "PASS", "PASS", "PASS", "PASS", "FAIL", "PASS", "PASS"],
+            ["PASS", "PASS", "PASS", "PASS", "PASS", "FAIL", "N/A", "PASS"],
             report.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("result").GetString()));
     }
 

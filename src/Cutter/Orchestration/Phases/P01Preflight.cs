@@ -20,7 +20,8 @@ public sealed class P01Preflight : IPhase
             throw new StopException(failed.Length == 1 ? failed[0].StopCode : StopCodes.PrecheckFailed,
                 string.Join("; ", failed.Select(f => $"{f.Name}: {f.Reason}")), context.RunId, Number);
         }
-        var waived = results.Where(r => r.Verdict == PrecheckVerdict.Waived).Select(r => $"{r.Name} (waived: {r.Reason})");
+        var waived = results.Where(r => r.Verdict is PrecheckVerdict.Waived or PrecheckVerdict.NotApplicable)
+            .Select(r => r.Verdict == PrecheckVerdict.Waived ? $"{r.Name} (waived: {r.Reason})" : $"{r.Name} (not applicable: {r.Reason})");
         return new PhaseOutcome(0, $"{results.Count(r => r.Verdict == PrecheckVerdict.Passed)} of {results.Count} prechecks passed"
             + (waived.Any() ? "; " + string.Join("; ", waived) : ""));
     }

@@ -3,8 +3,9 @@ namespace Cutter.Orchestration.Prechecks;
 /// <summary>
 /// The execution authorization (the signed, run-scoped, time-limited ruling that lets phase 6 flip the execution
 /// flag). At preflight of a new run there is no run id for a ruling to be scoped to, so the binding check happens at
-/// phase 6; this line says so, unless the governance engine (plugged in as <c>inspect</c>) already has a verdict,
-/// e.g. the configured ruling file is missing or its signature is bad.
+/// phase 6; this line says so as not applicable (nothing here could fail, so it is never counted as passed), unless
+/// the governance engine (plugged in as <c>inspect</c>) already has a verdict, e.g. the configured ruling file is
+/// missing or its signature is bad.
 /// </summary>
 public sealed class ExecutionAuthorizationCheck(Func<PrecheckContext, CancellationToken, Task<AuthorizationFinding?>>? inspect = null) : IPrecheck
 {
@@ -18,7 +19,7 @@ public sealed class ExecutionAuthorizationCheck(Func<PrecheckContext, Cancellati
         var finding = inspect is null ? null : await inspect(context, cancellationToken);
         return finding switch
         {
-            null => PrecheckResult.Pass(Name, DeferredReason),
+            null => PrecheckResult.NotApplicable(Name, DeferredReason),
             { Valid: true } => PrecheckResult.Pass(Name, finding.Reason),
             _ => PrecheckResult.Fail(Name, finding.Reason) with { StopCode = Domain.StopCodes.RulingInvalid },
         };

@@ -14,6 +14,7 @@ public sealed record PrecheckReport(IReadOnlyList<PrecheckResult> Results)
     {
         PrecheckVerdict.Passed => "PASS",
         PrecheckVerdict.Failed => "FAIL",
+        PrecheckVerdict.NotApplicable => "N/A",
         _ => "WAIVED",
     };
 
@@ -43,7 +44,11 @@ public sealed record PrecheckReport(IReadOnlyList<PrecheckResult> Results)
         }
         var failed = Results.Count(r => r.IsBlocking);
         var waived = Results.Count(r => r.Verdict == PrecheckVerdict.Waived);
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Results.Count} check(s): {Results.Count - failed - waived} passed, {failed} failed, {waived} waived\n");
+        var notApplicable = Results.Count(r => r.Verdict == PrecheckVerdict.NotApplicable);
+        var passed = Results.Count(r => r.Verdict == PrecheckVerdict.Passed);
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{Results.Count} check(s): {passed} passed, {failed} failed, {waived} waived");
+        if (notApplicable > 0) text.Append(System.Globalization.CultureInfo.InvariantCulture, $", {notApplicable} not applicable");
+        text.Append('\n');
         return text.ToString();
     }
 

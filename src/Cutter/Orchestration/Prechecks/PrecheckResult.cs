@@ -9,6 +9,8 @@ public enum PrecheckVerdict
     Failed,
     /// <summary>Not run, by an explicit configured waiver that carries its reason (shown in every report).</summary>
     Waived,
+    /// <summary>Nothing here could fail: the check has no input to judge yet (shown as N/A, never counted as passed).</summary>
+    NotApplicable,
 }
 
 /// <summary>One precheck's result line: its name, verdict and the reason in words an operator can act on.</summary>
@@ -44,4 +46,5 @@ public sealed record PrecheckResult(string Name, PrecheckVerdict Verdict, string
     public static PrecheckResult Pass(string name, string reason) => new(name, PrecheckVerdict.Passed, reason);
     public static PrecheckResult Fail(string name, string reason) => new(name, PrecheckVerdict.Failed, reason);
     public static PrecheckResult Waive(string name, string reason) => new(name, PrecheckVerdict.Waived, reason);
+    public static PrecheckResult NotApplicable(string name, string reason) => new(name, PrecheckVerdict.NotApplicable, reason);
 }

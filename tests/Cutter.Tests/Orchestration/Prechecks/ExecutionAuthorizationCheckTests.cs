@@ -10,11 +10,11 @@ public sealed class ExecutionAuthorizationCheckTests
     private static readonly PrecheckContext Context = PrecheckContexts.For(new OrchestratorSettings());
 
     [Fact]
-    public async Task Without_an_engine_verdict_the_check_is_deferred_to_phase_6()
+    public async Task Without_an_engine_verdict_the_check_is_deferred_to_phase_6_and_not_counted_as_passed()
     {
         var result = await new ExecutionAuthorizationCheck().RunAsync(Context, CancellationToken.None);
 
-        Assert.Equal(PrecheckResult.Pass(ExecutionAuthorizationCheck.CheckName, "checked at phase 6 against the run's ruling"), result);
+        Assert.Equal(PrecheckResult.NotApplicable(ExecutionAuthorizationCheck.CheckName, "checked at phase 6 against the run's ruling"), result);
     }
 
     [Fact]
@@ -23,7 +23,8 @@ public sealed class ExecutionAuthorizationCheckTests
         var result = await new ExecutionAuthorizationCheck((_, _) => Task.FromResult<AuthorizationFinding?>(null)).RunAsync(Context, CancellationToken.None);
 
         Assert.Equal(ExecutionAuthorizationCheck.DeferredReason, result.Reason);
-        Assert.Equal(PrecheckVerdict.Passed, result.Verdict);
+        Assert.Equal(PrecheckVerdict.NotApplicable, result.Verdict);
+        Assert.Equal(Cutter.Domain.Checks.CheckOutcome.NotApplicable, result.Outcome);
     }
 
     [Fact]

@@ -55,7 +55,8 @@ public sealed class PrecheckSuiteTests(PostgresFixture postgres)
         Assert.Equal(
             ["host_identity", "install_paths", "test_baseline", "drift", "grant_matrix", "backup_key", "execution_authorization", "secret_scan"],
             report.Results.Select(r => r.Name));
-        Assert.All(report.Results, r => Assert.Equal(PrecheckVerdict.Passed, r.Verdict));
+        Assert.All(report.Results.Where(r => r.Name != ExecutionAuthorizationCheck.CheckName), r => Assert.Equal(PrecheckVerdict.Passed, r.Verdict));
+        Assert.Equal(PrecheckVerdict.NotApplicable, report.Results.Single(r => r.Name == ExecutionAuthorizationCheck.CheckName).Verdict);
     }
 
     [Fact]
@@ -74,9 +75,9 @@ public sealed class PrecheckSuiteTests(PostgresFixture postgres)
             drift                    FAIL    orchestrator.pinned_counts is empty
             grant_matrix             FAIL    orchestrator.expected_grant_matrix_sha is not set
             backup_key               FAIL    BACKUP_GPG_FPR is not set
-            execution_authorization  PASS    checked at phase 6 against the run's ruling
+            execution_authorization  N/A     checked at phase 6 against the run's ruling
             secret_scan              FAIL    orchestrator.scan_paths is empty
-            8 check(s): 1 passed, 7 failed, 0 waived
+            8 check(s): 0 passed, 7 failed, 0 waived, 1 not applicable
 
             """.ReplaceLineEndings("\n"),
             report.Render());
@@ -112,8 +113,8 @@ public sealed class PrecheckSuiteTests(PostgresFixture postgres)
             """
             CHECK                    RESULT  REASON
             drift                    WAIVED  store rebuilt from backup, counts re-pinned after this run
-            execution_authorization  PASS    checked at phase 6 against the run's ruling
-            2 check(s): 1 passed, 0 failed, 1 waived
+            execution_authorization  N/A     checked at phase 6 against the run's ruling
+            2 check(s): 0 passed, 0 failed, 1 waived, 1 not applicable
 
             """.ReplaceLineEndings("\n"),
             report.Render());
