@@ -41,6 +41,14 @@ public sealed class AllowedSigners
     public IReadOnlyList<AllowedSigner> FindByKey(SshPublicKey key, string @namespace) =>
         Entries.Where(e => e.Key.Equals(key) && e.AllowsNamespace(@namespace)).ToArray();
 
+    /// <summary>
+    /// The first line that lists <paramref name="key"/> for <paramref name="principal"/> in <paramref name="namespace"/>,
+    /// as <c>ssh-keygen -Y verify -I principal</c> looks it up: a key may be listed on several lines for several principals,
+    /// and a <c>!pattern</c> on one line excludes the principal from that line only.
+    /// </summary>
+    public AllowedSigner? FindForPrincipal(SshPublicKey key, string @namespace, string principal) =>
+        Entries.FirstOrDefault(e => e.Key.Equals(key) && e.AllowsNamespace(@namespace) && e.MatchesPrincipal(principal));
+
     private static AllowedSigner ParseLine(string line, int lineNumber, string source)
     {
         var input = $"{source} line {lineNumber}";
