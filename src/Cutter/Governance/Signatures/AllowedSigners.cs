@@ -60,6 +60,10 @@ public sealed class AllowedSigners
 
         var keyIndex = 1;
         IReadOnlyList<string>? namespaces = null;
+        if (!IsKeyType(fields[1]) && !LooksLikeOptions(fields[1]))
+        {
+            throw new InvalidInputException(input, $"key type '{fields[1]}' is not supported (supported: {string.Join(", ", SshKeyTypes.Supported)})");
+        }
         if (!IsKeyType(fields[1]))
         {
             namespaces = ParseOptions(fields[1], input);
@@ -82,6 +86,10 @@ public sealed class AllowedSigners
         }
         return new AllowedSigner(principals, namespaces, key, lineNumber);
     }
+
+    /// <summary>Options are <c>name="value"</c> pairs or known flags; anything else in that place is a key type Cutter does not know.</summary>
+    private static bool LooksLikeOptions(string field) =>
+        field.Contains('=', StringComparison.Ordinal) || field.Split(',').Any(o => o is "cert-authority" or "no-touch-required");
 
     private static bool IsKeyType(string field) => SshKeyTypes.Supported.Contains(field, StringComparer.Ordinal);
 
