@@ -5,8 +5,8 @@ namespace Cutter.Governance.Signatures;
 
 /// <summary>
 /// Signs by running the real <c>ssh-keygen -Y sign</c> with the message on standard input and the armored signature
-/// on standard output: for a passphrase-protected key file (the passphrase through <see cref="SshAskpass"/>), or for a
-/// key held by ssh-agent (<c>-U</c>: the agent must hold it; ssh-keygen never falls back to a file or a prompt).
+/// on standard output: for a passphrase-protected key file (the passphrase through <see cref="SshAskpass"/>), for a FIDO
+/// key file (ssh-keygen drives the authenticator), or for a key held by ssh-agent (<c>-U</c>: the agent must hold it; ssh-keygen never falls back to a file or a prompt).
 /// </summary>
 internal sealed class SshKeygenSigningKey : SshSigningKey
 {
@@ -42,6 +42,10 @@ internal sealed class SshKeygenSigningKey : SshSigningKey
         }
         return key;
     }
+
+    /// <summary>An unencrypted FIDO key file (a handle to the key on the authenticator); signing needs the device and its touch.</summary>
+    public static SshKeygenSigningKey ForSecurityKey(string keyPath, SshPublicKey publicKey, string input) =>
+        new(keyPath, publicKey, null, null, input);
 
     public static SshKeygenSigningKey ThroughAgent(string keyPath, string? agentSocket)
     {

@@ -19,7 +19,8 @@ public abstract class SshSigningKey
     public abstract string Source { get; }
 
     /// <summary>
-    /// Loads an OpenSSH private key file (Ed25519, ECDSA P-256/384/521 or RSA). A passphrase-protected key asks
+    /// Loads an OpenSSH private key file (Ed25519, ECDSA P-256/384/521, RSA, or a FIDO sk- key handle, which
+    /// ssh-keygen signs with through the authenticator). A passphrase-protected key asks
     /// <paramref name="passphrase"/> (only then); without one it is refused. Throws <see cref="InvalidInputException"/>
     /// naming the file and what is wrong with it.
     /// </summary>
@@ -27,6 +28,8 @@ public abstract class SshSigningKey
     {
         var input = $"private key file '{path}'";
         var file = OpenSshPrivateKeyFile.Read(path, input);
+        // A FIDO key file only references the key on the authenticator: ssh-keygen talks to the hardware (and asks for the touch).
+        if (!file.IsEncrypted && file.PublicKey.Application is not null) return SshKeygenSigningKey.ForSecurityKey(path, file.PublicKey, input);
         if (!file.IsEncrypted) return InProcessSigningKey.Create(file, input);
         if (passphrase is null)
         {

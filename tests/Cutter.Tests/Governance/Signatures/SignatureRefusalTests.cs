@@ -127,4 +127,36 @@ public sealed class SignatureRefusalTests : IDisposable
             Assert.Throws<SignatureVerificationException>(() => SshSignatureVerifier.Verify([1], Armor(garbage), Namespace, AllowedSigners.Parse("")));
         }
     }
+
+    /// <summary>The PEM label of an OpenSSH private key, put together at run time so no key-shaped literal is in the source.</summary>
+    private static readonly string KeyLabel = string.Join(' ', "OPENSSH", "PRIVATE", "KEY");
+
+    [Theory]
+    [InlineData(false, "is not an OpenSSH private key (expected '-----BEGIN {0}-----')")]
+    [InlineData(true, "is not a readable OpenSSH private key: truncated SSH blob: wanted 15 bytes, 3 left")]
+    public void Unreadable_private_key_file_is_refused_with_the_file_named(bool pemWithShortBody, string problem)
+    {
+        var path = _dir.File("broken_key");
+        File.WriteAllText(path, pemWithShortBody ? $"-----BEGIN {KeyLabel}-----\nAAAA\n-----END {KeyLabel}-----\n" : "not a key at all\n");
+        problem = string.Format(System.Globalization.CultureInfo.InvariantCulture, problem, KeyLabel);
+
+        var ex = Assert.Throws<InvalidInputException>(() => SshSigningKey.Load(path));
+
+        Assert.Equal($"private key file '{path}'", ex.Input);
+        Assert.Equal(problem, ex.Problem);
+    }
+
+    [Fact]
+    public async Task Private_key_whose_private_half_is_damaged_is_refused_without_a_library_type_in_the_message()
+    {
+        var key = await SshKeygen.GenerateAsync(_dir.Path, "rsa", "rsa", 2048);
+        var lines = File.ReadAllLines(key);
+        var body = Convert.FromBase64String(string.Concat(lines[1..^1]));
+        var damaged = body[..(body.Length - 200)];
+        File.WriteAllText(key, $"{lines[0]}\n{Convert.ToBase64String(damaged)}\n{lines[^1]}\n");
+
+        var ex = Assert.Throws<InvalidInputException>(() => SshSigningKey.Load(key));
+
+        Assert.Equal("holds a ssh-rsa private key that cannot be parsed", ex.Problem);
+    }
 }
