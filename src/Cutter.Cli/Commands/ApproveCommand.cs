@@ -15,7 +15,9 @@ internal sealed class ApproveCommand : Command
     private const string ConfirmWord = "approve";
 
     private readonly Option<string> _request = new("--request") { Description = "The request doc to answer (KB-<digits>)", Required = true };
-    private readonly Option<FileInfo> _key = new("--key") { Description = "Unencrypted OpenSSH Ed25519 private key to sign with", Required = true };
+    private readonly Option<FileInfo> _key = new("--key") { Description = "OpenSSH private key to sign with (Ed25519, ECDSA or RSA); with --agent, its public key (.pub)", Required = true };
+    private readonly Option<FileInfo> _passphraseFile = new("--passphrase-file") { Description = "File whose first line is the key's passphrase (for scripts); without it a protected key's passphrase is asked on the terminal" };
+    private readonly Option<bool> _agent = new("--agent") { Description = "Sign with the key held by ssh-agent (SSH_AUTH_SOCK); the private key never leaves the agent" };
     private readonly Option<string> _signer = new("--signer") { Description = "Your principal name as listed in allowed_signers", Required = true };
     private readonly Option<DirectoryInfo> _kbRoot = new("--kb-root") { Description = "Root folder of the knowledge base (default: orchestrator.kb_root from the configuration)" };
     private readonly Option<string?> _config = CommonOptions.Config();
@@ -26,6 +28,8 @@ internal sealed class ApproveCommand : Command
     {
         Options.Add(_request);
         Options.Add(_key);
+        Options.Add(_passphraseFile);
+        Options.Add(_agent);
         Options.Add(_signer);
         Options.Add(_kbRoot);
         Options.Add(_config);
@@ -38,7 +42,7 @@ internal sealed class ApproveCommand : Command
     {
         var requestId = KbDocId.Parse(parse.GetValue(_request));
         var signer = parse.GetValue(_signer)!;
-        var key = SshSigningKey.Load(parse.GetValue(_key)!.FullName);
+        var key = OpenKey(parse);
         var kb = OpenKnowledgeBase(parse.GetValue(_kbRoot)?.FullName, parse.GetValue(_config));
 
         var requestDoc = await kb.GetAsync(requestId, ct);
@@ -64,6 +68,19 @@ internal sealed class ApproveCommand : Command
         var approvalId = await new ApprovalAuthoring(TimeProvider.System).ApproveAsync(kb, requestId, key, signer, rationale + "\n", ct);
         Console.Out.WriteLine($"wrote {approvalId} (signed by {signer}, key {key.PublicKey.Fingerprint}) answering {requestId}");
         return ExitCodes.Ok;
+    }
+
+    private SshSigningKey OpenKey(ParseResult parse)
+    {
+        var keyPath = parse.GetValue(_key)!.FullName;
+        var passphraseFile = parse.GetValue(_passphraseFile)?.FullName;
+        if (parse.GetValue(_agent))
+        {
+            if (passphraseFile is not null) throw new InvalidInputException("--passphrase-file", "cannot be combined with --agent (the agent holds the unlocked key)");
+            return SshSigningKey.FromAgent(keyPath);
+        }
+        // Asked only when the key turns out to be protected, so an unencrypted key never prompts.
+        return SshSigningKey.Load(keyPath, passphraseFile is not null ? () => PassphraseInput.ReadFile(passphraseFile) : PassphraseInput.PromptOrNull(keyPath));
     }
 
     private static void Show(KbDocId requestId, ApprovalRequest request, string signer, SshSigningKey key, TextWriter output)

@@ -46,7 +46,8 @@ internal static class SignedDocumentReader
             throw new ApprovalFailure(ApprovalCheck.WellFormed, $"{what} {doc.Id}: {ex.Message}");
         }
 
-        if (!entry.MatchesPrincipal(parsed.Signer))
+        // As ssh-keygen -Y verify -I signer: any line listing this key for the signer counts (a key may be on several lines).
+        if (allowedSigners.FindForPrincipal(entry.Key, ApprovalFields.SignatureNamespace, parsed.Signer) is null)
         {
             throw new ApprovalFailure(ApprovalCheck.SignerMatchesKey,
                 $"{what} {doc.Id} names signer '{parsed.Signer}' but was signed by key {fingerprint} of {string.Join(", ", entry.Principals)}");

@@ -41,6 +41,14 @@ public sealed class AllowedSigners
     public IReadOnlyList<AllowedSigner> FindByKey(SshPublicKey key, string @namespace) =>
         Entries.Where(e => e.Key.Equals(key) && e.AllowsNamespace(@namespace)).ToArray();
 
+    /// <summary>
+    /// The first line that lists <paramref name="key"/> for <paramref name="principal"/> in <paramref name="namespace"/>,
+    /// as <c>ssh-keygen -Y verify -I principal</c> looks it up: a key may be listed on several lines for several principals,
+    /// and a <c>!pattern</c> on one line excludes the principal from that line only.
+    /// </summary>
+    public AllowedSigner? FindForPrincipal(SshPublicKey key, string @namespace, string principal) =>
+        Entries.FirstOrDefault(e => e.Key.Equals(key) && e.AllowsNamespace(@namespace) && e.MatchesPrincipal(principal));
+
     private static AllowedSigner ParseLine(string line, int lineNumber, string source)
     {
         var input = $"{source} line {lineNumber}";
@@ -52,6 +60,10 @@ public sealed class AllowedSigners
 
         var keyIndex = 1;
         IReadOnlyList<string>? namespaces = null;
+        if (!IsKeyType(fields[1]) && !LooksLikeOptions(fields[1]))
+        {
+            throw new InvalidInputException(input, $"key type '{fields[1]}' is not supported (supported: {string.Join(", ", SshKeyTypes.Supported)})");
+        }
         if (!IsKeyType(fields[1]))
         {
             namespaces = ParseOptions(fields[1], input);
@@ -74,6 +86,10 @@ public sealed class AllowedSigners
         }
         return new AllowedSigner(principals, namespaces, key, lineNumber);
     }
+
+    /// <summary>Options are <c>name="value"</c> pairs or known flags; anything else in that place is a key type Cutter does not know.</summary>
+    private static bool LooksLikeOptions(string field) =>
+        field.Contains('=', StringComparison.Ordinal) || field.Split(',').Any(o => o is "cert-authority" or "no-touch-required");
 
     private static bool IsKeyType(string field) => SshKeyTypes.Supported.Contains(field, StringComparer.Ordinal);
 

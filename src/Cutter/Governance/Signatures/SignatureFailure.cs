@@ -11,4 +11,9 @@ public enum SignatureFailure
     UnknownKey,
     /// <summary>The signature does not verify over these bytes.</summary>
     BadSignature,
+    /// <summary>
+    /// The signature is readable but made in a way Cutter refuses: RSA with SHA-1 (<c>ssh-rsa</c>), or a FIDO signature
+    /// made without the authenticator being touched (user-presence flag unset).
+    /// </summary>
+    RefusedAlgorithm,
 }

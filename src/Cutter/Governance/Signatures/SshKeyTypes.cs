@@ -5,9 +5,15 @@ public static class SshKeyTypes
 {
     public const string Ed25519 = "ssh-ed25519";
     public const string EcdsaP256 = "ecdsa-sha2-nistp256";
+    public const string EcdsaP384 = "ecdsa-sha2-nistp384";
+    public const string EcdsaP521 = "ecdsa-sha2-nistp521";
+    public const string Rsa = "ssh-rsa";
 
-    /// <summary>The curve identifier inside an ecdsa-sha2-nistp256 key blob (RFC 5656 §3.1).</summary>
-    internal const string EcdsaP256Curve = "nistp256";
+    /// <summary>A FIDO authenticator's Ed25519 key (OpenSSH PROTOCOL.u2f).</summary>
+    public const string SkEd25519 = "sk-ssh-ed25519@openssh.com";
 
-    public static IReadOnlyList<string> Supported { get; } = [Ed25519, EcdsaP256];
+    /// <summary>A FIDO authenticator's ECDSA P-256 key (OpenSSH PROTOCOL.u2f).</summary>
+    public const string SkEcdsaP256 = "sk-ecdsa-sha2-nistp256@openssh.com";
+
+    public static IReadOnlyList<string> Supported { get; } = [Ed25519, EcdsaP256, EcdsaP384, EcdsaP521, Rsa, SkEd25519, SkEcdsaP256];
 }

@@ -1,24 +1,29 @@
 using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Crypto.Utilities;
 
 namespace Cutter.Governance.Signatures;
 
 /// <summary>
-/// An SSH public key (Ed25519 or ECDSA P-256) held as its canonical wire blob. Two keys are equal when their blobs are.
-/// Built only through <see cref="FromBlob"/> or <see cref="Parse"/>, which reject unsupported or malformed keys.
+/// An SSH public key (Ed25519, ECDSA P-256/384/521, RSA, or a FIDO <c>sk-</c> key) held as its canonical wire blob.
+/// Two keys are equal when their blobs are. Built only through <see cref="FromBlob"/> or <see cref="Parse"/>, which
+/// reject unsupported, malformed and off-curve keys with a <see cref="FormatException"/> that names the key type.
 /// </summary>
 public sealed class SshPublicKey : IEquatable<SshPublicKey>
 {
-    private const int Ed25519KeyLength = 32;
-    private const int P256CoordinateLength = 32;
+    /// <summary>ssh-keygen refuses RSA keys under 1024 bits (SSH_RSA_MINIMUM_MODULUS_SIZE) and over 16384 (its bignum limit).</summary>
+    private const int RsaMinimumBits = 1024;
+    private const int RsaMaximumBits = 16384;
 
     private readonly byte[] _blob;
 
-    private SshPublicKey(string keyType, byte[] blob)
+    private SshPublicKey(string keyType, byte[] blob, AsymmetricKeyParameter parameters, byte[]? application)
     {
         KeyType = keyType;
         _blob = blob;
+        Parameters = parameters;
+        Application = application;
     }
 
     public string KeyType { get; }
@@ -28,6 +33,12 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
     /// <summary>The fingerprint as ssh-keygen prints it: <c>SHA256:</c> and unpadded base64 of the blob's SHA-256.</summary>
     public string Fingerprint => "SHA256:" + Convert.ToBase64String(SHA256.HashData(_blob)).TrimEnd('=');
 
+    /// <summary>The key material the signature math uses (for an <c>sk-</c> key: the authenticator's own key).</summary>
+    internal AsymmetricKeyParameter Parameters { get; }
+
+    /// <summary>For an <c>sk-</c> key, the FIDO application string (usually <c>ssh:</c>) bound into every signature.</summary>
+    internal byte[]? Application { get; }
+
     /// <summary>Reads a key blob (the wire form inside signatures and the base64 field of key lines).</summary>
     public static SshPublicKey FromBlob(ReadOnlySpan<byte> blob)
     {
@@ -35,22 +46,31 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
         var keyType = reader.ReadAscii();
         switch (keyType)
         {
-            case SshKeyTypes.Ed25519:
-                if (reader.ReadString().Length != Ed25519KeyLength) throw new FormatException("an ssh-ed25519 key must hold 32 bytes");
-                break;
-            case SshKeyTypes.EcdsaP256:
-                if (reader.ReadAscii() != SshKeyTypes.EcdsaP256Curve) throw new FormatException("an ecdsa-sha2-nistp256 key must name the curve nistp256");
+            case SshKeyTypes.SkEd25519:
+            {
+                // PROTOCOL.u2f: string type, string public key, string application.
+                var publicKey = reader.ReadString();
+                var application = reader.ReadString().ToArray();
+                reader.ExpectEnd();
+                var inner = ParseWithBouncyCastle(SshKeyTypes.Ed25519, new SshWireWriter().WriteString(SshKeyTypes.Ed25519).WriteString(publicKey).ToArray());
+                return new SshPublicKey(keyType, blob.ToArray(), inner, application);
+            }
+            case SshKeyTypes.SkEcdsaP256:
+            {
+                // PROTOCOL.u2f: string type, string curve, string point, string application.
+                var curve = reader.ReadAscii();
                 var point = reader.ReadString();
-                if (point.Length != 1 + 2 * P256CoordinateLength || point[0] != 0x04)
-                {
-                    throw new FormatException("an ecdsa-sha2-nistp256 key must hold an uncompressed P-256 point");
-                }
-                break;
+                var application = reader.ReadString().ToArray();
+                reader.ExpectEnd();
+                var plain = new SshWireWriter().WriteString(SshKeyTypes.EcdsaP256).WriteString(curve).WriteString(point).ToArray();
+                var inner = ParseWithBouncyCastle(SshKeyTypes.EcdsaP256, plain);
+                return new SshPublicKey(keyType, blob.ToArray(), inner, application);
+            }
+            case SshKeyTypes.Ed25519 or SshKeyTypes.EcdsaP256 or SshKeyTypes.EcdsaP384 or SshKeyTypes.EcdsaP521 or SshKeyTypes.Rsa:
+                return new SshPublicKey(keyType, blob.ToArray(), ParseWithBouncyCastle(keyType, blob.ToArray()), null);
             default:
                 throw new FormatException($"key type '{keyType}' is not supported (supported: {string.Join(", ", SshKeyTypes.Supported)})");
         }
-        reader.ExpectEnd();
-        return new SshPublicKey(keyType, blob.ToArray());
     }
 
     /// <summary>Reads the <c>keytype base64</c> pair of an authorized_keys / allowed_signers / .pub line; the declared type must match the blob's.</summary>
@@ -73,71 +93,62 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
         return key;
     }
 
-    /// <summary>The <c>keytype base64</c> text form, as in a .pub file.</summary>
-    public override string ToString() => $"{KeyType} {Convert.ToBase64String(_blob)}";
+    /// <summary>Reads a .pub file (<c>keytype base64 [comment]</c>).</summary>
+    public static SshPublicKey ParseLine(string line)
+    {
+        var fields = line.Trim().Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 2) throw new FormatException("expected 'keytype base64-key [comment]'");
+        return Parse(fields[0], fields[1]);
+    }
 
     /// <summary>
-    /// Checks an SSH signature blob (string algorithm, string signature) over <paramref name="signedData"/>.
-    /// Returns false for any mismatch, including a signature algorithm that is not this key's.
+    /// Parses a plain (non-FIDO) key with BouncyCastle, which checks lengths, trailing bytes and that an ECDSA point is on
+    /// its named curve. Its exceptions are turned into a <see cref="FormatException"/> that names the key type only, so no
+    /// library type or message reaches an operator.
     /// </summary>
-    internal bool Verify(ReadOnlySpan<byte> signedData, ReadOnlySpan<byte> signatureBlob)
+    private static AsymmetricKeyParameter ParseWithBouncyCastle(string keyType, byte[] blob)
     {
-        var reader = new SshWireReader(signatureBlob);
-        var algorithm = reader.ReadAscii();
-        var signature = reader.ReadString();
-        reader.ExpectEnd();
-        if (algorithm != KeyType) return false;
-        return KeyType == SshKeyTypes.Ed25519 ? VerifyEd25519(signedData, signature) : VerifyEcdsaP256(signedData, signature);
-    }
-
-    private bool VerifyEd25519(ReadOnlySpan<byte> signedData, ReadOnlySpan<byte> signature)
-    {
-        var reader = new SshWireReader(_blob);
-        reader.ReadString();
-        var verifier = new Ed25519Signer();
-        verifier.Init(false, new Ed25519PublicKeyParameters(reader.ReadString()));
-        verifier.BlockUpdate(signedData);
-        return verifier.VerifySignature(signature.ToArray());
-    }
-
-    private bool VerifyEcdsaP256(ReadOnlySpan<byte> signedData, ReadOnlySpan<byte> signature)
-    {
-        var keyReader = new SshWireReader(_blob);
-        keyReader.ReadString();
-        keyReader.ReadString();
-        var point = keyReader.ReadString();
-        using var ecdsa = ECDsa.Create(new ECParameters
+        AsymmetricKeyParameter parameters;
+        try
         {
-            Curve = ECCurve.NamedCurves.nistP256,
-            Q = new ECPoint
-            {
-                X = point.Slice(1, P256CoordinateLength).ToArray(),
-                Y = point.Slice(1 + P256CoordinateLength, P256CoordinateLength).ToArray(),
-            },
-        });
-
-        // RFC 5656 §3.1.2: the signature is two mpints r and s; .NET wants them as fixed 32-byte big-endian fields.
-        var sigReader = new SshWireReader(signature);
-        Span<byte> fixedFields = stackalloc byte[2 * P256CoordinateLength];
-        if (!TryCopyMpint(sigReader.ReadString(), fixedFields[..P256CoordinateLength])
-            || !TryCopyMpint(sigReader.ReadString(), fixedFields[P256CoordinateLength..]))
-        {
-            return false;
+            parameters = OpenSshPublicKeyUtilities.ParsePublicKey(blob);
         }
-        sigReader.ExpectEnd();
-        return ecdsa.VerifyData(signedData, fixedFields, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        catch (Exception ex) when (CryptoFailure.IsInputError(ex))
+        {
+            throw new FormatException($"the {keyType} key is malformed (wrong length, trailing bytes, or a point not on the curve)");
+        }
+
+        var expectedCurveBits = keyType switch
+        {
+            SshKeyTypes.EcdsaP256 => 256,
+            SshKeyTypes.EcdsaP384 => 384,
+            SshKeyTypes.EcdsaP521 => 521,
+            _ => 0,
+        };
+        switch (parameters)
+        {
+            case Ed25519PublicKeyParameters when keyType == SshKeyTypes.Ed25519:
+                return parameters;
+            case ECPublicKeyParameters ec when expectedCurveBits != 0 && ec.Parameters.Curve.FieldSize == expectedCurveBits:
+                return parameters;
+            case RsaKeyParameters rsa when keyType == SshKeyTypes.Rsa:
+                var bits = rsa.Modulus.BitLength;
+                if (bits < RsaMinimumBits || bits > RsaMaximumBits)
+                {
+                    throw new FormatException($"the ssh-rsa key has {bits} bits; ssh-keygen and Cutter accept {RsaMinimumBits} to {RsaMaximumBits}");
+                }
+                if (!rsa.Exponent.TestBit(0) || rsa.Exponent.BitLength < 2)
+                {
+                    throw new FormatException("the ssh-rsa key has an invalid public exponent");
+                }
+                return parameters;
+            default:
+                throw new FormatException($"the {keyType} key does not hold a {keyType} key");
+        }
     }
 
-    private static bool TryCopyMpint(ReadOnlySpan<byte> mpint, Span<byte> destination)
-    {
-        // An mpint carries a leading zero byte when the high bit is set; strip it, then left-pad to the field width.
-        var trimmed = mpint;
-        while (trimmed.Length > 0 && trimmed[0] == 0) trimmed = trimmed[1..];
-        if (trimmed.Length > destination.Length) return false;
-        destination.Clear();
-        trimmed.CopyTo(destination[(destination.Length - trimmed.Length)..]);
-        return true;
-    }
+    /// <summary>The <c>keytype base64</c> text form, as in a .pub file.</summary>
+    public override string ToString() => $"{KeyType} {Convert.ToBase64String(_blob)}";
 
     public bool Equals(SshPublicKey? other) => other is not null && _blob.AsSpan().SequenceEqual(other._blob);
 

@@ -74,6 +74,28 @@ public sealed class SshSignature
         return new SshSignature(publicKey, @namespace, hashAlgorithm, signatureBlob);
     }
 
+    /// <summary>
+    /// True when the signature is valid over <paramref name="message"/>; false when it does not match.
+    /// Throws <see cref="SignatureVerificationException"/> (never another exception) when the blob cannot be read
+    /// or uses an algorithm Cutter refuses.
+    /// </summary>
+    public bool Verifies(ReadOnlySpan<byte> message)
+    {
+        try
+        {
+            var signedData = SshSignedData.Build(message, Namespace, HashAlgorithm);
+            return SshSignatureMath.Verify(PublicKey, signedData, _signatureBlob);
+        }
+        catch (FormatException ex)
+        {
+            throw new SignatureVerificationException(SignatureFailure.Malformed, $"the signature cannot be read: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not SignatureVerificationException && CryptoFailure.IsInputError(ex))
+        {
+            throw new SignatureVerificationException(SignatureFailure.Malformed, $"the {PublicKey.KeyType} signature blob is malformed");
+        }
+    }
+
     /// <summary>The armored text, byte-compatible with what <c>ssh-keygen -Y sign</c> writes.</summary>
     public string ToArmored()
     {

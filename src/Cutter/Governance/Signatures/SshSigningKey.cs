@@ -1,83 +1,61 @@
 using Cutter.Domain;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
-using Org.BouncyCastle.Crypto.Utilities;
-using Org.BouncyCastle.Utilities.IO.Pem;
 
 namespace Cutter.Governance.Signatures;
 
 /// <summary>
-/// An Ed25519 private key read from an unencrypted OpenSSH private key file (the one <c>ssh-keygen -t ed25519 -N ''</c> writes),
-/// able to produce SSHSIG signatures in-process. Passphrase-protected keys are refused: sign those with ssh-keygen itself.
+/// A key that makes SSHSIG signatures, wherever its private half lives: an unencrypted OpenSSH key file (signed
+/// in-process), a passphrase-protected one, or a key held by ssh-agent (both signed by the real
+/// <c>ssh-keygen -Y sign</c>, since decrypting OpenSSH keys needs bcrypt_pbkdf, which BouncyCastle does not offer).
+/// Every signature is checked against <see cref="PublicKey"/> before it is returned, so a wrong key or a tool
+/// misbehaving is caught here and not at the gate.
 /// </summary>
-public sealed class SshSigningKey
+public abstract class SshSigningKey
 {
-    private const string PemType = "OPENSSH PRIVATE KEY";
-
-    private readonly Ed25519PrivateKeyParameters _privateKey;
-
-    private SshSigningKey(Ed25519PrivateKeyParameters privateKey, SshPublicKey publicKey)
-    {
-        _privateKey = privateKey;
-        PublicKey = publicKey;
-    }
+    private protected SshSigningKey(SshPublicKey publicKey) => PublicKey = publicKey;
 
     public SshPublicKey PublicKey { get; }
 
-    /// <summary>Loads the key; throws <see cref="InvalidInputException"/> naming the file and what is wrong with it.</summary>
-    public static SshSigningKey Load(string path)
+    /// <summary>Where the private key lives, for messages (e.g. "private key file '…'", "ssh-agent").</summary>
+    public abstract string Source { get; }
+
+    /// <summary>
+    /// Loads an OpenSSH private key file (Ed25519, ECDSA P-256/384/521, RSA, or a FIDO sk- key handle, which
+    /// ssh-keygen signs with through the authenticator). A passphrase-protected key asks
+    /// <paramref name="passphrase"/> (only then); without one it is refused. Throws <see cref="InvalidInputException"/>
+    /// naming the file and what is wrong with it.
+    /// </summary>
+    public static SshSigningKey Load(string path, Func<string>? passphrase = null)
     {
         var input = $"private key file '{path}'";
-        if (!File.Exists(path)) throw new InvalidInputException(input, "does not exist");
-
-        PemObject? pem;
-        try
+        var file = OpenSshPrivateKeyFile.Read(path, input);
+        // A FIDO key file only references the key on the authenticator: ssh-keygen talks to the hardware (and asks for the touch).
+        if (!file.IsEncrypted && file.PublicKey.Application is not null) return SshKeygenSigningKey.ForSecurityKey(path, file.PublicKey, input);
+        if (!file.IsEncrypted) return InProcessSigningKey.Create(file, input);
+        if (passphrase is null)
         {
-            using var reader = new StreamReader(path);
-            pem = new PemReader(reader).ReadPemObject();
+            throw new InvalidInputException(input, $"is passphrase-protected ({file.CipherName}) and no passphrase was given; give a passphrase file, enter it on a terminal, or load the key into ssh-agent");
         }
-        catch (IOException ex)
-        {
-            throw new InvalidInputException(input, $"cannot be read as PEM ({ex.Message})");
-        }
-        if (pem is null || pem.Type != PemType)
-        {
-            throw new InvalidInputException(input, $"is not an OpenSSH private key (expected '-----BEGIN {PemType}-----')");
-        }
-
-        Org.BouncyCastle.Crypto.AsymmetricKeyParameter parsed;
-        try
-        {
-            parsed = OpenSshPrivateKeyUtilities.ParsePrivateKeyBlob(pem.Content);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or InvalidCastException or IndexOutOfRangeException)
-        {
-            throw new InvalidInputException(input, $"cannot be parsed; only unencrypted keys are supported ({ex.Message})");
-        }
-        if (parsed is not Ed25519PrivateKeyParameters ed25519)
-        {
-            throw new InvalidInputException(input, $"holds a {parsed.GetType().Name}; Cutter signs with Ed25519 keys only (verification also accepts ECDSA P-256)");
-        }
-
-        var publicKeyBlob = new SshWireWriter()
-            .WriteString(SshKeyTypes.Ed25519)
-            .WriteString(ed25519.GeneratePublicKey().GetEncoded())
-            .ToArray();
-        return new SshSigningKey(ed25519, SshPublicKey.FromBlob(publicKeyBlob));
+        return SshKeygenSigningKey.WithPassphrase(path, file.PublicKey, passphrase(), input);
     }
+
+    /// <summary>
+    /// The key held by the ssh-agent at <paramref name="agentSocket"/> (default: <c>SSH_AUTH_SOCK</c>) whose public key is
+    /// <paramref name="keyPath"/> (a .pub file, or a private key file with its .pub beside it). The private key never leaves the agent.
+    /// </summary>
+    public static SshSigningKey FromAgent(string keyPath, string? agentSocket = null) =>
+        SshKeygenSigningKey.ThroughAgent(keyPath, agentSocket ?? Environment.GetEnvironmentVariable(SshKeygenSigningKey.AgentSocketVariable));
 
     /// <summary>Signs <paramref name="message"/> under <paramref name="namespace"/> with a sha512 message hash, as ssh-keygen does by default.</summary>
     public SshSignature Sign(ReadOnlySpan<byte> message, string @namespace)
     {
         if (string.IsNullOrEmpty(@namespace)) throw new InvalidInputException("signature namespace", "must not be empty");
-        var signedData = SshSignedData.Build(message, @namespace, SshSignedData.Sha512);
-        var signer = new Ed25519Signer();
-        signer.Init(true, _privateKey);
-        signer.BlockUpdate(signedData);
-        var signatureBlob = new SshWireWriter()
-            .WriteString(SshKeyTypes.Ed25519)
-            .WriteString(signer.GenerateSignature())
-            .ToArray();
-        return new SshSignature(PublicKey, @namespace, SshSignedData.Sha512, signatureBlob);
+        var signature = SignCore(message, @namespace);
+        if (!signature.PublicKey.Equals(PublicKey) || signature.Namespace != @namespace || !signature.Verifies(message))
+        {
+            throw new CutterException($"the signature made with {Source} does not verify with key {PublicKey.Fingerprint}; nothing was signed");
+        }
+        return signature;
     }
+
+    private protected abstract SshSignature SignCore(ReadOnlySpan<byte> message, string @namespace);
 }

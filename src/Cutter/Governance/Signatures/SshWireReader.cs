@@ -25,6 +25,8 @@ internal ref struct SshWireReader
         return value;
     }
 
+    public byte ReadByte() => ReadFixed(1)[0];
+
     public uint ReadUInt32() => BinaryPrimitives.ReadUInt32BigEndian(ReadFixed(4));
 
     public ReadOnlySpan<byte> ReadString()

@@ -1,5 +1,4 @@
 using Xunit;
-using System.Security.Cryptography;
 using Cutter.Domain;
 using Cutter.Governance.Signatures;
 
@@ -7,9 +6,10 @@ namespace Cutter.Tests.Governance.Signatures;
 
 public sealed class AllowedSignersTests
 {
-    /// <summary>A syntactically valid ssh-ed25519 public key with random bytes, made at runtime.</summary>
+    /// <summary>A fresh ssh-ed25519 public key, made at run time (random bytes are not always a curve point, and are refused).</summary>
     private static string RandomEd25519() =>
-        "ssh-ed25519 " + Convert.ToBase64String(new SshWireWriter().WriteString(SshKeyTypes.Ed25519).WriteString(RandomNumberGenerator.GetBytes(32)).ToArray());
+        "ssh-ed25519 " + Convert.ToBase64String(new SshWireWriter().WriteString(SshKeyTypes.Ed25519)
+            .WriteString(new Org.BouncyCastle.Crypto.Parameters.Ed25519PrivateKeyParameters(new Org.BouncyCastle.Security.SecureRandom()).GeneratePublicKey().GetEncoded()).ToArray());
 
     [Fact]
     public void Parses_principals_namespaces_keys_and_skips_comments_and_blank_lines()
@@ -53,7 +53,8 @@ public sealed class AllowedSignersTests
     }
 
     [Theory]
-    [InlineData("alice ssh-rsa AAAAB3NzaC1yc2E=", "line 1", "not supported")]
+    [InlineData("alice ssh-rsa AAAAB3NzaC1yc2E=", "line 1", "the ssh-rsa key is malformed")]
+    [InlineData("alice ssh-dss AAAAB3NzaC1kc3M=", "line 1", "key type 'ssh-dss' is not supported")]
     [InlineData("alice", "line 1", "expected")]
     [InlineData("alice ssh-ed25519 !!notbase64!!", "line 1", "base64")]
     [InlineData("alice cert-authority ssh-ed25519 AAAA", "line 1", "cert-authority")]
