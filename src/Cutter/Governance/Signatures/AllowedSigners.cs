@@ -17,10 +17,15 @@ public sealed class AllowedSigners
 
     public IReadOnlyList<AllowedSigner> Entries { get; }
 
+    /// <summary>An allowed_signers file is a few lines per signer; anything near this size is not one.</summary>
+    private const long MaxFileBytes = 4 * 1024 * 1024;
+
     public static AllowedSigners Load(string path)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"allowed_signers file '{path}'", "does not exist");
-        return Parse(File.ReadAllText(path), path);
+        // Only a regular file: a FIFO named here would block the verifier until someone wrote to it.
+        var source = $"allowed_signers file '{path}'";
+        return Parse(new System.Text.UTF8Encoding(false, true).GetString(Knowledge.DocumentFile.ReadAllBytes(path, MaxFileBytes, source)), path);
     }
 
     /// <summary>Parses the file's text; <paramref name="source"/> names it in errors.</summary>

@@ -39,7 +39,8 @@ internal sealed class OpenSshPrivateKeyFile
         PemObject? pem;
         try
         {
-            using var reader = new StreamReader(path);
+            // Only a regular file: a FIFO named as the key would block the signer until someone wrote to it.
+            using var reader = new StreamReader(Knowledge.DocumentFile.OpenRegular(path, input));
             pem = new PemReader(reader).ReadPemObject();
         }
         catch (Exception ex) when (CryptoFailure.IsInputError(ex))
