@@ -33,7 +33,7 @@ internal static partial class HeadingClassifier
     /// <summary>
     /// The heading a plain line (a paragraph's line, not a Markdown heading) is, or null when it is text. The keyword
     /// must be capitalized, and after the number comes the end of the line, punctuation (". Phạm vi điều chỉnh",
-    /// ": Scope", "– Scope"), or a title with no lower-case word of four or more letters before its first period
+    /// ": Scope", "– Scope"), anything after a "§" number, or a title with no lower-case word of four or more letters before its first period
     /// ("ARTICLE II DECLARATION OF PRINCIPLES", "Section 1.01 Registered Office."), so "Article 5 of this Law applies"
     /// stays text.
     /// </summary>
@@ -55,7 +55,9 @@ internal static partial class HeadingClassifier
         }
         var rest = text[matchLength..];
         var trimmed = rest.TrimStart();
-        if (trimmed.IsEmpty || trimmed[0] is '.' or ':' or '-' or '–' or '—')
+        // A line opening with "§" and a number is a heading whatever its title says (codes write titles in sentence
+        // case: "§ 312.1 Scope of regulations in this part."); prose cites "§ 312.4(b)", which is not a number alone.
+        if (trimmed.IsEmpty || text[0] == '§' || trimmed[0] is '.' or ':' or '-' or '–' or '—')
         {
             return heading;
         }

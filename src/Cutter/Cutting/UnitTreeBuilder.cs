@@ -299,6 +299,12 @@ internal sealed class UnitTreeBuilder
             return StartRecital(marker, lineIndex); // "(1)" before any article is a recital, not a clause of a title
         }
         var parent = _section ?? EnsurePreamble(lineIndex);
+        if (_clause is null && _point is not null)
+        {
+            // "(a) ... (1) ..." as US codes nest them: the cutter nests points in clauses, so say where (1) went.
+            _sink.Add(CutDiagnosticRules.ClauseAfterPoint, _firstLine + lineIndex,
+                $"clause '{marker.Text}' follows point '{_point.Heading}' of {parent.Address}; it is cut as a clause of {parent.Address}, not as part of the point (points nest in clauses: 1. (a) (i))");
+        }
         _clause = Add(UnitKinds.Clause, parent, Segment(UnitKinds.Clause, marker.Number!.Value.ToString(CultureInfo.InvariantCulture)),
             marker.Text, marker.Number, null, lineIndex);
         _point = null;
