@@ -116,10 +116,13 @@ internal static partial class HeadingClassifier
         };
     }
 
+    // Compared as spans: every paragraph's first line that starts with a capital comes here, so no copy is made.
     private static bool IsPreamble(ReadOnlySpan<char> text)
     {
-        var bare = text.TrimEnd(".:").ToString().ToLower(CultureInfo.InvariantCulture);
-        return bare is "preamble" or "lời nói đầu" or "lời mở đầu";
+        var bare = text.TrimEnd(".:");
+        return bare.Equals("preamble", StringComparison.OrdinalIgnoreCase)
+            || bare.Equals("lời nói đầu", StringComparison.OrdinalIgnoreCase)
+            || bare.Equals("lời mở đầu", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool TryNumber(string kind, ReadOnlySpan<char> token, out int number, out string? decimalToken, out string scope)
