@@ -192,4 +192,43 @@ public class PlainLineHeadingTests
         Assert.Equal("(a)", set.Units[2].Heading);
         Assert.Equal("（ａ）\u00A0point.", set.Units[2].Content);
     }
+
+    [Fact]
+    public void VietnameseDivisions_PhanChuongMucTieuMucDieu_NestInThatOrder()
+    {
+        var set = TestDocuments.Cut("Phần thứ nhất\n\nChương I\n\nMục 1\n\nTiểu mục 1\n\nĐiều 1. Một\n\n1. Khoản.\n\nTiểu mục 2\n\nĐiều 2. Hai\n\nNội dung.\n");
+
+        Assert.Equal(["part-1", "part-1/ch-1", "part-1/ch-1/sec-1", "part-1/ch-1/sec-1/subsec-1", "part-1/ch-1/sec-1/subsec-1/art-1",
+            "part-1/ch-1/sec-1/subsec-1/art-1/cl-1", "part-1/ch-1/sec-1/subsec-2", "part-1/ch-1/sec-1/subsec-2/art-2"], Addresses(set));
+        Assert.Equal("subsection", set.Units[3].Kind);
+    }
+
+    [Fact]
+    public void AnnexAfterTheArticles_ClosesTheChapters_AndSitsAtTheRoot()
+    {
+        var set = TestDocuments.Cut("CHAPTER I\n\nArticle 1\n\nText.\n\nArticle 2\n\nText.\n\nANNEX I\n\nList of services.\n\nANNEX II\n\nForms.\n");
+
+        Assert.Equal(["ch-1", "ch-1/art-1", "ch-1/art-2", "annex-1", "annex-2"], Addresses(set));
+        Assert.Equal(["chapter", "article", "article", "annex", "annex"], set.Units.Select(u => u.Kind));
+    }
+
+    [Fact]
+    public void MarkdownSectionSignHeading_IsADecimalSection()
+    {
+        var set = TestDocuments.Cut("## § 2.03\n\nText.\n");
+
+        Assert.Equal(["sec-2.03"], Addresses(set));
+        // Sequence 2.x starts at 3: the one warning is about the numbering, not the heading.
+        Assert.Equal("skipped-numbering", Assert.Single(set.Warnings).Code);
+    }
+
+    [Fact]
+    public void ClauseAfterAPointWithNoClauseAbove_IsNamed()
+    {
+        var set = TestDocuments.Cut("## Article 1\n\n(a) General requirements.\n(1) An operator is required to obtain consent.\n");
+
+        Assert.Equal(["art-1", "art-1/pt-a", "art-1/cl-1"], Addresses(set));
+        var warning = Assert.Single(set.Warnings);
+        Assert.Equal(("clause-after-point", TestDocuments.FirstBodyLine + 3), (warning.Code, warning.Line));
+    }
 }
