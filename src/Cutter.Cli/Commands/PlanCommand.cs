@@ -32,8 +32,19 @@ internal sealed class PlanCommand : Command
         SetAction(async (parse, cancellationToken) =>
         {
             var document = await LoadAsync(parse.GetValue(_document)!, parse.GetValue(_kbRoot), cancellationToken);
-            var set = DocumentCutter.Cut(document, CuttingOptions.Default);
             var output = parse.InvocationConfiguration.Output;
+            CandidateSet set;
+            try
+            {
+                set = DocumentCutter.Cut(document, CuttingOptions.Default);
+            }
+            catch (CutPlanInvalidException invalid) when (parse.GetValue(_json))
+            {
+                // A machine reading --json gets the refusal as JSON on stdout too, with the exit code it will see.
+                output.WriteLine(JsonSerializer.Serialize(InvalidJson(document, invalid), Indented));
+                parse.InvocationConfiguration.Error.WriteLine($"error: {invalid.Message}");
+                return ExitCodes.UsageError;
+            }
             if (parse.GetValue(_json))
             {
                 output.WriteLine(JsonSerializer.Serialize(ToJson(set), Indented));
@@ -72,7 +83,10 @@ internal sealed class PlanCommand : Command
         {
             var depth = unit.Address.Count(c => c == '/');
             var heading = unit.Heading.Length == 0 ? "" : "  " + unit.Heading;
-            output.WriteLine($"  {new string(' ', depth * 2)}{unit.Address} [{unit.Kind}]{heading}");
+            var indent = new string(' ', depth * 2);
+            output.WriteLine($"  {indent}{unit.Address} [{unit.Kind}]{heading}");
+            var words = UnitPreview.FirstWords(unit);
+            output.WriteLine(words.Length == 0 ? $"  {indent}    (no text of its own)" : $"  {indent}    \"{words}\"");
         }
         output.WriteLine("counts per kind:");
         foreach (var (kind, count) in set.CountsByKind().Where(c => c.Value > 0))
@@ -98,6 +112,9 @@ internal sealed class PlanCommand : Command
         ["content_hash_form"] = Cutter.Domain.Hashing.HashForms.Content.Tag,
         ["payload_format"] = PayloadSerializer.Version,
         ["counts"] = set.CountsByKind(),
+        ["exit_code"] = ExitCodes.Ok,
+        ["valid"] = true,
+        ["diagnostics"] = Diagnostics([], set.Warnings),
         ["warnings"] = set.Warnings.Select(w => new { code = w.Code, line = w.Line, message = w.Message }).ToArray(),
         ["units"] = set.Units.Select(u => new
         {
@@ -108,6 +125,25 @@ internal sealed class PlanCommand : Command
             heading = u.Heading,
             line = u.SourceLine,
             content_sha256 = u.ContentSha256,
+            first_words = UnitPreview.FirstWords(u),
         }).ToArray(),
     };
+
+    private static object InvalidJson(KbDocument document, CutPlanInvalidException invalid) => new Dictionary<string, object?>
+    {
+        ["kb_id"] = document.Id.Value,
+        ["exit_code"] = ExitCodes.UsageError,
+        ["valid"] = false,
+        ["diagnostics"] = Diagnostics(invalid.Errors, invalid.Warnings),
+    };
+
+    /// <summary>Errors then warnings, each in line order, with the severity spelled out.</summary>
+    private static object[] Diagnostics(IReadOnlyList<CutDiagnostic> errors, IReadOnlyList<CutDiagnostic> warnings) =>
+        errors.Concat(warnings).Select(d => (object)new
+        {
+            severity = d.Severity == DiagnosticSeverity.Error ? "error" : "warning",
+            code = d.Code,
+            line = d.Line,
+            message = d.Message,
+        }).ToArray();
 }

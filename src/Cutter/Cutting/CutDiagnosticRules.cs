@@ -18,6 +18,9 @@ public static class CutDiagnosticRules
     public static readonly CutDiagnosticRule SkippedNumbering = new("skipped-numbering", DiagnosticSeverity.Warning, "a numbering sequence skips a number, goes backwards or does not start at 1");
     public static readonly CutDiagnosticRule EmptyArticle = new("empty-article", DiagnosticSeverity.Error, "an article or amendment has a heading but no text and no clauses");
     public static readonly CutDiagnosticRule AddressCollision = new("address-collision", DiagnosticSeverity.Error, "two units would get the same address");
+    public static readonly CutDiagnosticRule UnusedHeading = new("unused-heading", DiagnosticSeverity.Warning, "a line looks like a structural heading but is not used as one (inside a paragraph, or a keyword with an invalid number)");
+    public static readonly CutDiagnosticRule StructureCollapsed = new("structure-collapsed", DiagnosticSeverity.Warning, "a document of several KB cut into one or two units: its structure was probably not recognized");
+    public static readonly CutDiagnosticRule ClauseAfterPoint = new("clause-after-point", DiagnosticSeverity.Warning, "a numbered clause follows a lettered point that has no clause above it (the (a)(1) nesting of US codes), so the clause is not nested in the point");
     public static readonly CutDiagnosticRule UnitTooLarge = new("unit-too-large", DiagnosticSeverity.Error, "a unit's normalized text is larger than CuttingOptions.MaxUnitBytes");
 
     public static IReadOnlyList<CutDiagnosticRule> All { get; } = typeof(CutDiagnosticRules)

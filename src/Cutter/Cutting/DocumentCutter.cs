@@ -11,6 +11,10 @@ namespace Cutter.Cutting;
 /// </summary>
 public static class DocumentCutter
 {
+    /// <summary>A body of at least this many bytes that yields at most <see cref="CollapsedUnitCount"/> units is reported.</summary>
+    public const int CollapsedBodyBytes = 4096;
+    public const int CollapsedUnitCount = 2;
+
     public static CandidateSet Cut(KbDocument document, CuttingOptions options)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -50,11 +54,18 @@ public static class DocumentCutter
         }
 
         var vietnamese = frontMatter.TryGetValue("language", out var language) ? language == "vi" : (bool?)null;
-        var (drafts, sawVietnamese) = UnitTreeBuilder.Build(split.Body, split.BodyFirstLine);
+        // NFC before anything is classified: a heading typed in decomposed Unicode (NFD) is the same heading.
+        var body = split.Body.IsNormalized(NormalizationForm.FormC) ? split.Body : split.Body.Normalize(NormalizationForm.FormC);
+        var (drafts, sawVietnamese) = UnitTreeBuilder.Build(body, split.BodyFirstLine, sink);
         if (drafts.Count == 0)
         {
             sink.Add(CutDiagnosticRules.EmptyDocument, split.BodyFirstLine, "the body holds no text: there is no unit to write");
             throw Invalid(source, sink);
+        }
+        if (drafts.Count <= CollapsedUnitCount && Encoding.UTF8.GetByteCount(body) >= CollapsedBodyBytes)
+        {
+            sink.Add(CutDiagnosticRules.StructureCollapsed, drafts[0].Line,
+                $"the body is {Encoding.UTF8.GetByteCount(body)} bytes but cut into {drafts.Count} unit(s); mark its headings with '#' or put each heading alone on a line (docs/cutting.md)");
         }
 
         NumberingChecker.Check(drafts, vietnamese ?? sawVietnamese, sink);

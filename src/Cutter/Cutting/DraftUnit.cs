@@ -26,6 +26,10 @@ internal sealed class DraftUnit
     public string Heading { get; }
     public int? Number { get; }
     public string? Letter { get; }
+    /// <summary>For a decimal number ("1.01"): the number as written; null otherwise.</summary>
+    public string? NumberText { get; init; }
+    /// <summary>For a decimal number: the part before its last component ("1."), which scopes its numbering sequence.</summary>
+    public string NumberScope { get; init; } = "";
     /// <summary>1-based line in the stored document where the unit starts.</summary>
     public int Line { get; }
     public int ChildCount { get; private set; }

@@ -4,13 +4,20 @@ using System.Text.RegularExpressions;
 namespace Cutter.Cutting;
 
 /// <summary>
-/// Recognizes numbered paragraphs ("1.", "(1)", "1)") and lettered points ("(a)", "a)", "đ)") at the start of a line of
-/// a paragraph Markdig has already delimited. Ordered Markdown lists are clauses without this: Markdig gives their numbers.
+/// Recognizes numbered paragraphs ("1.", "(1)", "1)"), lettered points ("(a)", "a)", "đ)") and roman sub-points
+/// ("(ii)", "iv)") at the start of a line of a paragraph Markdig has already delimited, after
+/// <see cref="ClassificationFold"/> ("（ａ）" is "(a)"). A one-letter marker that is also a Roman numeral ("(i)", "(v)")
+/// is returned as a letter; <see cref="UnitTreeBuilder"/> decides between point and sub-point by what is open.
+/// Ordered Markdown lists are clauses without this: Markdig gives their numbers.
 /// </summary>
 internal static partial class MarkerClassifier
 {
+    // Longer than any marker ("(viii)", "(123)") plus the character after it, so folding this much is enough.
+    private const int MarkerWindow = 12;
+
     public static ParagraphMarker? Classify(ReadOnlySpan<char> line)
     {
+        line = ClassificationFold.Fold(line[..Math.Min(line.Length, MarkerWindow)]);
         if (line.IsEmpty || !(char.IsAsciiDigit(line[0]) || line[0] == '(' || char.IsLower(line[0])))
         {
             return null; // the common case: ordinary text, decided without a regex
@@ -26,6 +33,10 @@ internal static partial class MarkerClassifier
         foreach (var point in Point().EnumerateMatches(line))
         {
             var marker = line.Slice(point.Index, point.Length);
+            if (marker.Trim("()").Length > 1 && !RomanNumerals.TryParse(marker.Trim("()"), out _))
+            {
+                return null; // "(mm)" is not a numeral
+            }
             return new ParagraphMarker(UnitKinds.Point, null, marker.Trim("()").ToString(), marker.ToString());
         }
         return null;
@@ -34,6 +45,6 @@ internal static partial class MarkerClassifier
     [GeneratedRegex(@"^(?<m>\((?<n>[0-9]{1,3})\)|(?<n>[0-9]{1,3})[.)])(?=\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Clause();
 
-    [GeneratedRegex(@"^(?<m>\((?<l>[a-zđ])\)|(?<l>[a-zđ])\))(?=\s|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<m>\((?<l>[a-zđ]|[ivxlcdm]{2,7})\)|(?<l>[a-zđ]|[ivxlcdm]{2,7})\))(?=\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Point();
 }

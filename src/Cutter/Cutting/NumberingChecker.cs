@@ -36,6 +36,10 @@ internal static class NumberingChecker
             }
 
             var scope = UnitKinds.IsNumberedDocumentWide(unit.Kind) ? "" : unit.Parent?.Address ?? "";
+            if (unit.NumberScope.Length > 0)
+            {
+                scope += "#" + unit.NumberScope; // Section 1.01, 1.02 and 2.01 are two sequences
+            }
             if (!sequences.TryGetValue((scope, unit.Kind), out var sequence))
             {
                 sequence = new Sequence();
@@ -61,15 +65,19 @@ internal static class NumberingChecker
 
     private static string Label(DraftUnit unit) => unit.Kind == UnitKinds.Point
         ? $"point '{unit.Letter}'"
-        : $"{unit.Kind} {unit.Number!.Value.ToString(CultureInfo.InvariantCulture)}";
+        : $"{unit.Kind} {unit.NumberText ?? unit.Number!.Value.ToString(CultureInfo.InvariantCulture)}";
 
-    private static string Where(string scope) => scope.Length == 0 ? "in the document" : $"under {scope}";
+    private static string Where(string scope)
+    {
+        var parent = scope.Split('#')[0];
+        return parent.Length == 0 ? "in the document" : $"under {parent}";
+    }
 
     private static string Describe(DraftUnit unit, int number, bool vietnamese)
     {
         if (unit.Kind != UnitKinds.Point)
         {
-            return $"{unit.Kind} {number.ToString(CultureInfo.InvariantCulture)}";
+            return $"{unit.Kind} {unit.NumberScope}{number.ToString(CultureInfo.InvariantCulture)}";
         }
         var alphabet = vietnamese ? "abcdđeghiklmnopqrstuvxy" : "abcdefghijklmnopqrstuvwxyz";
         return number >= 1 && number <= alphabet.Length ? $"point '{alphabet[number - 1]}'" : $"point {number}";

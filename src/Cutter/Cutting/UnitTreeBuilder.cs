@@ -6,8 +6,10 @@ namespace Cutter.Cutting;
 
 /// <summary>
 /// Walks the Markdig syntax tree of a document body and builds the units in document order.
-/// Headings give the structure (nesting by heading level among structural headings); ordered list items and
-/// marked paragraph lines give clauses and points; every other line belongs to the nearest open unit.
+/// Headings give the structure: Markdown headings nest by heading level, plain-line headings (a top-level paragraph
+/// whose first line is a structural heading, <see cref="HeadingClassifier.ClassifyPlainLine"/>) by the rank of their
+/// kind (<see cref="StructureRanks"/>). Ordered list items and marked paragraph lines give clauses, points and
+/// sub-points, or recitals before the first structural heading; every other line belongs to the nearest open unit.
 /// Unit text is taken from the source by Markdig's spans, so nothing is re-rendered.
 /// </summary>
 internal sealed class UnitTreeBuilder
@@ -17,32 +19,68 @@ internal sealed class UnitTreeBuilder
 
     private readonly string _body;
     private readonly int _firstLine;
+    private readonly DiagnosticSink _sink;
     private readonly List<DraftUnit> _units = [];
-    private readonly List<(int Level, DraftUnit Unit)> _structure = [];
+    private readonly List<(int Level, int Rank, DraftUnit Unit)> _structure = [];
+    private readonly Dictionary<Block, HeadingClass> _plainHeadings = [];
+    private StructureRanks _ranks;
     private DraftUnit? _section;
     private DraftUnit? _clause;
     private DraftUnit? _point;
-    private DraftUnit? _lastTarget;
+    private DraftUnit? _subPoint;
+    private bool _structuralSeen;
+    private int _lastRecital;
 
-    private UnitTreeBuilder(string body, int firstLine)
+    private UnitTreeBuilder(string body, int firstLine, DiagnosticSink sink)
     {
         _body = body;
         _firstLine = firstLine;
+        _sink = sink;
     }
 
     /// <summary>True when any Vietnamese structural heading was seen: points then follow the Vietnamese alphabet.</summary>
     public bool SawVietnamese { get; private set; }
 
+    /// <param name="body">The body, already NFC (heading and marker detection read it as it is).</param>
     /// <param name="firstLine">The 1-based document line of the body's first line.</param>
-    public static (IReadOnlyList<DraftUnit> Units, bool Vietnamese) Build(string body, int firstLine)
+    public static (IReadOnlyList<DraftUnit> Units, bool Vietnamese) Build(string body, int firstLine, DiagnosticSink sink)
     {
-        var builder = new UnitTreeBuilder(body, firstLine);
+        var builder = new UnitTreeBuilder(body, firstLine, sink);
         var document = Markdown.Parse(body, Pipeline);
+        builder.FindPlainHeadings(document);
         foreach (var block in document)
         {
             builder.Visit(block);
         }
         return (builder._units, builder.SawVietnamese);
+    }
+
+    /// <summary>
+    /// Finds the plain-line headings first: which of Article and Section is the finer division depends on the whole
+    /// document (<see cref="StructureRanks.For"/>). Only top-level paragraphs qualify, not text in lists or quotes.
+    /// </summary>
+    private void FindPlainHeadings(MarkdownDocument document)
+    {
+        var englishSections = 0;
+        var englishArticles = 0;
+        foreach (var block in document)
+        {
+            if (block is not ParagraphBlock paragraph)
+            {
+                continue;
+            }
+            foreach (var line in SourceLines(paragraph))
+            {
+                if (HeadingClassifier.ClassifyPlainLine(line.Trim()) is { } heading)
+                {
+                    _plainHeadings.Add(paragraph, heading);
+                    englishSections += heading is { Kind: UnitKinds.Section, Vietnamese: false } ? 1 : 0;
+                    englishArticles += heading is { Kind: UnitKinds.Article or UnitKinds.Amendment, Vietnamese: false } ? 1 : 0;
+                }
+                break;
+            }
+        }
+        _ranks = StructureRanks.For(englishSections, englishArticles);
     }
 
     private void Visit(Block block)
@@ -99,31 +137,62 @@ internal sealed class UnitTreeBuilder
     {
         var text = HeadingText(heading);
         var kind = HeadingClassifier.Classify(text);
-        SawVietnamese |= kind.Vietnamese;
-        _clause = null;
-        _point = null;
-
-        // Structural headings nest by Markdown level; preambles and untitled divisions are leaves under the
-        // nearest enclosing structural heading, so a document's title heading never becomes everyone's parent.
+        if (kind.LooksStructural)
+        {
+            _sink.Add(CutDiagnosticRules.UnusedHeading, _firstLine + heading.Line,
+                $"heading '{text}' names a structural kind but its number is not one (a strict Roman numeral or a number from 1), so it is an untitled division");
+        }
+        // Markdown headings nest by level: pop everything at this level or deeper.
         while (_structure.Count > 0 && _structure[^1].Level >= heading.Level)
         {
             _structure.RemoveAt(_structure.Count - 1);
         }
+        OpenHeading(text, kind, heading.Level, heading.Line);
+    }
+
+    /// <summary>A plain-line heading nests by rank: it closes every open heading of its rank or finer.</summary>
+    private void OnPlainHeading(string text, HeadingClass kind, int lineIndex)
+    {
+        var level = 1;
+        if (kind.IsStructural)
+        {
+            var rank = _ranks.Of(kind);
+            while (_structure.Count > 0 && _structure[^1].Rank >= rank)
+            {
+                _structure.RemoveAt(_structure.Count - 1);
+            }
+        }
+        if (_structure.Count > 0)
+        {
+            level = _structure[^1].Level + 1;
+        }
+        OpenHeading(text, kind, level, lineIndex);
+    }
+
+    private void OpenHeading(string text, HeadingClass kind, int level, int lineIndex)
+    {
+        SawVietnamese |= kind.Vietnamese;
+        _clause = null;
+        _point = null;
+        _subPoint = null;
+
+        // Preambles and untitled divisions are leaves under the nearest enclosing structural heading, so a document's
+        // title heading never becomes everyone's parent.
         var parent = _structure.Count > 0 ? _structure[^1].Unit : null;
         var segment = kind.Kind switch
         {
             UnitKinds.Preamble => UnitKinds.AddressPrefix(UnitKinds.Preamble),
             UnitKinds.Text => Segment(UnitKinds.Text, (parent?.NextTextNumber ?? RootTextNumber()).ToString(CultureInfo.InvariantCulture)),
-            _ => Segment(kind.Kind, kind.Number!.Value.ToString(CultureInfo.InvariantCulture)),
+            _ => Segment(kind.Kind, kind.AddressToken),
         };
-        var unit = Add(kind.Kind, parent, segment, text, kind.Number, null, heading.Line);
-        if (kind.Kind is not (UnitKinds.Preamble or UnitKinds.Text))
+        var unit = Add(kind.Kind, parent, segment, text, kind.Number, null, lineIndex, kind.Token, kind.NumberScope);
+        if (kind.IsStructural)
         {
-            _structure.Add((heading.Level, unit));
+            _structure.Add((level, _ranks.Of(kind), unit));
+            _structuralSeen = true;
         }
         _section = unit;
         unit.AppendLine(text, newBlock: false, isBody: false);
-        _lastTarget = unit;
     }
 
     private void OnOrderedItem(ListBlock list, ListItemBlock item)
@@ -149,23 +218,44 @@ internal sealed class UnitTreeBuilder
         }
     }
 
-    /// <summary>Lines of a paragraph (or indented block): markers at a line start open clauses and points.</summary>
+    /// <summary>
+    /// Lines of a paragraph (or indented block): a plain-line heading opens a division; markers at a line start open
+    /// clauses (recitals before the first structural heading), points and sub-points; "Whereas" opens a recital.
+    /// </summary>
     private void OnTextLines(Block block, char? bullet, string? prefix = null)
     {
         var lineIndex = block.Line;
         var newBlock = true;
+        _plainHeadings.TryGetValue(block, out var plainHeading);
         foreach (var raw in SourceLines(block))
         {
             var line = StripQuoteMarks(raw.Trim());
+            if (newBlock && plainHeading.Kind is not null)
+            {
+                OnPlainHeading(line.ToString(), plainHeading, lineIndex);
+                newBlock = false;
+                lineIndex++;
+                continue;
+            }
             var marker = prefix is null ? MarkerClassifier.Classify(line) : null;
             if (marker is { } m)
             {
                 var unit = m.Kind == UnitKinds.Clause ? StartClause(m, lineIndex) : StartPoint(m, lineIndex);
                 unit.AppendLine(line, newBlock: false, isBody: line.Length > m.Text.Length);
             }
+            else if (newBlock && prefix is null && bullet is null && IsWhereas(line))
+            {
+                var recital = StartRecital(new ParagraphMarker(UnitKinds.Recital, _lastRecital + 1, null, "Whereas"), lineIndex);
+                recital.AppendLine(line, newBlock: false);
+            }
             else
             {
-                var target = _point ?? _clause ?? _section ?? EnsurePreamble(lineIndex);
+                if (!newBlock && block is ParagraphBlock && HeadingClassifier.ClassifyPlainLine(line) is { IsStructural: true })
+                {
+                    _sink.Add(CutDiagnosticRules.UnusedHeading, _firstLine + lineIndex,
+                        $"'{line}' looks like a structural heading but is inside a paragraph, so it stays text of the unit above; put a blank line before it to make it a heading");
+                }
+                var target = _subPoint ?? _point ?? _clause ?? _section ?? EnsurePreamble(lineIndex);
                 if (prefix is not null)
                 {
                     // The first line of an ordered list item: Markdig consumed its marker, the content keeps it.
@@ -179,7 +269,6 @@ internal sealed class UnitTreeBuilder
                 {
                     target.AppendLine(line, newBlock);
                 }
-                _lastTarget = target;
             }
             prefix = null;
             newBlock = false;
@@ -187,49 +276,95 @@ internal sealed class UnitTreeBuilder
         }
     }
 
+    /// <summary>A "Whereas" recital: before any structural heading, a paragraph opening "Whereas " or "WHEREAS,".</summary>
+    private bool IsWhereas(ReadOnlySpan<char> line) =>
+        !_structuralSeen && line.Length > 8 && line.StartsWith("whereas", StringComparison.OrdinalIgnoreCase) && line[7] is ' ' or ',';
+
     /// <summary>Fenced code, HTML and other leaves: kept verbatim in the nearest unit, never read for markers.</summary>
     private void OnVerbatim(Block block)
     {
-        var target = _point ?? _clause ?? _section ?? EnsurePreamble(block.Line);
+        var target = _subPoint ?? _point ?? _clause ?? _section ?? EnsurePreamble(block.Line);
         var newBlock = true;
         foreach (var line in SourceLines(block))
         {
             target.AppendLine(line, newBlock);
             newBlock = false;
         }
-        _lastTarget = target;
     }
 
     private DraftUnit StartClause(ParagraphMarker marker, int lineIndex)
     {
+        if (!_structuralSeen && _section is null or { Kind: UnitKinds.Preamble or UnitKinds.Text, Parent: null })
+        {
+            return StartRecital(marker, lineIndex); // "(1)" before any article is a recital, not a clause of a title
+        }
         var parent = _section ?? EnsurePreamble(lineIndex);
+        if (_clause is null && _point is not null)
+        {
+            // "(a) ... (1) ..." as US codes nest them: the cutter nests points in clauses, so say where (1) went.
+            _sink.Add(CutDiagnosticRules.ClauseAfterPoint, _firstLine + lineIndex,
+                $"clause '{marker.Text}' follows point '{_point.Heading}' of {parent.Address}; it is cut as a clause of {parent.Address}, not as part of the point (points nest in clauses: 1. (a) (i))");
+        }
         _clause = Add(UnitKinds.Clause, parent, Segment(UnitKinds.Clause, marker.Number!.Value.ToString(CultureInfo.InvariantCulture)),
             marker.Text, marker.Number, null, lineIndex);
         _point = null;
-        _lastTarget = _clause;
+        _subPoint = null;
         return _clause;
     }
 
+    /// <summary>Recitals are numbered through the document at its root; the lines after one belong to it.</summary>
+    private DraftUnit StartRecital(ParagraphMarker marker, int lineIndex)
+    {
+        _lastRecital = marker.Number!.Value;
+        _clause = Add(UnitKinds.Recital, null, Segment(UnitKinds.Recital, marker.Number.Value.ToString(CultureInfo.InvariantCulture)),
+            marker.Text, marker.Number, null, lineIndex);
+        _point = null;
+        _subPoint = null;
+        return _clause;
+    }
+
+    /// <summary>
+    /// A lettered marker is a point, and a Roman one a sub-point of the open point, by the rule in docs/cutting.md:
+    /// "(ii)" and longer numerals are sub-points; a one-letter numeral continuing the open sub-point run ("(v)" after
+    /// "(iv)") is one; "(i)" is the point letter i right after point (h) and the sub-point one everywhere else.
+    /// </summary>
     private DraftUnit StartPoint(ParagraphMarker marker, int lineIndex)
     {
+        var letter = marker.Letter!;
+        if (RomanNumerals.TryParse(letter, out var roman) && IsSubPoint(letter, roman))
+        {
+            var owner = _point ?? _clause ?? _section ?? EnsurePreamble(lineIndex);
+            _subPoint = Add(UnitKinds.Subpoint, owner, Segment(UnitKinds.Subpoint, roman.ToString(CultureInfo.InvariantCulture)),
+                marker.Text, roman, null, lineIndex);
+            return _subPoint;
+        }
         var parent = _clause ?? _section ?? EnsurePreamble(lineIndex);
-        _point = Add(UnitKinds.Point, parent, Segment(UnitKinds.Point, PointAlphabet.AddressToken(marker.Letter!)),
-            marker.Text, null, marker.Letter, lineIndex);
-        _lastTarget = _point;
+        _point = Add(UnitKinds.Point, parent, Segment(UnitKinds.Point, PointAlphabet.AddressToken(letter)),
+            marker.Text, null, letter, lineIndex);
+        _subPoint = null;
         return _point;
     }
+
+    private bool IsSubPoint(string letter, int roman) =>
+        letter.Length > 1
+        || (_subPoint is not null && roman == _subPoint.Number + 1)
+        || (letter == "i" && _subPoint is null && _point?.Letter != "h");
 
     /// <summary>Untitled text before the first heading becomes the preamble.</summary>
     private DraftUnit EnsurePreamble(int lineIndex)
     {
         _section = Add(UnitKinds.Preamble, null, UnitKinds.AddressPrefix(UnitKinds.Preamble), "", null, null, lineIndex);
-        _lastTarget = _section;
         return _section;
     }
 
-    private DraftUnit Add(string kind, DraftUnit? parent, string segment, string heading, int? number, string? letter, int lineIndex)
+    private DraftUnit Add(string kind, DraftUnit? parent, string segment, string heading, int? number, string? letter, int lineIndex,
+        string? numberText = null, string numberScope = "")
     {
-        var unit = new DraftUnit(kind, DraftUnit.ChildAddress(parent, segment), parent, heading, number, letter, _firstLine + lineIndex);
+        var unit = new DraftUnit(kind, DraftUnit.ChildAddress(parent, segment), parent, heading, number, letter, _firstLine + lineIndex)
+        {
+            NumberText = numberText,
+            NumberScope = numberScope,
+        };
         parent?.AddChild(kind);
         if (parent is null && kind == UnitKinds.Text)
         {
