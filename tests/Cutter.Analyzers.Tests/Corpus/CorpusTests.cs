@@ -68,9 +68,9 @@ public sealed class CorpusTests(ITestOutputHelper output)
             .ToHashSet();
 
         var scanner = new SecretScanner();
-        var fromScanner = scanner.ScanText("Corpus.cs", documents.CSharp)
-            .Concat(scanner.ScanText("appsettings.json", documents.Json))
-            .Concat(scanner.ScanText("corpus.env", documents.Env))
+        var fromScanner = (await scanner.ScanTextAsync("Corpus.cs", documents.CSharp))
+            .Concat(await scanner.ScanTextAsync("appsettings.json", documents.Json))
+            .Concat(await scanner.ScanTextAsync("corpus.env", documents.Env))
             .Select(f => (f.Path, f.Line, Id: f.RuleId, f.Message))
             .ToHashSet();
 

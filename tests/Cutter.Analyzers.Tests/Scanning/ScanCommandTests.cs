@@ -21,7 +21,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal(4, exit);
         Assert.Equal(
             $"{env}:2:29: CUT001 Hard-coded secret (high-entropy value bound to 'DOT_CUTTER_EXEC_DB_PASSWORD'): read it from the environment or configuration\n"
-            + "scan: 1 finding(s)\n",
+            + "scan: 1 finding(s); 1 file(s) scanned, 0 skipped\n",
             stdout);
     }
 
@@ -31,7 +31,7 @@ public sealed class ScanCommandTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_root.FullName, "appsettings.json"), "{ \"Password\": \"\" }\n");
         var (exit, stdout, _) = await RunCutterAsync("scan", _root.FullName);
         Assert.Equal(0, exit);
-        Assert.Equal("scan: clean\n", stdout);
+        Assert.Equal("scan: clean; 1 file(s) scanned, 0 skipped\n", stdout);
     }
 
     [Fact]
