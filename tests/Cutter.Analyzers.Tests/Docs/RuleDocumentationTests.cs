@@ -17,7 +17,7 @@ public sealed class RuleDocumentationTests
     [MemberData(nameof(RuleIds))]
     public void EveryRule_HasADocPageNamingIt(string id)
     {
-        var page = Path.Combine(RepositoryRoot(), "docs", "analyzers", id + ".md");
+        var page = Path.Combine(Support.RepositoryRoot.Path, "docs", "analyzers", id + ".md");
         Assert.True(File.Exists(page), $"rule {id} has no doc page at {page}");
         var text = File.ReadAllText(page);
         Assert.StartsWith("# " + id + ":", text, StringComparison.Ordinal);
@@ -42,17 +42,5 @@ public sealed class RuleDocumentationTests
         var reported = new HardCodedValueAnalyzer().SupportedDiagnostics.Select(d => d.Id).Order().ToArray();
         Assert.Equal(["CUT001", "CUT002"], registered);
         Assert.Equal(registered, reported);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cutter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Cutter.sln not found above " + AppContext.BaseDirectory);
     }
 }
