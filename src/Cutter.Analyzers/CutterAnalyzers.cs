@@ -9,6 +9,6 @@ namespace Cutter.Analyzers
     /// </summary>
     public static class CutterAnalyzers
     {
-        public static ImmutableArray<DiagnosticAnalyzer> All { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new HardCodedValueAnalyzer());
+        public static ImmutableArray<DiagnosticAnalyzer> All { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(new HardCodedValueAnalyzer(), new UnjustifiedSuppressionAnalyzer());
     }
 }
