@@ -28,7 +28,7 @@ internal static class Snippets
     public static (string, string) Interpolated(string before, string after) =>
         ("statement", $"text = $\"{EscapeInterpolated(before)}{{name}}{EscapeInterpolated(after)}\";");
 
-    public static (string, string) Json(string key, string value) => ("json", $"\"{key}\": {Quote(value)},");
+    public static (string, string) JsonPair(string key, string value) => ("json", $"\"{key}\": {Quote(value)},");
 
     public static (string, string) Env(string key, string value) => ("env", $"{key}={value}");
 
