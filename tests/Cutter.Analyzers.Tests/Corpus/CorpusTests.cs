@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace Cutter.Analyzers.Tests.Corpus;
 
 /// <summary>
-/// The labelled corpus (Corpus/cases.tsv, composed by compose_corpus.py): recall of secrets and of runtime ids, and
-/// the false-positive rate on clean look-alikes, measured through the analyzer exactly as the build runs it.
+/// The generated regression corpus (Corpus/cases.tsv, composed by compose_corpus.py from the same prefixes and lengths
+/// the rules encode): it guards against regressions but measures the generator, not the rules. The measure is the
+/// independent corpus (IndependentCorpus/, docs/analyzers/corpus.md).
 /// </summary>
 public sealed class CorpusTests(ITestOutputHelper output)
 {
