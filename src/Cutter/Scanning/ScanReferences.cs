@@ -16,7 +16,8 @@ internal static class ScanReferences
     {
         var trusted = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
         return trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(path => IsPlatformAssembly(Path.GetFileName(path)))
+            // A host's deps.json may list assemblies it never copied (a test host running the CLI in-process): skip those.
+            .Where(path => IsPlatformAssembly(Path.GetFileName(path)) && File.Exists(path))
             .Order(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
