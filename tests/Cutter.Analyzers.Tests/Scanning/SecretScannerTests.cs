@@ -147,6 +147,20 @@ public sealed class SecretScannerTests : IDisposable
     }
 
     [Fact]
+    public async Task CollectionExpressionBeforeAnArgument_DoesNotShiftItsParameter()
+    {
+        // The hand-written scanner this replaced bound "value" to cancellationToken (a secret-like word) whenever a
+        // collection expression preceded it; Roslyn binds it to 'label'.
+        var source = "using System.Threading;\nclass C\n{\n    static void Use(int[] items, string label, CancellationToken cancellationToken) { }\n"
+            + "    static void Run() => Use([1, 2, 3], \"" + FakeValues.HighEntropy() + "\", CancellationToken.None);\n}\n";
+
+        var findings = await new SecretScanner().ScanTextAsync("C.cs", source);
+
+        Assert.Empty(findings);
+        Assert.Empty(await AnalyzerRunner.RunAsync(source));
+    }
+
+    [Fact]
     public async Task CleanFile_HasNoFindings()
     {
         var path = Write("appsettings.json", "{\n  \"orchestrator\": { \"expected_host\": \"cutter-prod-01\", \"kb_root\": \"/srv/kb\" },\n  \"Password\": \"${DB_PASSWORD}\"\n}\n");
