@@ -3,7 +3,8 @@
 #   1. the fixture as committed builds clean (0 errors, 0 warnings);
 #   2. a temporary copy with a secret planted in C# and one in appsettings.json fails with CUT001 at exactly those
 #      files and lines, and with nothing else;
-#   3. `cutter scan` on the planted copy reports the same two findings (same detection code, run time).
+#   3. `cutter scan` on the planted copy reports the same findings (the same analyzer, run without a build);
+#   4. `cutter scan src` on Cutter itself is clean (no finding, no unreadable path).
 # The planted values are generated here at run time (random, fake) so no secret-shaped literal is ever committed.
 set -euo pipefail
 
@@ -17,7 +18,7 @@ started=$SECONDS
 fail() { echo "analyzer-fixture: FAIL: $*" >&2; exit 1; }
 build() { dotnet build "$1" -nologo -v:q -p:UseSharedCompilation=false 2>&1; }
 
-echo "analyzer-fixture: 1/3 clean fixture must build with 0 warnings: $fixture"
+echo "analyzer-fixture: 1/4 clean fixture must build with 0 warnings: $fixture"
 if ! clean_log="$(build "$fixture/AnalyzerFixture.csproj")"; then
   echo "$clean_log" >&2
   fail "the clean fixture did not build"
@@ -57,7 +58,7 @@ expected_code="$work/Planted.cs(5,35): error CUT001: Hard-coded secret (AWS acce
 expected_id="$work/Planted.cs(6,48): error CUT002: Hard-coded runtime id (KB document id): read it from configuration (docs/analyzers/CUT002.md)"
 expected_json="$work/appsettings.json(3,18): error CUT001: Hard-coded secret (high-entropy value bound to 'Password'): read it from the environment or configuration (docs/analyzers/CUT001.md)"
 
-echo "analyzer-fixture: 2/3 planted copy must fail with CUT001 at Planted.cs:5, CUT002 at Planted.cs:6 and CUT001 at appsettings.json:3: $work"
+echo "analyzer-fixture: 2/4 planted copy must fail with CUT001 at Planted.cs:5, CUT002 at Planted.cs:6 and CUT001 at appsettings.json:3: $work"
 if planted_log="$(build "$work/AnalyzerFixture.csproj")"; then
   echo "$planted_log" >&2
   fail "the build with planted secrets succeeded"
@@ -75,7 +76,7 @@ if grep -qF "$key" <<<"$planted_log" || grep -qF "$password" <<<"$planted_log"; 
 fi
 echo "analyzer-fixture:   ok, failed with:"
 sed 's/^/analyzer-fixture:     /' <<<"$actual"
-echo "analyzer-fixture: 3/3 cutter scan must report the same findings and exit 4"
+echo "analyzer-fixture: 3/4 cutter scan must report the same findings and exit 4"
 set +e
 scan_log="$(dotnet run --project "$repo/src/Cutter.Cli" -v:q -- scan "$work/Planted.cs" "$work/appsettings.json" 2>&1)"
 scan_exit=$?
@@ -84,11 +85,21 @@ expected_scan="$(printf '%s\n%s\n%s\n%s' \
   "$work/Planted.cs:5:35: CUT001 Hard-coded secret (AWS access key id): read it from the environment or configuration" \
   "$work/Planted.cs:6:48: CUT002 Hard-coded runtime id (KB document id): read it from configuration" \
   "$work/appsettings.json:3:18: CUT001 Hard-coded secret (high-entropy value bound to 'Password'): read it from the environment or configuration" \
-  "scan: 3 finding(s)")"
+  "scan: 3 finding(s); 2 file(s) scanned, 0 skipped")"
 if [[ "$scan_exit" != 4 || "$scan_log" != "$expected_scan" ]]; then
   echo "expected (exit 4):" >&2; echo "$expected_scan" >&2
   echo "actual (exit $scan_exit):" >&2; echo "$scan_log" >&2
   fail "cutter scan disagrees with the build"
 fi
 echo "analyzer-fixture:   ok, cutter scan exit 4 with the same three findings"
+echo "analyzer-fixture: 4/4 cutter scan src must be clean"
+set +e
+self_log="$(dotnet run --project "$repo/src/Cutter.Cli" -v:q -- scan "$repo/src" 2>&1)"
+self_exit=$?
+set -e
+if [[ "$self_exit" != 0 || "$self_log" != "scan: clean; "* ]]; then
+  echo "$self_log" >&2
+  fail "cutter scan src is not clean (exit $self_exit)"
+fi
+echo "analyzer-fixture:   ok, $self_log"
 echo "analyzer-fixture: passed in $((SECONDS - started)) s"

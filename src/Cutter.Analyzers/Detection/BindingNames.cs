@@ -92,6 +92,14 @@ namespace Cutter.Analyzers.Detection
 
         public static bool IsHostLike(string? name) => EndsWithWordFrom(name, HostWords);
 
+        // Names of fixed, published GUIDs: COM class and interface ids, project type GUIDs.
+        private static readonly HashSet<string> WellKnownIdWords = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "clsid", "iid", "typeguid", "interfaceid", "classid", "libid", "appid",
+        };
+
+        public static bool IsWellKnownIdName(string? name) => EndsWithWordFrom(name, WellKnownIdWords);
+
         public static bool IsDigestLike(string? name) => EndsWithWordFrom(name, DigestWords);
 
         private static bool EndsWithWordFrom(string? name, HashSet<string> vocabulary)

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Cutter.Analyzers.Detection
 {
     /// <summary>
-    /// Scans configuration-like text (appsettings*.json, *.env, YAML, XML, ini) line by line: each key/value pair is
+    /// Scans configuration-like text (JSON, env, YAML, XML and .config, ini) line by line: each key/value pair is
     /// classified with the key as its binding name; a line with no pair is classified whole (PEM blocks, bare tokens).
     /// Comment lines are skipped. Runtime ids are not reported here: configuration is where they belong.
     /// </summary>

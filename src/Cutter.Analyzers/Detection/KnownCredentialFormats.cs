@@ -52,7 +52,9 @@ namespace Cutter.Analyzers.Detection
             // Generic structures.
             new CredentialFormat("JSON web token", 38, new[] { "eyJ" }, @"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}"),
             new CredentialFormat("PEM private key block", 27, new[] { "PRIVATE KEY" }, @"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"),
-            new CredentialFormat("URL with embedded credentials", 12, new[] { "://" }, @"\b[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s:@/""'<>]{1,64}:(?<secret>[^\s:@/""'<>]{3,128})@[A-Za-z0-9.\-\[\]]+"),
+            // Any scheme (postgres, mongodb+srv, redis, amqp, smtp, ftp, https...), an empty user (redis://:pw@), and a
+            // host that may be missing because an interpolation hole follows the '@' ($"amqp://svc:pw@{host}").
+            new CredentialFormat("URL with embedded credentials", 10, new[] { "://" }, @"\b[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s:@/""'<>{}]{0,64}:(?<secret>[^\s:@/""'<>{}]{3,128})@(?<host>[A-Za-z0-9.\-\[\]]*)"),
             new CredentialFormat("connection string with a password", 5, new[] { "password", "pwd" }, @"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*(?<secret>""[^""]+""|'[^']+'|[^;""']+)", keywordIgnoresCase: true),
             new CredentialFormat("HTTP basic or bearer credentials", 35, new[] { "authorization" }, @"(?i)\bauthorization\s*[:=]\s*(?:basic|bearer)\s+(?<secret>[A-Za-z0-9+/=_\-.]{16,})", keywordIgnoresCase: true),
         };

@@ -62,7 +62,10 @@ namespace Cutter.Analyzers.Detection
                 }
                 var secret = match.Groups["secret"];
                 var secretText = secret.Success ? secret.Value : match.Value;
-                if (!ValueShape.IsPlaceholder(secretText) && !ValueShape.IsPlaceholder(match.Value))
+                var host = match.Groups["host"];
+                // Documentation and loopback hosts (example.com, *.test, localhost) carry sample credentials, not real ones.
+                var sampleHost = host.Success && host.Length > 0 && RuntimeIdFormats.IsLocalOrReserved(host.Value);
+                if (!sampleHost && !ValueShape.IsPlaceholder(secretText) && !ValueShape.IsPlaceholder(match.Value))
                 {
                     return new LiteralFinding(RuleIdentifiers.HardCodedSecret, format.Description, match.Index);
                 }
@@ -87,7 +90,7 @@ namespace Cutter.Analyzers.Detection
         {
             if (RuntimeIdFormats.IsUuid(text))
             {
-                return RuntimeId("UUID used as an id");
+                return RuntimeIdFormats.IsWellKnownUuid(text) || BindingNames.IsWellKnownIdName(bindingName) ? null : RuntimeId("UUID used as an id");
             }
             if (RuntimeIdFormats.IsKbDocumentId(text))
             {
@@ -105,7 +108,7 @@ namespace Cutter.Analyzers.Detection
             {
                 return RuntimeId("pinned digest bound to '" + bindingName + "'");
             }
-            if (BindingNames.IsHostLike(bindingName) && RuntimeIdFormats.IsMachineHost(text))
+            if (BindingNames.IsHostLike(bindingName) && RuntimeIdFormats.IsMachineHost(text) && !RuntimeIdFormats.IsServiceName(text))
             {
                 return RuntimeId("host name bound to '" + bindingName + "'");
             }
@@ -114,8 +117,80 @@ namespace Cutter.Analyzers.Detection
             {
                 return RuntimeId("host name in a connection string");
             }
+            if (RuntimeIdFormats.ContainsImageDigest(text))
+            {
+                return RuntimeId("container image pinned by digest");
+            }
+            return FindRuntimeIdInSegments(text);
+        }
+
+        /// <summary>
+        /// Ids and machine names inside a larger value: a URL path, a file path, an interpolated string's text, a
+        /// connection string. The value is cut at the separators those use and each piece is judged whole.
+        /// </summary>
+        private static LiteralFinding? FindRuntimeIdInSegments(string text)
+        {
+            if (ValueShape.ContainsWhitespace(text))
+            {
+                // Prose (help texts, descriptions, usage lines) mentions ids as examples; ids in values are unbroken.
+                return null;
+            }
+            var start = 0;
+            for (var i = 0; i <= text.Length; i++)
+            {
+                if (i < text.Length && !IsSegmentSeparator(text[i]))
+                {
+                    continue;
+                }
+                if (i - start >= 4)
+                {
+                    var finding = ClassifySegment(text.Substring(start, i - start), whole: start == 0 && i == text.Length);
+                    if (finding != null)
+                    {
+                        return finding;
+                    }
+                }
+                start = i + 1;
+            }
             return null;
         }
+
+        private static LiteralFinding? ClassifySegment(string segment, bool whole)
+        {
+            if (!whole && RuntimeIdFormats.IsUuid(segment) && !RuntimeIdFormats.IsWellKnownUuid(segment))
+            {
+                return RuntimeId("UUID used as an id");
+            }
+            if (!whole && RuntimeIdFormats.IsKbDocumentId(segment))
+            {
+                return RuntimeId("KB document id");
+            }
+            if (RuntimeIdFormats.IsUlid(segment))
+            {
+                return RuntimeId("ULID used as an id");
+            }
+            if (RuntimeIdFormats.IsRunStamp(segment))
+            {
+                return RuntimeId("date-time run stamp");
+            }
+            if (RuntimeIdFormats.IsPrefixedId(segment))
+            {
+                return RuntimeId("prefixed run or job id");
+            }
+            if (CloudHostFormats.IsProviderAssigned(segment))
+            {
+                return RuntimeId("host name assigned by a cloud provider");
+            }
+            if (CloudHostFormats.IsInternalMachineName(segment))
+            {
+                return RuntimeId("internal host name");
+            }
+            return null;
+        }
+
+        private static bool IsSegmentSeparator(char c) =>
+            c == '/' || c == '\\' || c == '@' || c == ':' || c == '?' || c == '#' || c == '&' || c == ';' || c == '=' || c == ','
+            || c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '<' || c == '>';
 
         private static LiteralFinding RuntimeId(string description) => new LiteralFinding(RuleIdentifiers.HardCodedRuntimeId, description, 0);
     }

@@ -8,5 +8,6 @@ namespace Cutter.Analyzers
     {
         public const string HardCodedSecret = "CUT001";
         public const string HardCodedRuntimeId = "CUT002";
+        public const string UnjustifiedSuppression = "CUT003";
     }
 }

@@ -4,8 +4,10 @@ using Cutter.Scanning;
 namespace Cutter.Cli.Commands;
 
 /// <summary>
-/// `cutter scan PATH...`: the build-time CUT001/CUT002 rules at run time, over C#, appsettings*.json and env files.
-/// Prints <c>file:line:col: CUT00N message</c> per finding; exits 4 when there is any, 0 when clean.
+/// `cutter scan PATH... [--format text|json|sarif]`: the build's Cutter analyzers at run time, over C# and
+/// configuration files. Text prints <c>file:line:col: CUT00N message</c> per finding, <c>error: path: problem</c> per
+/// unreadable path, and a summary line with the files scanned and skipped. Exits 4 on any finding, otherwise 2 when a
+/// path could not be read, 0 when clean.
 /// </summary>
 internal sealed class ScanCommand : Command
 {
@@ -13,20 +15,42 @@ internal sealed class ScanCommand : Command
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Files or folders to scan (folders: *.cs, appsettings*.json, *.env, recursively)",
+            Description = "Files or folders to scan (folders recursively: *.cs, *.json, *.yaml, *.yml, *.env, *.config, *.xml, *.ini)",
             Arity = ArgumentArity.OneOrMore,
         };
-        Arguments.Add(paths);
-        SetAction((parse, _) =>
+        var format = new Option<string>("--format")
         {
-            var findings = new SecretScanner().Scan(parse.GetValue(paths) ?? []);
+            Description = "Output format: text (default), json or sarif (SARIF 2.1.0)",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        Arguments.Add(paths);
+        Options.Add(format);
+        SetAction(async (parse, cancellationToken) =>
+        {
+            var result = await new SecretScanner().ScanAsync(parse.GetValue(paths) ?? [], cancellationToken);
             var output = parse.InvocationConfiguration.Output;
-            foreach (var finding in findings)
+            switch (parse.GetValue(format))
             {
-                output.WriteLine(finding.ToString());
+                case "json":
+                    output.WriteLine(JsonReport.Write(result));
+                    break;
+                case "sarif":
+                    output.WriteLine(SarifReport.Write(result));
+                    break;
+                default:
+                    foreach (var error in result.Errors)
+                    {
+                        parse.InvocationConfiguration.Error.WriteLine("error: " + error);
+                    }
+                    foreach (var finding in result.Findings)
+                    {
+                        output.WriteLine(finding.ToString());
+                    }
+                    output.WriteLine(result.Summary);
+                    break;
             }
-            output.WriteLine(findings.Count == 0 ? "scan: clean" : $"scan: {findings.Count} finding(s)");
-            return Task.FromResult(findings.Count == 0 ? ExitCodes.Ok : ExitCodes.ChecksFailed);
+            return result.Findings.Count > 0 ? ExitCodes.ChecksFailed : result.Errors.Count > 0 ? ExitCodes.UsageError : ExitCodes.Ok;
         });
     }
 }

@@ -6,7 +6,7 @@ public sealed class RuleDocumentationTests
     public static TheoryData<string> RuleIds()
     {
         var data = new TheoryData<string>();
-        foreach (var descriptor in new HardCodedValueAnalyzer().SupportedDiagnostics)
+        foreach (var descriptor in CutterAnalyzers.All.SelectMany(a => a.SupportedDiagnostics))
         {
             data.Add(descriptor.Id);
         }
@@ -17,7 +17,7 @@ public sealed class RuleDocumentationTests
     [MemberData(nameof(RuleIds))]
     public void EveryRule_HasADocPageNamingIt(string id)
     {
-        var page = Path.Combine(RepositoryRoot(), "docs", "analyzers", id + ".md");
+        var page = Path.Combine(Support.RepositoryRoot.Path, "docs", "analyzers", id + ".md");
         Assert.True(File.Exists(page), $"rule {id} has no doc page at {page}");
         var text = File.ReadAllText(page);
         Assert.StartsWith("# " + id + ":", text, StringComparison.Ordinal);
@@ -28,7 +28,7 @@ public sealed class RuleDocumentationTests
     [Fact]
     public void EveryRule_HelpLinkPointsAtItsDocPage()
     {
-        foreach (var descriptor in new HardCodedValueAnalyzer().SupportedDiagnostics)
+        foreach (var descriptor in CutterAnalyzers.All.SelectMany(a => a.SupportedDiagnostics))
         {
             Assert.Equal($"docs/analyzers/{descriptor.Id}.md", descriptor.HelpLinkUri);
             Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, descriptor.DefaultSeverity);
@@ -39,20 +39,8 @@ public sealed class RuleDocumentationTests
     public void TheRegistry_HoldsExactlyTheReportedIds()
     {
         var registered = typeof(RuleIdentifiers).GetFields().Select(f => (string)f.GetRawConstantValue()!).Order().ToArray();
-        var reported = new HardCodedValueAnalyzer().SupportedDiagnostics.Select(d => d.Id).Order().ToArray();
-        Assert.Equal(["CUT001", "CUT002"], registered);
+        var reported = CutterAnalyzers.All.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Order().ToArray();
+        Assert.Equal(["CUT001", "CUT002", "CUT003"], registered);
         Assert.Equal(registered, reported);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cutter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Cutter.sln not found above " + AppContext.BaseDirectory);
     }
 }

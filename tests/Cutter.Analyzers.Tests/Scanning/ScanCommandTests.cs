@@ -21,7 +21,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal(4, exit);
         Assert.Equal(
             $"{env}:2:29: CUT001 Hard-coded secret (high-entropy value bound to 'DOT_CUTTER_EXEC_DB_PASSWORD'): read it from the environment or configuration\n"
-            + "scan: 1 finding(s)\n",
+            + "scan: 1 finding(s); 1 file(s) scanned, 0 skipped\n",
             stdout);
     }
 
@@ -31,7 +31,37 @@ public sealed class ScanCommandTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_root.FullName, "appsettings.json"), "{ \"Password\": \"\" }\n");
         var (exit, stdout, _) = await RunCutterAsync("scan", _root.FullName);
         Assert.Equal(0, exit);
-        Assert.Equal("scan: clean\n", stdout);
+        Assert.Equal("scan: clean; 1 file(s) scanned, 0 skipped\n", stdout);
+    }
+
+    [Fact]
+    public async Task UnreadablePath_IsAnErrorOnStderr_ExitCodeIs2_NotClean()
+    {
+        var gone = Path.Combine(_root.FullName, "gone.env");
+        File.CreateSymbolicLink(gone, Path.Combine(_root.FullName, "missing.env"));
+        await File.WriteAllTextAsync(Path.Combine(_root.FullName, "appsettings.json"), "{ \"Password\": \"\" }\n");
+
+        var (exit, stdout, stderr) = await RunCutterAsync("scan", _root.FullName);
+
+        Assert.Equal(2, exit);
+        Assert.Equal($"error: {gone}: dangling symbolic link to {Path.Combine(_root.FullName, "missing.env")}\n", stderr);
+        Assert.Equal("scan: 0 finding(s), 1 error(s); 1 file(s) scanned, 0 skipped\n", stdout);
+    }
+
+    [Fact]
+    public async Task JsonFormat_CarriesFindingsAndCounts()
+    {
+        var env = Path.Combine(_root.FullName, "prod.env");
+        await File.WriteAllTextAsync(env, "API_TOKEN=" + FakeValues.HighEntropy() + "\n");
+
+        var (exit, stdout, _) = await RunCutterAsync("scan", "--format", "json", _root.FullName);
+
+        Assert.Equal(4, exit);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(stdout)!;
+        Assert.Equal((1, 0), ((int)report["filesScanned"]!, (int)report["filesSkipped"]!));
+        var finding = report["findings"]![0]!;
+        Assert.Equal((env, 1, 11, "CUT001", "error"), ((string)finding["path"]!, (int)finding["line"]!, (int)finding["column"]!, (string)finding["ruleId"]!, (string)finding["severity"]!));
+        Assert.Empty(report["errors"]!.AsArray());
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Cutter.Analyzers.Tests.Support;
 
-/// <summary>Compiles source in memory and returns what <see cref="HardCodedValueAnalyzer"/> reports, as the build would.</summary>
+/// <summary>Compiles source in memory and returns what the Cutter analyzers (<see cref="CutterAnalyzers.All"/>) report, as the build would.</summary>
 internal static class AnalyzerRunner
 {
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(string source, params AdditionalText[] additionalFiles)
@@ -14,7 +14,7 @@ internal static class AnalyzerRunner
         var compilation = CSharpCompilation.Create("Corpus", [tree], PlatformReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var options = new AnalyzerOptions([.. additionalFiles]);
-        var withAnalyzers = compilation.WithAnalyzers([new HardCodedValueAnalyzer()], options);
+        var withAnalyzers = compilation.WithAnalyzers(CutterAnalyzers.All, options);
         return await withAnalyzers.GetAnalyzerDiagnosticsAsync();
     }
 }

@@ -27,6 +27,6 @@ public static class StandardPrechecks
         };
     }
 
-    /// <summary>The same detection code the CUT001/CUT002 analyzers run at build time, over the configured scan_paths.</summary>
+    /// <summary>The build's Cutter analyzers, run by <c>cutter scan</c>'s engine over the configured scan_paths; an unreadable path fails the check too.</summary>
     private static Task<IReadOnlyList<string>> ScanAsync(IReadOnlyList<string> paths, CancellationToken ct) => Scanning.SecretScanner.ScanLinesAsync(paths, ct);
 }
