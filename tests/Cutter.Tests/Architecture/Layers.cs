@@ -11,8 +11,6 @@ internal static class Layers
     public static readonly IReadOnlyDictionary<string, int> Rank = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["Domain"] = 0,
-        // The analyzer's detection code, compiled into the library too: the BCL only.
-        ["Analyzers"] = 0,
         ["Infrastructure"] = 1,
         ["Configuration"] = 1,
         ["Knowledge"] = 2,

@@ -16,19 +16,19 @@ internal static class NamespaceGraph
     /// <summary>The parsed sources of <c>src/Cutter</c>, compiled against the library's own references.</summary>
     public static CSharpCompilation CompileLibrary()
     {
-        // The library also compiles the analyzer's detection code (Cutter.csproj links it): one rule set, two uses.
-        var folders = new[] { Path.Combine(RepositoryRoot, "src", "Cutter"), Path.Combine(RepositoryRoot, "src", "Cutter.Analyzers", "Detection") };
+        var folder = Path.Combine(RepositoryRoot, "src", "Cutter");
         var options = new CSharpParseOptions(LanguageVersion.Preview);
-        var trees = folders.SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
+        var trees = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), options, path))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, options, "implicit-usings.cs"));
-        // The library's own dependencies sit beside the tests; the platform's come from the running runtime.
+        // The library's own dependencies sit beside the tests (the analyzer assembly among them: `cutter scan` runs
+        // its rules); the platform's come from the running runtime.
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var beside = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
-            .Where(path => !Path.GetFileName(path).StartsWith("Cutter", StringComparison.Ordinal));
+            .Where(path => !Path.GetFileName(path).StartsWith("Cutter", StringComparison.Ordinal) || Path.GetFileName(path) == "Cutter.Analyzers.dll");
         var references = platform.Concat(beside)
             .DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
             .Select(path => MetadataReference.CreateFromFile(path));
