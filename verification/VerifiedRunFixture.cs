@@ -18,7 +18,7 @@ public sealed class VerifiedRunFixture : IAsyncLifetime
     private RehearsalEnvironment? _rehearsal;
     private string? _rehearsalDir;
 
-    public VerificationOutcome Outcome { get; private set; } = null!;
+    internal VerificationOutcome Outcome { get; private set; } = null!;
     public OrchestratorSettings Settings { get; private set; } = null!;
 
     public async Task InitializeAsync()

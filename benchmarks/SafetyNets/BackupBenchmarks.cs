@@ -42,7 +42,7 @@ public class BackupBenchmarks : SeededStoreBenchmark
     public Task BarePgDump() => BarePgDumpAsync(Path.Combine(_folder, $"bare-{++_iteration}.dump"));
 
     [Benchmark(Description = "backup (survey + pg_dump + gpg + sha)")]
-    public Task<BackupArtifact> Backup() => new BackupService(_options, TimeProvider.System).CreateAsync(Store.VerifyConnectionString, $"run-{++_iteration}");
+    public async Task<string> Backup() => (await new BackupService(_options, TimeProvider.System).CreateAsync(Store.VerifyConnectionString, $"run-{++_iteration}")).EncryptedSha256.ToString();
 
     [Benchmark(Description = "restore proof (decrypt + pg_restore + survey)")]
     public async Task<int> RestoreProof()

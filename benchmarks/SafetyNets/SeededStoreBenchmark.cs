@@ -18,8 +18,8 @@ public abstract class SeededStoreBenchmark
     private static readonly Dictionary<int, StoreDatabase> StoresBySize = new();
     private static DisposableStoreServer? _server;
 
-    protected static DisposableStoreServer Server => _server ?? throw new InvalidOperationException("the benchmark server is not started");
-    protected StoreDatabase Store { get; private set; } = null!;
+    private protected static DisposableStoreServer Server => _server ?? throw new InvalidOperationException("the benchmark server is not started");
+    private protected StoreDatabase Store { get; private set; } = null!;
 
     /// <summary>Units already in the store.</summary>
     [ParamsSource(nameof(Sizes))]

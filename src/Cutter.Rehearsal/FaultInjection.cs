@@ -9,7 +9,7 @@ namespace Cutter.Rehearsal;
 /// phase N's transaction, its rows sent, before COMMIT; <c>after-commit:N</c>: committed, state.json not yet saved),
 /// the process kills itself with SIGKILL there, exactly as a crash or an OOM kill would.
 /// </summary>
-public sealed class FaultInjection : IRunObserver
+internal sealed class FaultInjection : IRunObserver
 {
     public const string Variable = "CUTTER_FAULT_KILL";
 

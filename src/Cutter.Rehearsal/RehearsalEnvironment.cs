@@ -16,7 +16,7 @@ namespace Cutter.Rehearsal;
 /// throwaway SSH key for the approver, and the configuration that pins what was found. Files go under
 /// <see cref="WorkDir"/>, which outlives the server so the run's state, KB docs and report can be read afterwards.
 /// </summary>
-public sealed class RehearsalEnvironment : IAsyncDisposable
+internal sealed class RehearsalEnvironment : IAsyncDisposable
 {
     public const string ApproverPrincipal = "approver@rehearsal";
     public const string VerifierPrincipal = "verifier@rehearsal";

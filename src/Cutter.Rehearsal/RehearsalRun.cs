@@ -14,7 +14,7 @@ namespace Cutter.Rehearsal;
 /// request and the ruling request with signed approvals, resume, answer SG_2, resume. The approvals go through
 /// the same signature checks as production; only the key is throwaway.
 /// </summary>
-public static class RehearsalRun
+internal static class RehearsalRun
 {
     public static async Task<RunState> RunAsync(RehearsalEnvironment environment, TimeProvider time, ILogger logger, IProgress<PhaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -7,7 +7,7 @@ namespace Cutter.Rehearsal;
 /// A private GNUPGHOME with one freshly generated, passphrase-less key pair, for rehearsals and tests only.
 /// It lives under the system temp folder (gpg-agent's socket path must stay short) and is removed on dispose.
 /// </summary>
-public sealed class ThrowawayGpgHome : IAsyncDisposable
+internal sealed class ThrowawayGpgHome : IAsyncDisposable
 {
     private ThrowawayGpgHome(string home, string fingerprint)
     {

@@ -4,7 +4,7 @@ using Cutter.Infrastructure;
 namespace Cutter.Rehearsal;
 
 /// <summary>An unencrypted Ed25519 key made with the real ssh-keygen, and its allowed_signers line (rehearsals and tests only).</summary>
-public sealed record ThrowawaySshKey(string PrivateKeyPath, string Principal, string PublicKeyLine)
+internal sealed record ThrowawaySshKey(string PrivateKeyPath, string Principal, string PublicKeyLine)
 {
     public static async Task<ThrowawaySshKey> CreateAsync(string folder, string principal, CancellationToken cancellationToken = default)
     {

@@ -7,7 +7,7 @@ namespace Cutter.Rehearsal.Disposable;
 /// The one way tests, the rehearsal, verification and benchmarks get a PostgreSQL server:
 /// an existing server from the environment, else Testcontainers when a Docker engine answers, else local binaries.
 /// </summary>
-public static class DisposablePostgres
+internal static class DisposablePostgres
 {
     public static IReadOnlyList<IPostgresProvider> DefaultProviders { get; } =
         [new ExistingServerProvider(), new TestcontainersProvider(), new LocalBinariesProvider()];

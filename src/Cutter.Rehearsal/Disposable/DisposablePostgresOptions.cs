@@ -1,7 +1,7 @@
 namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>How a disposable server is started.</summary>
-public sealed record DisposablePostgresOptions
+internal sealed record DisposablePostgresOptions
 {
     /// <summary>
     /// Trade durability for speed (fsync, synchronous_commit and full_page_writes off). Right for tests;

@@ -3,7 +3,7 @@ using Cutter.Domain;
 namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>No provider could serve a PostgreSQL server; the message names all three ways and why each failed.</summary>
-public sealed class DisposablePostgresUnavailableException : CutterException
+internal sealed class DisposablePostgresUnavailableException : CutterException
 {
     public DisposablePostgresUnavailableException(IReadOnlyList<string> reasons)
         : base("no PostgreSQL server could be obtained. Tried, in order:" + Environment.NewLine

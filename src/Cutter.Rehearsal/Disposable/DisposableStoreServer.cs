@@ -10,7 +10,7 @@ namespace Cutter.Rehearsal.Disposable;
 /// A disposable server with a migrated template database and lane passwords set, so tests, the rehearsal and
 /// benchmarks get a fresh governed store per use with one <c>CREATE DATABASE ... TEMPLATE</c>.
 /// </summary>
-public sealed class DisposableStoreServer : IAsyncDisposable
+internal sealed class DisposableStoreServer : IAsyncDisposable
 {
     public const string TemplateDatabase = "cutter_template";
 
@@ -67,7 +67,7 @@ public sealed class DisposableStoreServer : IAsyncDisposable
 }
 
 /// <summary>One store database on a <see cref="DisposableStoreServer"/>, with a connection string per lane and for the owner.</summary>
-public sealed class StoreDatabase : IAsyncDisposable
+internal sealed class StoreDatabase : IAsyncDisposable
 {
     private readonly DisposableStoreServer _host;
 

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>Provider 1: a server the user already runs, named by an admin connection string in <c>CUTTER_TEST_PG</c>.</summary>
-public sealed class ExistingServerProvider : IPostgresProvider
+internal sealed class ExistingServerProvider : IPostgresProvider
 {
     public string Name => $"existing server ({EnvironmentNames.ExistingTestServer})";
 

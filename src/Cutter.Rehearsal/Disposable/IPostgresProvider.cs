@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>One way to obtain a PostgreSQL server. Returns null with a reason when it cannot serve here.</summary>
-public interface IPostgresProvider
+internal interface IPostgresProvider
 {
     string Name { get; }
 

@@ -14,7 +14,7 @@ namespace Cutter.Rehearsal.Disposable;
 /// As root the server runs as the <c>postgres</c> OS user (initdb refuses root). Each cluster folder records its
 /// owner's process id, so a cluster left behind by a killed process is found and removed by the next start.
 /// </summary>
-public sealed class LocalBinariesProvider : IPostgresProvider
+internal sealed class LocalBinariesProvider : IPostgresProvider
 {
     internal const string ClusterFolderPrefix = "cutter-pg-";
     private const string OwnerFile = "owner.json";

@@ -7,7 +7,7 @@ namespace Cutter.Rehearsal.Disposable;
 /// A PostgreSQL server a provider started (or borrowed) for tests, rehearsals and benchmarks.
 /// Disposing tears down what was started; databases created through it are dropped with it.
 /// </summary>
-public sealed class PostgresServer : IAsyncDisposable
+internal sealed class PostgresServer : IAsyncDisposable
 {
     private readonly Func<Task> _teardown;
     private readonly List<string> _createdDatabases = new();

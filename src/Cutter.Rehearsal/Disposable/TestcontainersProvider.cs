@@ -5,7 +5,7 @@ using Testcontainers.PostgreSql;
 namespace Cutter.Rehearsal.Disposable;
 
 /// <summary>Provider 2: a throwaway PostgreSQL 15 container through Testcontainers, when a Docker engine answers.</summary>
-public sealed class TestcontainersProvider : IPostgresProvider
+internal sealed class TestcontainersProvider : IPostgresProvider
 {
     private const string DockerSocket = "/var/run/docker.sock";
 

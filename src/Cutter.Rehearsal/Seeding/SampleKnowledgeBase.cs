@@ -8,7 +8,7 @@ namespace Cutter.Rehearsal.Seeding;
 /// The sample governance documents embedded in this assembly (src/Cutter.Rehearsal.Samples.kb.: the rehearsal's target charter
 /// and the non-target documents beside it. Copies them into a folder so a <see cref="FolderKnowledgeBase"/> can serve them.
 /// </summary>
-public static class SampleKnowledgeBase
+internal static class SampleKnowledgeBase
 {
     private const string ResourcePrefix = "Cutter.Rehearsal.Samples.kb.";
 

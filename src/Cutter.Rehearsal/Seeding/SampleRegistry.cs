@@ -11,7 +11,7 @@ namespace Cutter.Rehearsal.Seeding;
 /// written as enacted (ICX-CONST with exactly 60 units among them), and all samples are placed in a folder KB.
 /// Seeding runs as the owner, in one transaction, under the execution flag like any write.
 /// </summary>
-public static class SampleRegistry
+internal static class SampleRegistry
 {
     /// <summary>The rehearsal's target document: it lives in the KB only, and a run writes it.</summary>
     public const string TargetFileName = "KB-2186.md";

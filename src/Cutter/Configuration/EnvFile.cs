@@ -9,7 +9,7 @@ namespace Cutter.Configuration;
 /// prefix, a value optionally wrapped in matching single or double quotes). Refused when its mode lets the group or
 /// others read or write it: secrets must not leak to other accounts. Errors name the file and line, never a value.
 /// </summary>
-public static partial class EnvFile
+internal static partial class EnvFile
 {
     /// <summary>Permission bits that must be clear: read or write for group or others.</summary>
     public const UnixFileMode OpenToOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;

@@ -1,7 +1,7 @@
 namespace Cutter.Configuration;
 
 /// <summary>Names of the environment variables Cutter reads. The values are secrets or per-machine; the names are not.</summary>
-public static class EnvironmentNames
+internal static class EnvironmentNames
 {
     public const string ExecUser = "DOT_CUTTER_EXEC_DB_USER";
     public const string ExecPassword = "DOT_CUTTER_EXEC_DB_PASSWORD";

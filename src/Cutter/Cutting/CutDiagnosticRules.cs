@@ -5,7 +5,7 @@ namespace Cutter.Cutting;
 /// loses or misplaces text, or makes an address ambiguous is an error; anything that still yields a unique,
 /// complete set of units but looks unusual is a warning.
 /// </summary>
-public static class CutDiagnosticRules
+internal static class CutDiagnosticRules
 {
     public static readonly CutDiagnosticRule DocumentTooLarge = new("document-too-large", DiagnosticSeverity.Error, "the document is larger than CuttingOptions.MaxDocumentBytes");
     public static readonly CutDiagnosticRule LineTooLong = new("line-too-long", DiagnosticSeverity.Error, "one line is longer than CuttingOptions.MaxLineBytes");

@@ -6,7 +6,7 @@ namespace Cutter.Cutting;
 /// The document cannot be cut into a valid candidate set. Carries every error (each with its line) and the warnings
 /// found so far; nothing has been written anywhere.
 /// </summary>
-public sealed class CutPlanInvalidException : InvalidInputException
+internal sealed class CutPlanInvalidException : InvalidInputException
 {
     public CutPlanInvalidException(string source, IReadOnlyList<CutDiagnostic> errors, IReadOnlyList<CutDiagnostic> warnings)
         : base(source, Describe(errors))

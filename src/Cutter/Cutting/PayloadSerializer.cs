@@ -12,7 +12,7 @@ namespace Cutter.Cutting;
 /// <c>&lt;UTF-8 byte length&gt;:&lt;bytes&gt;,</c>, so no value can be confused with a separator; a header names the
 /// format version and the document; then one record per unit in ordinal order, each ending with a newline.
 /// </summary>
-public static class PayloadSerializer
+internal static class PayloadSerializer
 {
     public const string Version = "cutter-payload-v1";
 

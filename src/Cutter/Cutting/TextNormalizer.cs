@@ -7,7 +7,7 @@ namespace Cutter.Cutting;
 /// line, runs of blank lines collapsed to one, no blank lines at the start or end, no final newline.
 /// Editors that add CRLF or trailing spaces therefore never change a unit's sha.
 /// </summary>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     public static string Normalize(string text)
     {

@@ -4,7 +4,7 @@ namespace Cutter.Cutting;
 /// The kinds of information unit, and the address prefix each one uses (docs/cutting.md, "Address grammar").
 /// Kinds are strings because they are stored as text in the unit table.
 /// </summary>
-public static class UnitKinds
+internal static class UnitKinds
 {
     /// <summary>Text before the first heading, or under a "Preamble" / "Lời nói đầu" heading.</summary>
     public const string Preamble = "preamble";

@@ -7,7 +7,7 @@ namespace Cutter.Domain;
 /// Writes an enum as its <see cref="WireNames{TEnum}"/> name, as a value or as a dictionary key, and reads only those
 /// names back: an unknown one fails with the value and the JSON path of the field it was found in.
 /// </summary>
-public sealed class WireNameConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
+internal sealed class WireNameConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
 {
     public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

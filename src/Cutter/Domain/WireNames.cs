@@ -9,7 +9,7 @@ namespace Cutter.Domain;
 /// <see cref="JsonStringEnumMemberNameAttribute"/> if it has one, else its C# name. One table per enum, read both ways,
 /// so a name written is always a name read back, and an unknown name is refused rather than guessed.
 /// </summary>
-public static class WireNames<TEnum> where TEnum : struct, Enum
+internal static class WireNames<TEnum> where TEnum : struct, Enum
 {
     private static readonly FrozenDictionary<TEnum, string> Names = typeof(TEnum)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -1,7 +1,7 @@
 namespace Cutter.Infrastructure;
 
 /// <summary>Locates the PostgreSQL client and server programs: a configured folder, then `pg_config --bindir`, then PATH.</summary>
-public static class PostgresBinaries
+internal static class PostgresBinaries
 {
     private static readonly Lazy<string?> PgConfigBinDir = new(() =>
     {

@@ -5,7 +5,7 @@ using Cutter.Domain;
 namespace Cutter.Infrastructure;
 
 /// <summary>Result of a finished child process.</summary>
-public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
     public bool Succeeded => ExitCode == 0;
 
@@ -21,7 +21,7 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 /// Runs external tools (initdb, pg_ctl, pg_dump, gpg, ssh-keygen) with an argument list (never a shell string),
 /// an explicit environment, and optional standard input. Secrets go through the environment, never argv.
 /// </summary>
-public static class ProcessRunner
+internal static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
         string fileName,

@@ -9,7 +9,7 @@ namespace Cutter.Knowledge;
 /// with <see cref="FileMode.CreateNew"/>, so two writers can never obtain the same id; creates are serialized by an
 /// OS file lock so the idempotency index and the id allocation agree.
 /// </summary>
-public sealed class FolderKnowledgeBase : IKnowledgeBase
+internal sealed class FolderKnowledgeBase : IKnowledgeBase
 {
     /// <summary>Documents larger than this are refused before they are read (8 MiB).</summary>
     public const long DefaultMaxDocumentBytes = 8L * 1024 * 1024;

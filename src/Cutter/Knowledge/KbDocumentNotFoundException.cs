@@ -3,7 +3,7 @@ using Cutter.Domain;
 namespace Cutter.Knowledge;
 
 /// <summary>The named KB document does not exist.</summary>
-public sealed class KbDocumentNotFoundException : CutterException
+internal sealed class KbDocumentNotFoundException : CutterException
 {
     public KbDocumentNotFoundException(KbDocId id) : base($"KB document {id} does not exist") => Id = id;
 

@@ -3,7 +3,7 @@ using Cutter.Domain;
 namespace Cutter.Knowledge;
 
 /// <summary>Builds a <see cref="KbDocument"/> from stored bytes: strict UTF-8, fenced YAML front matter, Markdown body.</summary>
-public static class KbDocumentReader
+internal static class KbDocumentReader
 {
     /// <param name="source">How errors name the input, for example the file name.</param>
     public static KbDocument Read(KbDocId id, byte[] raw, string? signature, string source)

@@ -20,7 +20,7 @@ namespace Cutter.Knowledge;
 /// aliases (the "billion laughs" bomb) and duplicate keys (which YAML libraries silently resolve differently) are
 /// errors carrying the offending line.
 /// </summary>
-public static class KbFrontMatter
+internal static class KbFrontMatter
 {
     private const string Fence = "---";
 

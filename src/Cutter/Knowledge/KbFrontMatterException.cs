@@ -3,7 +3,7 @@ using Cutter.Domain;
 namespace Cutter.Knowledge;
 
 /// <summary>A document's YAML front matter is missing, malformed or hostile. Carries the 1-based line in the document.</summary>
-public sealed class KbFrontMatterException : InvalidInputException
+internal sealed class KbFrontMatterException : InvalidInputException
 {
     public KbFrontMatterException(string source, int line, string problem)
         : base(source, $"line {line}: front matter {problem}")

@@ -9,7 +9,7 @@ namespace Cutter.Knowledge;
 /// Chooses the configured knowledge base: the KB API when <c>orchestrator.kb_url</c> (else <c>AGENT_DATA_API_URL</c>)
 /// is set, the folder under <c>orchestrator.kb_root</c> otherwise.
 /// </summary>
-public static class KnowledgeBaseSelection
+internal static class KnowledgeBaseSelection
 {
     public static IKnowledgeBase Open(OrchestratorSettings settings, Func<string, string?> readEnvironment, ILogger logger)
     {

@@ -5,7 +5,7 @@ using Cutter.Domain;
 namespace Cutter.Knowledge;
 
 /// <summary>Strict UTF-8 handling for stored documents: invalid bytes are an error naming the line, never a U+FFFD.</summary>
-public static class Utf8Text
+internal static class Utf8Text
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

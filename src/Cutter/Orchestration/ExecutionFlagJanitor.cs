@@ -8,7 +8,7 @@ namespace Cutter.Orchestration;
 /// Every start checks the kill switch: a flag left on by a run whose process is gone (its document's advisory
 /// lock is free) is reported and turned off. A flag held by a live run is left alone.
 /// </summary>
-public static class ExecutionFlagJanitor
+internal static class ExecutionFlagJanitor
 {
     public static async Task<string?> RecoverAsync(IStoreConnector store, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public interface IStoreConnector
 /// Connects through one data source per lane (<see cref="LaneDataSources"/>), built once from the lane's connection
 /// string (from the environment or a disposable store). Disposing it closes the lanes' idle connections.
 /// </summary>
-public sealed class LaneConnector(Func<Lane, string> connectionString) : IStoreConnector, IAsyncDisposable
+internal sealed class LaneConnector(Func<Lane, string> connectionString) : IStoreConnector, IAsyncDisposable
 {
     private readonly LaneDataSources _lanes = new(connectionString);
 

@@ -5,7 +5,7 @@ using Cutter.Knowledge;
 namespace Cutter.Orchestration;
 
 /// <summary>The production discoverer: <see cref="DocumentCutter"/> over the Markdown source; an invalid plan is STOP_CUT_PLAN_INVALID.</summary>
-public sealed class MarkdownUnitDiscoverer(CuttingOptions options) : IUnitDiscoverer
+internal sealed class MarkdownUnitDiscoverer(CuttingOptions options) : IUnitDiscoverer
 {
     public CandidateSet Discover(KbDocument source)
     {

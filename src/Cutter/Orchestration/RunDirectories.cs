@@ -4,7 +4,7 @@ using Cutter.Domain;
 namespace Cutter.Orchestration;
 
 /// <summary>Creates and validates the three orchestrator folders at start, with errors that name the key and the path.</summary>
-public static class RunDirectories
+internal static class RunDirectories
 {
     public static void Ensure(OrchestratorSettings settings)
     {

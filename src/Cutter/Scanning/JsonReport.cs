@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Cutter.Scanning;
 
 /// <summary>A scan as plain JSON (<c>cutter scan --format json</c>): findings, unreadable paths and the file counts.</summary>
-public static class JsonReport
+internal static class JsonReport
 {
     private static readonly JsonSerializerOptions Options = new()
     {

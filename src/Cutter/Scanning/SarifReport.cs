@@ -9,7 +9,7 @@ namespace Cutter.Scanning;
 /// run, the rules the analyzers support, one result per finding, and each unreadable path as an error notification
 /// (so the invocation is not successful when a path could not be read).
 /// </summary>
-public static class SarifReport
+internal static class SarifReport
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -8,7 +8,7 @@ namespace Cutter.Store;
 /// <c>cutter_core.content_hash</c> (migration 0008, the one place each form's SQL is written), and only for a form
 /// this build knows too. Anything else is unverifiable: it counts as a failure of its own, never as a mismatch.
 /// </summary>
-public static class ContentRehash
+internal static class ContentRehash
 {
     /// <summary>The parameter every statement using <see cref="Recomputed"/> binds with <see cref="AddKnownForms"/>.</summary>
     public const string KnownFormsParameter = "content_forms";
@@ -29,7 +29,7 @@ public static class ContentRehash
 }
 
 /// <summary>Unit versions whose content hash form could not be recomputed: unverifiable, not mismatched.</summary>
-public sealed record UnknownContentForms(long Versions, IReadOnlyList<string> Forms)
+internal sealed record UnknownContentForms(long Versions, IReadOnlyList<string> Forms)
 {
     public string Describe() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -17,7 +17,7 @@ public sealed record DocumentFootprint(string KbId, string Code, long Units, lon
 /// It is computed by the server so no row leaves it; the same SQL serves drift checks, pre-run snapshots, restore
 /// proofs and post-run verification. A recorded footprint is always compared with one read in its own form.
 /// </summary>
-public static class DocumentSurvey
+internal static class DocumentSurvey
 {
     /// <summary>
     /// The versions are read once, in (iu_id, version_no) order, and numbered per unit, then merge-joined to the units:

@@ -9,7 +9,7 @@ namespace Cutter.Store;
 /// (ordinal), joined with '\n'; its SHA-256 is what configuration pins. Lines carry no OIDs, owner names or
 /// database names, so the same schema gives the same sha on every install. The sha is <c>sha256:grants-v1</c>.
 /// </summary>
-public sealed record GrantMatrix(IReadOnlyList<string> Lines, VersionedHash Sha)
+internal sealed record GrantMatrix(IReadOnlyList<string> Lines, VersionedHash Sha)
 {
     public const string PinSetting = "orchestrator.expected_grant_matrix_sha";
 

@@ -9,7 +9,7 @@ public enum Lane
     Verify,
 }
 
-public static class LaneRoles
+internal static class LaneRoles
 {
     public const string Exec = "cutter_exec";
     public const string Verify = "cutter_verify";

@@ -4,7 +4,7 @@ using Cutter.Domain;
 namespace Cutter.Store;
 
 /// <summary>A lane's login. <see cref="ToString"/> never shows the password.</summary>
-public sealed record LaneCredentials(string User, string Password)
+internal sealed record LaneCredentials(string User, string Password)
 {
     public static LaneCredentials FromEnvironment(Lane lane, Func<string, string?> read)
     {

@@ -8,7 +8,7 @@ namespace Cutter.Store;
 /// closes the pools' idle connections: nothing of a run's sessions outlives it (a dropped or template database is
 /// then free) without clearing every pool of the process.
 /// </summary>
-public sealed class LaneDataSources : IAsyncDisposable
+internal sealed class LaneDataSources : IAsyncDisposable
 {
     private readonly Dictionary<Lane, Lazy<NpgsqlDataSource>> _sources;
     private int _disposed;

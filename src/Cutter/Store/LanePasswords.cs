@@ -3,7 +3,7 @@ using Npgsql;
 namespace Cutter.Store;
 
 /// <summary>Sets a lane role's password as the owner. The password travels as a bind parameter, never in SQL text.</summary>
-public static class LanePasswords
+internal static class LanePasswords
 {
     public static async Task SetAsync(string ownerConnectionString, Lane lane, string password, CancellationToken cancellationToken = default)
     {

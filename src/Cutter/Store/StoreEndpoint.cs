@@ -5,7 +5,7 @@ using Npgsql;
 namespace Cutter.Store;
 
 /// <summary>Where the governed store is (host, port, database, TLS), from the DOT_CUTTER_DB_* variables.</summary>
-public sealed record StoreEndpoint(string Host, int Port, string Database, SslMode SslMode)
+internal sealed record StoreEndpoint(string Host, int Port, string Database, SslMode SslMode)
 {
     public static StoreEndpoint FromEnvironment(Func<string, string?> read)
     {

@@ -4,7 +4,7 @@ using Cutter.Domain;
 namespace Cutter.Store;
 
 /// <summary>SQL identifiers Cutter itself composes (database names) are checked before they reach SQL.</summary>
-public static partial class StoreIdentifiers
+internal static partial class StoreIdentifiers
 {
     public static string RequireSafe(string identifier, string input) =>
         SafeIdentifier().IsMatch(identifier)

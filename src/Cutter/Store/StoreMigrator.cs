@@ -11,7 +11,7 @@ namespace Cutter.Store;
 /// Applies the versioned schema (Store/Migrations/*.sql, embedded) with DbUp. Idempotent: applied scripts are
 /// journaled in <c>cutter_governance.schema_migrations</c> and never run twice.
 /// </summary>
-public static class StoreMigrator
+internal static class StoreMigrator
 {
     public const string JournalSchema = "cutter_governance";
     public const string JournalTable = "schema_migrations";

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Cutter.Store;
 
 /// <summary>The immutability guards the migrations install, by table: verification requires each present and enabled.</summary>
-public static class ImmutabilityTriggers
+internal static class ImmutabilityTriggers
 {
     public static IReadOnlyList<(string Table, string Trigger)> All { get; } =
     [
@@ -19,16 +19,16 @@ public static class ImmutabilityTriggers
 }
 
 /// <summary>A trigger as the catalog shows it; <c>tgenabled = 'O'</c> means it fires in the normal (origin) mode.</summary>
-public sealed record TriggerState(string Table, string Trigger, char Enabled);
+internal sealed record TriggerState(string Table, string Trigger, char Enabled);
 
 /// <summary>One review decision row, as post-run verification reads it.</summary>
-public sealed record ReviewDecisionSummary(Guid ReviewDecisionId, string Gate, string? PayloadSha, string ApprovalKbId);
+internal sealed record ReviewDecisionSummary(Guid ReviewDecisionId, string Gate, string? PayloadSha, string ApprovalKbId);
 
 /// <summary>One document's unit versions re-hashed: content mismatches, and versions whose form could not be recomputed.</summary>
-public sealed record DocumentRehash(long Mismatches, UnknownContentForms UnknownForms);
+internal sealed record DocumentRehash(long Mismatches, UnknownContentForms UnknownForms);
 
 /// <summary>The run table's row.</summary>
-public sealed record RunRow(string DocumentKbId, int CandidateCount, string State, string PayloadSha);
+internal sealed record RunRow(string DocumentKbId, int CandidateCount, string State, string PayloadSha);
 
 /// <summary>Who the store is and who is asking: what a verification report records about the database.</summary>
 public sealed record DatabaseIdentity(string ServerVersion, string DatabaseName, string SystemIdentifier, string CurrentUser);
@@ -37,7 +37,7 @@ public sealed record DatabaseIdentity(string ServerVersion, string DatabaseName,
 /// Read-only queries of post-run verification (and the pre-run count phase 4 records). Every one runs on the
 /// <c>cutter_verify</c> lane; none writes.
 /// </summary>
-public static class VerificationReads
+internal static class VerificationReads
 {
     public const string CountReviewDecisionsSql = "SELECT count(*) FROM cutter_governance.review_decision";
 

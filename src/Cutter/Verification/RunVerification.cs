@@ -7,13 +7,13 @@ using Cutter.Orchestration.State;
 namespace Cutter.Verification;
 
 /// <summary>The result of verifying one run: the report and where its signed files were written.</summary>
-public sealed record VerificationOutcome(VerificationReport Report, VerificationArtifacts Artifacts);
+internal sealed record VerificationOutcome(VerificationReport Report, VerificationArtifacts Artifacts);
 
 /// <summary>
 /// The whole post-run gate from configuration: load the run's state.json, verify it on the verify lane, and write the
 /// signed report into the run's sidecar folder. `cutter verify`, `cutter rehearse` and the verification project all call this.
 /// </summary>
-public static class RunVerification
+internal static class RunVerification
 {
     public static async Task<VerificationOutcome> VerifyAndWriteAsync(
         OrchestratorSettings settings,

@@ -1,7 +1,7 @@
 namespace Cutter.Verification;
 
 /// <summary>The files one verification leaves in the run's sidecar folder.</summary>
-public sealed record VerificationArtifacts(string ReportPath, string SignaturePath, string SummaryPath)
+internal sealed record VerificationArtifacts(string ReportPath, string SignaturePath, string SummaryPath)
 {
     public const string ReportFileName = "verification-report.json";
     public const string SignatureFileName = ReportFileName + ".sig";

@@ -3,7 +3,7 @@ using Cutter.Verification.Checks;
 namespace Cutter.Verification;
 
 /// <summary>The post-run checks, in report order. This is the one place that lists them.</summary>
-public static class VerificationChecks
+internal static class VerificationChecks
 {
     public const string AllPhasesPassed = "all_phases_passed_with_ledger_rows";
     public const string FinalState = "final_state_is_closeout_reported";

@@ -11,7 +11,7 @@ namespace Cutter.Verification;
 /// exact bytes written, and the human summary beside them. Each file is written atomically; the signature last, so a
 /// signature on disk always belongs to the report beside it.
 /// </summary>
-public static class VerificationReportWriter
+internal static class VerificationReportWriter
 {
     public static readonly JsonSerializerOptions Json = new()
     {

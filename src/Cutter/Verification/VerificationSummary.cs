@@ -7,7 +7,7 @@ using Cutter.Orchestration.State;
 namespace Cutter.Verification;
 
 /// <summary>The Markdown beside the signed report, for people: the checks, the phase timeline with durations, the counts.</summary>
-public static class VerificationSummary
+internal static class VerificationSummary
 {
     public static string Render(VerificationReport report, RunState state)
     {

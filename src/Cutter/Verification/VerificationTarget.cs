@@ -8,7 +8,7 @@ namespace Cutter.Verification;
 /// verify lane's login from the environment or <c>CUTTER_ENV_FILE</c> (<c>DOT_CUTTER_DB_*</c>,
 /// <c>DOT_CUTTER_VERIFY_DB_*</c>). Only the verify lane's credentials are read: verification never needs the exec lane's.
 /// </summary>
-public sealed record VerificationTarget(OrchestratorSettings Settings, string VerifyConnectionString)
+internal sealed record VerificationTarget(OrchestratorSettings Settings, string VerifyConnectionString)
 {
     public static VerificationTarget Load(string? configFile, Func<string, string?>? processEnvironment = null)
     {

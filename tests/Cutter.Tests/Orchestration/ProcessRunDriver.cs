@@ -16,7 +16,7 @@ namespace Cutter.Tests.Orchestration;
 /// Drives live cuts of KB-2186 through real `cutter` processes over one rehearsal environment: one process per
 /// step, each gate's approvals signed in-test, a fault point (<see cref="FaultInjection"/>) set on chosen steps.
 /// </summary>
-public sealed class ProcessRunDriver(RehearsalEnvironment env)
+internal sealed class ProcessRunDriver(RehearsalEnvironment env)
 {
     public const int TargetUnits = 51;
 
@@ -40,7 +40,7 @@ public sealed class ProcessRunDriver(RehearsalEnvironment env)
         [FaultInjection.Variable] = faultPoint,
     };
 
-    public Task<ProcessResult> RunAsync(string[] command, string? faultPoint = null) =>
+    internal Task<ProcessResult> RunAsync(string[] command, string? faultPoint = null) =>
         CutterProcess.RunAsync(Environment(faultPoint), env.WorkDir, command);
 
     /// <summary>The resume that carries a run on from <paramref name="state"/>, with the signed approvals its gate needs.</summary>
@@ -66,7 +66,7 @@ public sealed class ProcessRunDriver(RehearsalEnvironment env)
     /// <paramref name="faultPoint"/> names at that moment; <paramref name="onStep"/> (default: the step must exit 0)
     /// sees each result before the run's state is read.
     /// </summary>
-    public async Task<RunState> DriveAsync(string[] command, Func<string?>? faultPoint = null, Func<string[], ProcessResult, Task>? onStep = null)
+    internal async Task<RunState> DriveAsync(string[] command, Func<string?>? faultPoint = null, Func<string[], ProcessResult, Task>? onStep = null)
     {
         RunState? state = null;
         for (var step = 0; step < 12 && state?.Status != RunStatus.CloseoutReported; step++)
@@ -80,7 +80,7 @@ public sealed class ProcessRunDriver(RehearsalEnvironment env)
         return state!;
     }
 
-    public static void AssertExitedZero(ProcessResult result, string[] command) =>
+    internal static void AssertExitedZero(ProcessResult result, string[] command) =>
         Assert.True(result.ExitCode == 0, $"cutter {string.Join(' ', command)} exited {result.ExitCode}: {result.StandardError}");
 
     /// <summary>The run's rows in the form of <see cref="CloseoutCounts"/>.</summary>

@@ -29,7 +29,7 @@ public sealed class RunnerHarness : IAsyncDisposable
         Runner = new OrchestratorRunner(Services);
     }
 
-    public RehearsalEnvironment Environment { get; }
+    internal RehearsalEnvironment Environment { get; }
     public FakeTimeProvider Time { get; }
     public OrchestratorServices Services { get; private set; }
     public OrchestratorRunner Runner { get; private set; }
@@ -38,7 +38,7 @@ public sealed class RunnerHarness : IAsyncDisposable
     public string ExecConnection() => Environment.Store.ExecConnectionString;
 
     /// <param name="knowledgeBase">Builds the KB the runner uses from the prepared environment (default: the folder KB under its kb_root).</param>
-    public static async Task<RunnerHarness> CreateAsync(PostgresFixture postgres, Func<RehearsalEnvironment, IKnowledgeBase>? knowledgeBase = null)
+    internal static async Task<RunnerHarness> CreateAsync(PostgresFixture postgres, Func<RehearsalEnvironment, IKnowledgeBase>? knowledgeBase = null)
     {
         var folder = new TempFolder();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

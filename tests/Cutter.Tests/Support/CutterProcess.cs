@@ -8,10 +8,10 @@ public static class CutterProcess
     /// <summary>The exit code of a process killed by SIGKILL, as the runtime reports it (128 + 9).</summary>
     public const int KilledBySigkill = 137;
 
-    public static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string?> environment, string workingDirectory, params string[] arguments) =>
+    internal static Task<ProcessResult> RunAsync(IReadOnlyDictionary<string, string?> environment, string workingDirectory, params string[] arguments) =>
         ProcessRunner.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "Cutter.Cli.dll"), .. arguments], environment, workingDirectory);
 
     /// <summary>The value on a `key: value` line of the output.</summary>
-    public static string? Field(ProcessResult result, string key) =>
+    internal static string? Field(ProcessResult result, string key) =>
         result.StandardOutput.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(key + ": ", StringComparison.Ordinal))?[(key.Length + 2)..];
 }

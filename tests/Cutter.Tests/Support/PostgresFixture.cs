@@ -9,7 +9,7 @@ public sealed class PostgresFixture : IAsyncLifetime
 {
     private DisposableStoreServer? _server;
 
-    public DisposableStoreServer Server => _server ?? throw new InvalidOperationException("the PostgreSQL fixture has not started");
+    internal DisposableStoreServer Server => _server ?? throw new InvalidOperationException("the PostgreSQL fixture has not started");
 
     public async Task InitializeAsync() => _server = await DisposableStoreServer.StartAsync();
 
@@ -19,7 +19,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh migrated store; dispose it at the end of the test.</summary>
-    public Task<StoreDatabase> NewStoreAsync() => Server.NewStoreAsync();
+    internal Task<StoreDatabase> NewStoreAsync() => Server.NewStoreAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -19,7 +19,7 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
 {
     private RehearsalEnvironment? _environment;
 
-    public RehearsalEnvironment Environment => _environment ?? throw new InvalidOperationException("the rehearsal has not run");
+    internal RehearsalEnvironment Environment => _environment ?? throw new InvalidOperationException("the rehearsal has not run");
     public RunState State { get; private set; } = null!;
     public RunId RunId => RunId.Parse(State.RunId);
     public string WorkDir { get; } = Directory.CreateTempSubdirectory("cutter-verification-").FullName;
@@ -38,7 +38,7 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
     }
 
     /// <summary>A private copy of the finished run: its own database and sidecar folder; the KB and keys are shared (read-only).</summary>
-    public async Task<RunCopy> CopyAsync()
+    internal async Task<RunCopy> CopyAsync()
     {
         // A template database must have no other sessions. The runner's lanes closed theirs when its services were
         // disposed; what stays idle in Npgsql's shared pools are the harness's own connections to the store (seeding
@@ -86,7 +86,7 @@ public sealed class RehearsedRunCollection : ICollectionFixture<RehearsedRunFixt
 }
 
 /// <summary>A breakable copy of a finished run.</summary>
-public sealed class RunCopy(PostgresServer server, string database, RunId runId, OrchestratorSettings settings,
+internal sealed class RunCopy(PostgresServer server, string database, RunId runId, OrchestratorSettings settings,
     string ownerConnectionString, string verifyConnectionString, string execConnectionString) : IAsyncDisposable
 {
     public RunId RunId { get; } = runId;

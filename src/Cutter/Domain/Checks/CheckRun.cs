@@ -5,7 +5,7 @@ namespace Cutter.Domain.Checks;
 /// file unreadable) becomes a failed line naming what went wrong, so the next check still runs; cancellation of the
 /// suite always propagates.
 /// </summary>
-public static class CheckRun
+internal static class CheckRun
 {
     public static async Task<TResult> RunAsync<TContext, TResult>(
         ICheck<TContext, TResult> check,

@@ -4,7 +4,7 @@ namespace Cutter.Domain.Hashing;
 /// Every hash form Cutter has ever made, by family, and the one it makes now. Append only: a form is never removed
 /// or redefined, because stored hashes of it must keep verifying (docs/hashes.md lists what each form covers).
 /// </summary>
-public static class HashForms
+internal static class HashForms
 {
     /// <summary>A unit version's normalized text as UTF-8 (docs/payload-sha.md).</summary>
     public static readonly HashForm ContentV1 = HashForm.Of("sha256", "content", 1);

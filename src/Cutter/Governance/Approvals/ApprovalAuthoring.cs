@@ -10,7 +10,7 @@ namespace Cutter.Governance.Approvals;
 /// review_decision_id, signed_utc from the clock, <c>allowance: explicit</c>, and its detached SSH signature.
 /// Used by <c>cutter approve</c> and by the rehearsal, so the rehearsal goes through the same signed path.
 /// </summary>
-public sealed partial class ApprovalAuthoring
+internal sealed partial class ApprovalAuthoring
 {
     private readonly TimeProvider _time;
 

@@ -4,7 +4,7 @@ namespace Cutter.Governance.Approvals;
 /// Every check an approval or ruling goes through, in order. A failure's StopException detail starts with the
 /// check's name, so an operator (and a test) can tell which one fired even where checks share a STOP code.
 /// </summary>
-public enum ApprovalCheck
+internal enum ApprovalCheck
 {
     Present,
     Signed,

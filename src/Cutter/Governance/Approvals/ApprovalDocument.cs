@@ -11,7 +11,7 @@ namespace Cutter.Governance.Approvals;
 /// <see cref="Parse"/> checks shape only (every field present and well-formed); whether the doc authorizes anything
 /// is for <see cref="ApprovalVerifier"/> and <see cref="RulingVerifier"/>.
 /// </summary>
-public sealed record ApprovalDocument
+internal sealed record ApprovalDocument
 {
     private static readonly FrozenSet<string> ApprovalKeys = FrozenSet.Create(StringComparer.Ordinal,
         ApprovalFields.Kind, ApprovalFields.Gate, ApprovalFields.RunId, ApprovalFields.PayloadSha, ApprovalFields.Action,

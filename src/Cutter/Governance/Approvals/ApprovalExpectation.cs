@@ -7,7 +7,7 @@ namespace Cutter.Governance.Approvals;
 /// What a gate expects its approval to bind. Built only through the per-gate factories, so an SG_1 expectation
 /// always has a payload sha and an SG_3 one always has an action and a state sha.
 /// </summary>
-public sealed record ApprovalExpectation
+internal sealed record ApprovalExpectation
 {
     private ApprovalExpectation(ApprovalGate gate, RunId runId)
     {

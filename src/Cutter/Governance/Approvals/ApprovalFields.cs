@@ -3,7 +3,7 @@ namespace Cutter.Governance.Approvals;
 /// <summary>
 /// The front matter keys and fixed values of approval, ruling and request docs. docs/approvals.md describes each one.
 /// </summary>
-public static class ApprovalFields
+internal static class ApprovalFields
 {
     /// <summary>The SSHSIG namespace every approval and ruling is signed under (<c>ssh-keygen -Y sign -n cutter-approval</c>).</summary>
     public const string SignatureNamespace = "cutter-approval";

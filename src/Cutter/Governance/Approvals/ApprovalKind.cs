@@ -1,7 +1,7 @@
 namespace Cutter.Governance.Approvals;
 
 /// <summary>What a signed governance doc authorizes. Wire names: <c>approval</c>, <c>execution_ruling</c>.</summary>
-public enum ApprovalKind
+internal enum ApprovalKind
 {
     /// <summary>A gate approval (SG_1, SG_2 or SG_3).</summary>
     Approval,

@@ -4,7 +4,7 @@ namespace Cutter.Governance.Approvals;
 /// How old a signature may be, and how far ahead of this machine's clock a signer's clock may run.
 /// The defaults are the report's: SG_1 within 24 h, SG_2 within 12 h. docs/approvals.md explains each.
 /// </summary>
-public sealed record ApprovalPolicy
+internal sealed record ApprovalPolicy
 {
     public TimeSpan Sg1MaxAge { get; init; } = TimeSpan.FromHours(24);
     public TimeSpan Sg2MaxAge { get; init; } = TimeSpan.FromHours(12);

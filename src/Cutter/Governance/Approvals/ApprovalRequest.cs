@@ -9,7 +9,7 @@ namespace Cutter.Governance.Approvals;
 /// SG_3 on an escalation) or an execution ruling. Written to the KB as a request doc; <c>cutter approve</c> reads it,
 /// shows it, and answers with a signed approval or ruling bound to the same values.
 /// </summary>
-public sealed record ApprovalRequest
+internal sealed record ApprovalRequest
 {
     private ApprovalRequest() { }
 

@@ -12,7 +12,7 @@ namespace Cutter.Governance.Approvals;
 /// and never have been used. Each failure is a <see cref="StopException"/> with its own STOP code, its detail
 /// starting with the <see cref="ApprovalCheck"/> that failed. Verifying writes nothing.
 /// </summary>
-public sealed class ApprovalVerifier
+internal sealed class ApprovalVerifier
 {
     private readonly AllowedSigners _allowedSigners;
     private readonly IDecisionRegistry _registry;

@@ -5,7 +5,7 @@ namespace Cutter.Governance.Approvals;
 /// <c>cutter_governance.review_decision</c>; the row itself is written by the phase that consumes the approval,
 /// in that phase's transaction.
 /// </summary>
-public interface IDecisionRegistry
+internal interface IDecisionRegistry
 {
     /// <summary>True when a review decision with this id was already recorded, by any run.</summary>
     Task<bool> IsDecisionIdUsedAsync(Guid id, CancellationToken ct);

@@ -10,7 +10,7 @@ namespace Cutter.Governance.Approvals;
 /// not future-dated, not past <c>expires_utc</c>, and a validity window no longer than the policy allows.
 /// Every failure is <see cref="StopCodes.RulingInvalid"/>, its detail starting with the failed <see cref="ApprovalCheck"/>.
 /// </summary>
-public sealed class RulingVerifier
+internal sealed class RulingVerifier
 {
     private readonly AllowedSigners _allowedSigners;
     private readonly TimeProvider _time;

@@ -9,7 +9,7 @@ namespace Cutter.Governance.Backup;
 /// and the per-document footprints (counts and content hashes) of the store at the moment of the dump.
 /// All of it goes into state.json; none of it is secret. The file's hash is <c>sha256:bytes-v1</c>.
 /// </summary>
-public sealed record BackupArtifact(
+internal sealed record BackupArtifact(
     string EncryptedPath,
     VersionedHash EncryptedSha256,
     long EncryptedBytes,

@@ -8,7 +8,7 @@ namespace Cutter.Governance.Backup;
 /// Where and how phase 5 backs up: the gpg recipient fingerprint (<c>BACKUP_GPG_FPR</c>), the backup folder,
 /// and optionally a GNUPGHOME and the folder holding pg_dump/pg_restore. All from configuration or the environment.
 /// </summary>
-public sealed partial record BackupOptions
+internal sealed partial record BackupOptions
 {
     private BackupOptions(string gpgFingerprint, string backupDirectory, string? gpgHome, string? pgBinDir)
     {

@@ -10,7 +10,7 @@ namespace Cutter.Governance.Backup;
 /// recipient, hashed. The plain dump exists only in a private (0700) temporary folder while gpg encrypts it and is
 /// deleted on every path; only the encrypted file lands in the backup folder.
 /// </summary>
-public sealed class BackupService
+internal sealed class BackupService
 {
     /// <summary>The schemas the store owns; nothing else on the server is dumped.</summary>
     public static IReadOnlyList<string> StoreSchemas { get; } = ["cutter_core", "cutter_governance"];

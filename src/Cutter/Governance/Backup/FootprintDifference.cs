@@ -3,7 +3,7 @@ using Cutter.Store;
 namespace Cutter.Governance.Backup;
 
 /// <summary>One document whose restored footprint differs from the expected one (either side null: the document is missing there).</summary>
-public sealed record FootprintDifference(string KbId, DocumentFootprint? Expected, DocumentFootprint? Restored)
+internal sealed record FootprintDifference(string KbId, DocumentFootprint? Expected, DocumentFootprint? Restored)
 {
     public override string ToString() => (Expected, Restored) switch
     {

@@ -4,7 +4,7 @@ namespace Cutter.Governance.Backup;
 /// The precheck "the backup encryption key is in the keyring": asks gpg for the recipient's public key by full
 /// fingerprint and refuses one that is absent, expired, revoked or cannot encrypt, saying which.
 /// </summary>
-public static class GpgKeyring
+internal static class GpgKeyring
 {
     /// <summary>Throws <see cref="BackupException"/> naming the fingerprint and what is wrong; returns the key's user id when fine.</summary>
     public static async Task<string> RequireEncryptionKeyAsync(string fingerprint, string? gpgHome, CancellationToken ct = default)

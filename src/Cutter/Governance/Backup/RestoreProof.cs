@@ -12,7 +12,7 @@ namespace Cutter.Governance.Backup;
 /// database, surveys every document there with the store's own in-server hash (<see cref="DocumentSurvey"/>)
 /// and compares with the expected footprints. The scratch database and the plain dump are removed on every path.
 /// </summary>
-public sealed class RestoreProof
+internal sealed class RestoreProof
 {
     private readonly string? _gpgHome;
     private readonly string? _pgBinDir;

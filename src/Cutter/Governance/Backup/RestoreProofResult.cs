@@ -4,7 +4,7 @@ using Cutter.Store;
 namespace Cutter.Governance.Backup;
 
 /// <summary>What the restore proof found: the restored footprints and every difference from the expected ones.</summary>
-public sealed record RestoreProofResult(IReadOnlyList<DocumentFootprint> Restored, IReadOnlyList<FootprintDifference> Differences)
+internal sealed record RestoreProofResult(IReadOnlyList<DocumentFootprint> Restored, IReadOnlyList<FootprintDifference> Differences)
 {
     public bool Matches => Differences.Count == 0;
 

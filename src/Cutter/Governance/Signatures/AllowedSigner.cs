@@ -4,7 +4,7 @@ namespace Cutter.Governance.Signatures;
 /// One line of an ssh allowed_signers file: the principals (name patterns) that may sign with <see cref="Key"/>,
 /// optionally only in the listed namespaces.
 /// </summary>
-public sealed record AllowedSigner(IReadOnlyList<string> Principals, IReadOnlyList<string>? Namespaces, SshPublicKey Key, int LineNumber)
+internal sealed record AllowedSigner(IReadOnlyList<string> Principals, IReadOnlyList<string>? Namespaces, SshPublicKey Key, int LineNumber)
 {
     /// <summary>
     /// True when <paramref name="principal"/> matches the line's pattern list as ssh-keygen matches it:

@@ -9,7 +9,7 @@ namespace Cutter.Governance.Signatures;
 /// Of the options only <c>namespaces="..."</c> is supported; <c>cert-authority</c>, <c>valid-after</c> and
 /// <c>valid-before</c> are refused rather than ignored, because ignoring them would trust more than the file says.
 /// </summary>
-public sealed class AllowedSigners
+internal sealed class AllowedSigners
 {
     private const string NamespacesOption = "namespaces=";
 

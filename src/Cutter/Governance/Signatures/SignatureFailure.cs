@@ -1,7 +1,7 @@
 namespace Cutter.Governance.Signatures;
 
 /// <summary>Why an SSH signature was not accepted.</summary>
-public enum SignatureFailure
+internal enum SignatureFailure
 {
     /// <summary>The armored text or the blob inside it cannot be read.</summary>
     Malformed,

@@ -3,7 +3,7 @@ using Cutter.Domain;
 namespace Cutter.Governance.Signatures;
 
 /// <summary>An SSH signature was rejected; <see cref="Failure"/> says which check failed.</summary>
-public sealed class SignatureVerificationException : CutterException
+internal sealed class SignatureVerificationException : CutterException
 {
     public SignatureVerificationException(SignatureFailure failure, string message) : base(message) => Failure = failure;
 

@@ -1,7 +1,7 @@
 namespace Cutter.Governance.Signatures;
 
 /// <summary>The SSH key type names Cutter verifies (as written in allowed_signers and inside key blobs).</summary>
-public static class SshKeyTypes
+internal static class SshKeyTypes
 {
     public const string Ed25519 = "ssh-ed25519";
     public const string EcdsaP256 = "ecdsa-sha2-nistp256";

@@ -10,7 +10,7 @@ namespace Cutter.Governance.Signatures;
 /// Two keys are equal when their blobs are. Built only through <see cref="FromBlob"/> or <see cref="Parse"/>, which
 /// reject unsupported, malformed and off-curve keys with a <see cref="FormatException"/> that names the key type.
 /// </summary>
-public sealed class SshPublicKey : IEquatable<SshPublicKey>
+internal sealed class SshPublicKey : IEquatable<SshPublicKey>
 {
     /// <summary>ssh-keygen refuses RSA keys under 1024 bits (SSH_RSA_MINIMUM_MODULUS_SIZE) and over 16384 (its bignum limit).</summary>
     private const int RsaMinimumBits = 1024;

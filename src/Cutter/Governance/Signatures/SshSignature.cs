@@ -7,7 +7,7 @@ namespace Cutter.Governance.Signatures;
 /// the signer's public key, the namespace, the message hash algorithm and the signature itself.
 /// Parsed from, and written as, the armored "-----BEGIN SSH SIGNATURE-----" text.
 /// </summary>
-public sealed class SshSignature
+internal sealed class SshSignature
 {
     public const string ArmorBegin = "-----BEGIN SSH SIGNATURE-----";
     public const string ArmorEnd = "-----END SSH SIGNATURE-----";

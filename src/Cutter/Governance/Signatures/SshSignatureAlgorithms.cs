@@ -4,7 +4,7 @@ namespace Cutter.Governance.Signatures;
 /// The algorithm names inside an SSH signature blob. For Ed25519, ECDSA and the FIDO types the name is the key type;
 /// an RSA key signs under a name that also fixes the hash.
 /// </summary>
-public static class SshSignatureAlgorithms
+internal static class SshSignatureAlgorithms
 {
     public const string RsaSha256 = "rsa-sha2-256";
     public const string RsaSha512 = "rsa-sha2-512";

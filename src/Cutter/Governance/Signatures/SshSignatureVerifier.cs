@@ -5,7 +5,7 @@ namespace Cutter.Governance.Signatures;
 /// allowed_signers for that namespace, and a valid signature over the exact message bytes. Any input, however broken,
 /// ends in a <see cref="SignatureVerificationException"/> naming the failed check, never in another exception.
 /// </summary>
-public static class SshSignatureVerifier
+internal static class SshSignatureVerifier
 {
     /// <summary>Returns the first allowed_signers entry whose key signed; throws <see cref="SignatureVerificationException"/> otherwise.</summary>
     public static AllowedSigner Verify(ReadOnlySpan<byte> message, string armoredSignature, string @namespace, AllowedSigners allowedSigners) =>

@@ -9,7 +9,7 @@ namespace Cutter.Governance.Signatures;
 /// Every signature is checked against <see cref="PublicKey"/> before it is returned, so a wrong key or a tool
 /// misbehaving is caught here and not at the gate.
 /// </summary>
-public abstract class SshSigningKey
+internal abstract class SshSigningKey
 {
     private protected SshSigningKey(SshPublicKey publicKey) => PublicKey = publicKey;
 

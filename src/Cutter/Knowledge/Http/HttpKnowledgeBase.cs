@@ -19,7 +19,7 @@ namespace Cutter.Knowledge.Http;
 /// <see cref="KbDocumentNotFoundException"/>. The API key lives only in the client's default Authorization header: it is
 /// not a property, not in the options, not in any log line, message or <see cref="ToString"/>.
 /// </summary>
-public sealed class HttpKnowledgeBase : IKnowledgeBase, IDisposable
+internal sealed class HttpKnowledgeBase : IKnowledgeBase, IDisposable
 {
     private const int MaxSignatureChars = 64 * 1024;
     private const string IdempotencyKeyHeader = "Idempotency-Key";

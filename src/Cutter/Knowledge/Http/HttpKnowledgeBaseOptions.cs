@@ -7,7 +7,7 @@ namespace Cutter.Knowledge.Http;
 /// <see cref="HttpKnowledgeBase"/> and kept out of this record (whose generated <c>ToString</c> prints every property).
 /// </summary>
 /// <param name="BaseAddress">The API's base URL: absolute, https (or http to a loopback host), no user info, query or fragment.</param>
-public sealed record HttpKnowledgeBaseOptions(Uri BaseAddress)
+internal sealed record HttpKnowledgeBaseOptions(Uri BaseAddress)
 {
     /// <summary>Requests per operation, the first included (default 5). 1 turns retries off.</summary>
     public int MaxAttempts { get; init; } = 5;

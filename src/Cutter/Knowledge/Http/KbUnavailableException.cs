@@ -8,7 +8,7 @@ namespace Cutter.Knowledge.Http;
 /// never retried (401, 403, 400, …). Carries what an operator needs to find the call again — the operation, the doc id
 /// or idempotency key, the attempts made and the last status or cause — and never the API key.
 /// </summary>
-public sealed class KbUnavailableException : CutterException
+internal sealed class KbUnavailableException : CutterException
 {
     public KbUnavailableException(string operation, string target, int attempts, HttpStatusCode? status, string cause, Exception? inner = null)
         : base($"KB {operation} {target} failed after {attempts} attempt{(attempts == 1 ? "" : "s")}: {cause}", inner!) // Exception takes a null inner

@@ -12,7 +12,7 @@ namespace Cutter.Orchestration.Audit;
 /// here with <see cref="SidecarStore.IndexLineText"/>. Read-only: runs on the verify lane.
 /// It lives beside the run state it reads (the runs index), above Store, so Store never reaches up into Orchestration.
 /// </summary>
-public static class ChainVerifier
+internal static class ChainVerifier
 {
     public const string RunsIndexChain = "runs-index.jsonl";
 

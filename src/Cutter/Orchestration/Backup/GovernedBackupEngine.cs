@@ -10,7 +10,7 @@ namespace Cutter.Orchestration.Backup;
 /// when a scratch admin connection is configured, <see cref="RestoreProof"/> decrypts, restores into a scratch
 /// database and compares per-document hashes with the pre-run snapshot.
 /// </summary>
-public sealed class GovernedBackupEngine(BackupOptions options, string verifyConnectionString, string? scratchAdminConnectionString, TimeProvider time) : IBackupEngine
+internal sealed class GovernedBackupEngine(BackupOptions options, string verifyConnectionString, string? scratchAdminConnectionString, TimeProvider time) : IBackupEngine
 {
     public async Task<BackupRecord> BackupAsync(RunId runId, string runFolder, IReadOnlyList<DocumentSnapshot> liveSnapshot, CancellationToken cancellationToken)
     {

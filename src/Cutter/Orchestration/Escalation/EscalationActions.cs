@@ -1,7 +1,7 @@
 namespace Cutter.Orchestration.Escalation;
 
 /// <summary>What an SG_3 approval may authorize.</summary>
-public static class EscalationActions
+internal static class EscalationActions
 {
     /// <summary>Undo a finished run's writes for its target document.</summary>
     public const string Revert = "revert";

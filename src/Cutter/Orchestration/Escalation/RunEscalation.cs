@@ -17,7 +17,7 @@ namespace Cutter.Orchestration.Escalation;
 /// transaction that records the review decision and deletes exactly that run's units, versions and lifecycle rows
 /// under a revert authorization. Review decisions, the ledger, the run row and the runs index are never touched.
 /// </summary>
-public sealed class RunEscalation(OrchestratorServices services)
+internal sealed class RunEscalation(OrchestratorServices services)
 {
     private static readonly TimeSpan AuthorizationTtl = TimeSpan.FromMinutes(10);
 

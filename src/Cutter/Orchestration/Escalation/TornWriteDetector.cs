@@ -10,7 +10,7 @@ namespace Cutter.Orchestration.Escalation;
 /// of the run that no ledger row accounts for, a ledger row whose rows are missing or short, or state.json claiming
 /// a phase the ledger lacks. Every live start and resume runs this before writing.
 /// </summary>
-public static class TornWriteDetector
+internal static class TornWriteDetector
 {
     public static async Task<IReadOnlyList<string>> DetectAsync(RunContext context, IReadOnlyCollection<int> ledgerPhases, CancellationToken cancellationToken)
     {

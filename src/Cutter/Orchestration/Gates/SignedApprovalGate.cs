@@ -10,7 +10,7 @@ namespace Cutter.Orchestration.Gates;
 /// with <see cref="ApprovalVerifier"/> / <see cref="RulingVerifier"/> against allowed_signers and the review
 /// decisions already in the store.
 /// </summary>
-public sealed class SignedApprovalGate : IApprovalGate
+internal sealed class SignedApprovalGate : IApprovalGate
 {
     private readonly IKnowledgeBase _kb;
     private readonly ApprovalVerifier _approvals;

@@ -5,7 +5,7 @@ using Cutter.Store.Writes;
 namespace Cutter.Orchestration.Gates;
 
 /// <summary>Replay checks against <c>cutter_governance.review_decision</c>, read through the read-only lane.</summary>
-public sealed class StoreDecisionRegistry(IStoreConnector store) : IDecisionRegistry
+internal sealed class StoreDecisionRegistry(IStoreConnector store) : IDecisionRegistry
 {
     public async Task<bool> IsDecisionIdUsedAsync(Guid id, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace Cutter.Orchestration.Locks;
 /// frees it when the holder's connection dies); the lock file under <c>global_locks_dir</c> names the holder and
 /// carries a lease renewed while the run works. A file is taken over only when its holder is provably gone.
 /// </summary>
-public sealed class DocumentLock : IAsyncDisposable
+internal sealed class DocumentLock : IAsyncDisposable
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 

@@ -1,4 +1,4 @@
 namespace Cutter.Orchestration.Locks;
 
 /// <summary>What a lock file records about its holder.</summary>
-public sealed record LockHolder(string Host, int ProcessId, string RunId, DateTimeOffset StartedUtc, DateTimeOffset LeaseExpiresUtc);
+internal sealed record LockHolder(string Host, int ProcessId, string RunId, DateTimeOffset StartedUtc, DateTimeOffset LeaseExpiresUtc);

@@ -6,7 +6,7 @@ namespace Cutter.Orchestration.Phases;
 /// One of the 11 phases. A phase either passes (with what it wrote) or throws a StopException; it never skips
 /// ahead. The list, in order, is <see cref="PhaseCatalog"/>.
 /// </summary>
-public interface IPhase
+internal interface IPhase
 {
     int Number { get; }
     string Name { get; }
@@ -17,4 +17,4 @@ public interface IPhase
 }
 
 /// <summary>What a passed phase reports; <see cref="PauseForGate"/> names the gate the run now waits at (live runs only).</summary>
-public sealed record PhaseOutcome(long RowsWritten, string Detail, ApprovalGate? PauseForGate = null);
+internal sealed record PhaseOutcome(long RowsWritten, string Detail, ApprovalGate? PauseForGate = null);

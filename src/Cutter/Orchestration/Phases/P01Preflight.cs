@@ -4,7 +4,7 @@ using Cutter.Orchestration.Prechecks;
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>Phase 1: every precheck, all run (never stopping at the first), any failure stops the run.</summary>
-public sealed class P01Preflight : IPhase
+internal sealed class P01Preflight : IPhase
 {
     public int Number => 1;
     public string Name => "preflight";

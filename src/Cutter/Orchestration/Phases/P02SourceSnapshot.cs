@@ -4,7 +4,7 @@ using Cutter.Knowledge;
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>Phase 2: fetch the target KB document, pin its sha, and keep its exact bytes in the run folder.</summary>
-public sealed class P02SourceSnapshot : IPhase
+internal sealed class P02SourceSnapshot : IPhase
 {
     public const string SnapshotFileName = "source.md";
 

@@ -5,7 +5,7 @@ using Cutter.Store.Writes;
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>Phase 3: cut the pinned source into the candidate set and its payload sha; the target must hold no units yet.</summary>
-public sealed class P03CutPlan : IPhase
+internal sealed class P03CutPlan : IPhase
 {
     public int Number => 3;
     public string Name => "cut_plan";

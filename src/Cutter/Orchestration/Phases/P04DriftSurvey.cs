@@ -11,7 +11,7 @@ namespace Cutter.Orchestration.Phases;
 /// and keep the pre-run snapshot (counts and content hashes) that verification and revert compare against.
 /// A live run then writes the SG_1 request and pauses.
 /// </summary>
-public sealed class P04DriftSurvey : IPhase
+internal sealed class P04DriftSurvey : IPhase
 {
     public int Number => 4;
     public string Name => "drift_survey";

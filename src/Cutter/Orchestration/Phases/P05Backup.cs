@@ -3,7 +3,7 @@ using Cutter.Domain;
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>Phase 5: a narrow pg_dump of the store, gpg-encrypted to BACKUP_GPG_FPR, proven restorable when configured.</summary>
-public sealed class P05Backup : IPhase
+internal sealed class P05Backup : IPhase
 {
     public int Number => 5;
     public string Name => "backup";

@@ -10,7 +10,7 @@ namespace Cutter.Orchestration.Phases;
 /// the run and the ledger rows of phases 1-5, turn the execution flag on for this run, and consume the SG_1
 /// approval as a review decision.
 /// </summary>
-public sealed class P06ExecutionFlip : IPhase
+internal sealed class P06ExecutionFlip : IPhase
 {
     public int Number => 6;
     public string Name => "execution_flip";

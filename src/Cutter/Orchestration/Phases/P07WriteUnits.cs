@@ -4,7 +4,7 @@ using Cutter.Store.Writes;
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>Phase 7: the run's information units, as draft, in one binary COPY; ids allocated first so parents link.</summary>
-public sealed class P07WriteUnits : IPhase
+internal sealed class P07WriteUnits : IPhase
 {
     public int Number => 7;
     public string Name => "write_units";

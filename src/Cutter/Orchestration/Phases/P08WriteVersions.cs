@@ -4,7 +4,7 @@ using Cutter.Store.Writes;
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>Phase 8: one unit version per unit (normalized text and its sha256), in one binary COPY.</summary>
-public sealed class P08WriteVersions : IPhase
+internal sealed class P08WriteVersions : IPhase
 {
     public int Number => 8;
     public string Name => "write_versions";

@@ -13,7 +13,7 @@ namespace Cutter.Orchestration.Phases;
 /// equal to the plan's.
 /// A live run then turns the flag off while it waits for SG_2.
 /// </summary>
-public sealed class P09DraftVerify : IPhase
+internal sealed class P09DraftVerify : IPhase
 {
     public int Number => 9;
     public string Name => "draft_verify";

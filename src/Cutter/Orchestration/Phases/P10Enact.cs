@@ -9,7 +9,7 @@ namespace Cutter.Orchestration.Phases;
 /// Phase 10: under SG_2 and the ruling, in one transaction: flag on, the SG_2 review decision, every draft unit of
 /// the run enacted in one set-based UPDATE, and one lifecycle_log row per unit.
 /// </summary>
-public sealed class P10Enact : IPhase
+internal sealed class P10Enact : IPhase
 {
     public int Number => 10;
     public string Name => "enact";

@@ -5,7 +5,7 @@ using Cutter.Store.Writes;
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>Phase 11: flag off and the run marked closeout_reported in one transaction; then the closeout doc and the runs index.</summary>
-public sealed class P11Closeout : IPhase
+internal sealed class P11Closeout : IPhase
 {
     public int Number => 11;
     public string Name => "closeout";

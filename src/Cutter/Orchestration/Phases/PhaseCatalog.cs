@@ -1,7 +1,7 @@
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>The 11 phases of a run, in order. This is the one place that lists them.</summary>
-public static class PhaseCatalog
+internal static class PhaseCatalog
 {
     public static IReadOnlyList<IPhase> All { get; } =
     [

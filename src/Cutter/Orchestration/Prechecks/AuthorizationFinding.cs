@@ -1,4 +1,4 @@
 namespace Cutter.Orchestration.Prechecks;
 
 /// <summary>What the governance engine says about the execution authorization at preflight; null means "nothing to judge yet".</summary>
-public sealed record AuthorizationFinding(bool Valid, string Reason);
+internal sealed record AuthorizationFinding(bool Valid, string Reason);

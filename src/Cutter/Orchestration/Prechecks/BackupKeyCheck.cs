@@ -8,7 +8,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// The keyring lookup is the governance engine's (plugged in as <c>keyExists</c>); this check only reads the
 /// fingerprint, validates its shape and asks.
 /// </summary>
-public sealed partial class BackupKeyCheck(Func<string, CancellationToken, Task<bool>> keyExists) : IPrecheck
+internal sealed partial class BackupKeyCheck(Func<string, CancellationToken, Task<bool>> keyExists) : IPrecheck
 {
     public const string CheckName = "backup_key";
 

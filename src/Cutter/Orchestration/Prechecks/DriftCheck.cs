@@ -10,7 +10,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// <see cref="StopCodes.Drift"/>; the per-document differences are the result's <see cref="PrecheckResult.Evidence"/>
 /// (a <see cref="DriftComparison"/>). Documents nobody pinned are listed, not failed.
 /// </summary>
-public sealed class DriftCheck : IPrecheck
+internal sealed class DriftCheck : IPrecheck
 {
     public const string CheckName = "drift";
 

@@ -4,7 +4,7 @@ using Cutter.Store;
 namespace Cutter.Orchestration.Prechecks;
 
 /// <summary>One pinned document whose live unit count differs from its pin; <see cref="Live"/> is null when the store lacks the document.</summary>
-public sealed record DocumentDrift(string Code, long Pinned, long? Live)
+internal sealed record DocumentDrift(string Code, long Pinned, long? Live)
 {
     /// <summary>Live minus pinned; null when the document is missing.</summary>
     public long? Delta => Live - Pinned;
@@ -18,7 +18,7 @@ public sealed record DocumentDrift(string Code, long Pinned, long? Live)
 /// Live per-document unit counts against <c>orchestrator.pinned_counts</c>: the pinned documents that moved or
 /// vanished (drift), those that match, and the documents in the store that nothing pins (reported, not drift).
 /// </summary>
-public sealed record DriftComparison(IReadOnlyList<DocumentDrift> Drifted, IReadOnlyList<string> Matching, IReadOnlyList<string> Unpinned)
+internal sealed record DriftComparison(IReadOnlyList<DocumentDrift> Drifted, IReadOnlyList<string> Matching, IReadOnlyList<string> Unpinned)
 {
     public bool HasDrift => Drifted.Count > 0;
 

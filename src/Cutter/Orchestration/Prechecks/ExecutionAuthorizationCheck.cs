@@ -7,7 +7,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// the governance engine (plugged in as <c>inspect</c>) already has a verdict, e.g. the configured ruling file is
 /// missing or its signature is bad.
 /// </summary>
-public sealed class ExecutionAuthorizationCheck(Func<PrecheckContext, CancellationToken, Task<AuthorizationFinding?>>? inspect = null) : IPrecheck
+internal sealed class ExecutionAuthorizationCheck(Func<PrecheckContext, CancellationToken, Task<AuthorizationFinding?>>? inspect = null) : IPrecheck
 {
     public const string CheckName = "execution_authorization";
     public const string DeferredReason = "checked at phase 6 against the run's ruling";

@@ -8,7 +8,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// of its host name, so <c>db1</c> matches a machine called <c>db1.example.org</c>; a fully qualified expected name
 /// must equal the machine's full host name, so it fails on a machine whose host name is only short.
 /// </summary>
-public sealed class HostIdentityCheck : IPrecheck
+internal sealed class HostIdentityCheck : IPrecheck
 {
     public const string CheckName = "host_identity";
 

@@ -7,7 +7,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// release folder (<c>previous_release_dir</c>) still matches its manifest (<c>previous_release_manifest</c>, see
 /// <see cref="ReleaseManifest"/>): no listed file missing or changed, no unlisted file added.
 /// </summary>
-public sealed class InstallPathsCheck : IPrecheck
+internal sealed class InstallPathsCheck : IPrecheck
 {
     public const string CheckName = "install_paths";
 

@@ -10,7 +10,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// result's evidence, so an operator can diff it against the pinned install. Its twin after the run is
 /// <see cref="Verification.Checks.PostRunGrantMatrixCheck"/>: same comparison, reported in the verification report.
 /// </summary>
-public sealed class PreRunGrantMatrixCheck : IPrecheck
+internal sealed class PreRunGrantMatrixCheck : IPrecheck
 {
     public const string CheckName = "grant_matrix";
 

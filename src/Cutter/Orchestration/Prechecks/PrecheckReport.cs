@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Cutter.Orchestration.Prechecks;
 
 /// <summary>Every precheck's result line, in the suite's order. Waived checks do not block; failed ones do.</summary>
-public sealed record PrecheckReport(IReadOnlyList<PrecheckResult> Results)
+internal sealed record PrecheckReport(IReadOnlyList<PrecheckResult> Results)
 {
     public bool AllPassed => Results.All(r => !r.IsBlocking);
 

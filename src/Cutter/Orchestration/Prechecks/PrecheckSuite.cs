@@ -8,7 +8,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// configured waivers (<c>orchestrator.precheck_waivers</c>) and returns the report. A check that throws is a failed
 /// line naming what went wrong; only cancellation stops the suite.
 /// </summary>
-public sealed class PrecheckSuite
+internal sealed class PrecheckSuite
 {
     public PrecheckSuite(IEnumerable<IPrecheck> checks)
     {

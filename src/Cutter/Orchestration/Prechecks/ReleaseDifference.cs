@@ -1,7 +1,7 @@
 namespace Cutter.Orchestration.Prechecks;
 
 /// <summary>How one file of a release folder differs from its manifest.</summary>
-public enum ReleaseDifferenceKind
+internal enum ReleaseDifferenceKind
 {
     /// <summary>Listed in the manifest, absent from the folder.</summary>
     Missing,
@@ -12,7 +12,7 @@ public enum ReleaseDifferenceKind
 }
 
 /// <summary>One file that breaks a release folder's integrity, by its path relative to the folder ('/' separated).</summary>
-public sealed record ReleaseDifference(string RelativePath, ReleaseDifferenceKind Kind)
+internal sealed record ReleaseDifference(string RelativePath, ReleaseDifferenceKind Kind)
 {
     public override string ToString() => Kind switch
     {

@@ -10,7 +10,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// too. Every regular file counts, hidden ones included; the manifest file itself is skipped when it lies inside
 /// the folder.
 /// </summary>
-public sealed class ReleaseManifest
+internal sealed class ReleaseManifest
 {
     private ReleaseManifest(IReadOnlyDictionary<string, Sha256Hex> entries) => Entries = entries;
 

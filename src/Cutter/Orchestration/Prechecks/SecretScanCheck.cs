@@ -7,7 +7,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// ids. The scanner is the analyzer package's (plugged in as <c>scan</c>: paths in, one line per finding out); this
 /// check makes sure there is something to scan, that every path exists, and turns findings into a failure.
 /// </summary>
-public sealed class SecretScanCheck(Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<string>>> scan) : IPrecheck
+internal sealed class SecretScanCheck(Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<string>>> scan) : IPrecheck
 {
     public const string CheckName = "secret_scan";
 

@@ -5,7 +5,7 @@ using Cutter.Store;
 namespace Cutter.Orchestration.Prechecks;
 
 /// <summary>The precheck suite with the real engines plugged in: the gpg keyring lookup and the secret scanner.</summary>
-public static class StandardPrechecks
+internal static class StandardPrechecks
 {
     public static PrecheckSuite Create(OrchestratorSettings settings) =>
         PrecheckSuite.Default(

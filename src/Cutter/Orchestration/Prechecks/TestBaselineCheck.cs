@@ -6,7 +6,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// The release's recorded test run (<c>orchestrator.test_baseline_file</c>, TRX or JUnit XML) passed in full and holds
 /// at least <c>test_baseline_min</c> tests, so a release whose suite shrank or went red cannot run.
 /// </summary>
-public sealed class TestBaselineCheck : IPrecheck
+internal sealed class TestBaselineCheck : IPrecheck
 {
     public const string CheckName = "test_baseline";
 

@@ -10,7 +10,7 @@ namespace Cutter.Orchestration.Prechecks;
 /// outcome <c>Passed</c> passes. JUnit counts every <c>testcase</c>; one holding <c>failure</c>, <c>error</c> or
 /// <c>skipped</c> did not pass. A skipped test is not a passed one: the baseline is "passed in full".
 /// </summary>
-public static class TestResultsFile
+internal static class TestResultsFile
 {
     public static TestRunSummary Read(string path)
     {

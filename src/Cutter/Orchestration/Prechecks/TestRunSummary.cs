@@ -1,7 +1,7 @@
 namespace Cutter.Orchestration.Prechecks;
 
 /// <summary>The results-file format a <see cref="TestRunSummary"/> was read from.</summary>
-public enum TestResultsFormat
+internal enum TestResultsFormat
 {
     /// <summary>VSTest's TRX (<c>dotnet test --logger trx</c>), root element <c>TestRun</c>.</summary>
     Trx,
@@ -10,13 +10,13 @@ public enum TestResultsFormat
 }
 
 /// <summary>One test that did not pass, with the outcome the results file gives it (Failed, NotExecuted, error, skipped...).</summary>
-public sealed record TestOutcome(string TestName, string Outcome)
+internal sealed record TestOutcome(string TestName, string Outcome)
 {
     public override string ToString() => $"{TestName} ({Outcome})";
 }
 
 /// <summary>What a recorded test run says: how many tests ran, how many passed, and which did not, in file order.</summary>
-public sealed record TestRunSummary(TestResultsFormat Format, int Total, int Passed, IReadOnlyList<TestOutcome> NotPassed)
+internal sealed record TestRunSummary(TestResultsFormat Format, int Total, int Passed, IReadOnlyList<TestOutcome> NotPassed)
 {
     public bool AllPassed => Total == Passed;
 }

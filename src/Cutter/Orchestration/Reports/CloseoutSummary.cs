@@ -11,7 +11,7 @@ namespace Cutter.Orchestration.Reports;
 /// payload sha, candidate count, then per phase "number name result rows", then per gate (ordinal order)
 /// "gate approval decision signer". docs/state-json.md shows an example.
 /// </summary>
-public static class CloseoutSummary
+internal static class CloseoutSummary
 {
     public static string Sha(RunState state)
     {

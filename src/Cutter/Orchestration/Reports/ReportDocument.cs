@@ -4,7 +4,7 @@ using YamlDotNet.Serialization;
 namespace Cutter.Orchestration.Reports;
 
 /// <summary>Renders a KB document: YAML front matter (string values, in the given order) and a Markdown body.</summary>
-public static class ReportDocument
+internal static class ReportDocument
 {
     private static readonly ISerializer Yaml = new SerializerBuilder().Build();
 

@@ -8,7 +8,7 @@ using Cutter.Orchestration.State;
 namespace Cutter.Orchestration.Reports;
 
 /// <summary>The KB documents a run writes: one report per phase, the gate requests, and the closeout.</summary>
-public static class RunDocuments
+internal static class RunDocuments
 {
     public const string PhaseReportKind = "phase_report";
     public const string CloseoutKind = "closeout";

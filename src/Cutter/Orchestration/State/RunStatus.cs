@@ -36,7 +36,7 @@ public enum RunStatus
     Reverted,
 }
 
-public static class RunStatusTransitions
+internal static class RunStatusTransitions
 {
     private static readonly Dictionary<RunStatus, RunStatus[]> Allowed = new()
     {
@@ -72,7 +72,7 @@ public static class RunStatusTransitions
     public static string WireName(this RunStatus status) => WireNames<RunStatus>.Of(status);
 }
 
-public sealed class InvalidRunTransitionException(RunStatus from, RunStatus to)
+internal sealed class InvalidRunTransitionException(RunStatus from, RunStatus to)
     : Domain.CutterException($"a run in state '{from.WireName()}' cannot move to '{to.WireName()}'")
 {
     public RunStatus From { get; } = from;

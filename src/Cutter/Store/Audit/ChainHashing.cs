@@ -8,7 +8,7 @@ namespace Cutter.Store.Audit;
 /// <c>sha256:chain-v1:</c> + hex(sha256(utf8(row text + TAB + previous hash or ""))). Used for the runs index,
 /// which lives in a file rather than the store.
 /// </summary>
-public static class ChainHashing
+internal static class ChainHashing
 {
     public static readonly string VersionTag = Domain.Hashing.HashForms.ChainV1.Tag + ":";
 

@@ -1,7 +1,7 @@
 namespace Cutter.Store.Audit;
 
 /// <summary>One chained table of the store: its name, the SQL function that gives a row's chain-v1 text, and how a row is named.</summary>
-public sealed record ChainedTable(string Table, string RowTextFunction, string RowKeyExpression)
+internal sealed record ChainedTable(string Table, string RowTextFunction, string RowKeyExpression)
 {
     public static IReadOnlyList<ChainedTable> All { get; } =
     [

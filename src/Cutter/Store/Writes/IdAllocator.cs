@@ -3,7 +3,7 @@ using Npgsql;
 namespace Cutter.Store.Writes;
 
 /// <summary>Allocates a block of ids from a store sequence in one round trip.</summary>
-public static class IdAllocator
+internal static class IdAllocator
 {
     public const string InformationUnitSequence = "cutter_core.information_unit_id_seq";
     public const string UnitVersionSequence = "cutter_core.unit_version_id_seq";

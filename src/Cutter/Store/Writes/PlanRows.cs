@@ -7,7 +7,7 @@ namespace Cutter.Store.Writes;
 /// The rows a candidate set becomes, in plan order: units with ids allocated up front (so a parent's id is known
 /// before its children are sent) and one version per unit. Phases 7 and 8 and the sample seeding all write these.
 /// </summary>
-public static class PlanRows
+internal static class PlanRows
 {
     public static IEnumerable<UnitRow> Units(CandidateSet plan, IReadOnlyList<long> unitIds)
     {

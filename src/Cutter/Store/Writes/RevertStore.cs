@@ -4,10 +4,10 @@ using Npgsql;
 namespace Cutter.Store.Writes;
 
 /// <summary>What a revert or compensation deleted.</summary>
-public sealed record RevertedRows(int LifecycleRows, int Versions, int Units);
+internal sealed record RevertedRows(int LifecycleRows, int Versions, int Units);
 
 /// <summary>Deletes one run's content rows under an SG_3 authorization, in the caller's transaction.</summary>
-public static class RevertStore
+internal static class RevertStore
 {
     public static async Task<RevertedRows> DeleteRunRowsAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, string action, string stateSha, Guid reviewDecisionId, DateTimeOffset now, TimeSpan authorizationTtl, CancellationToken ct)
     {

@@ -5,27 +5,27 @@ using Npgsql;
 namespace Cutter.Store.Writes;
 
 /// <summary>A phase ledger row as read back from the store.</summary>
-public sealed record LedgerRow(int PhaseNo, string PhaseName, long RowsWritten, DateTimeOffset StartedAt, DateTimeOffset FinishedAt);
+internal sealed record LedgerRow(int PhaseNo, string PhaseName, long RowsWritten, DateTimeOffset StartedAt, DateTimeOffset FinishedAt);
 
 /// <summary>What a consumed gate approval records in <c>cutter_governance.review_decision</c>.</summary>
-public sealed record ReviewDecisionRow(
+internal sealed record ReviewDecisionRow(
     Guid ReviewDecisionId, RunId RunId, string Gate, string ApprovalKbId, string ApprovalSha256, string? PayloadSha, string Signer, DateTimeOffset SignedUtc);
 
 /// <summary>
 /// The draft invariants phase 9 checks, computed by the server. <paramref name="OtherFormVersions"/> are in a known
 /// content form other than the plan's; <paramref name="PlanHash"/> is null when any version is not in the plan's form.
 /// </summary>
-public sealed record DraftInvariants(long Units, long Versions, long NotDraft, long BadHashes, long UnitsWithoutVersion,
+internal sealed record DraftInvariants(long Units, long Versions, long NotDraft, long BadHashes, long UnitsWithoutVersion,
     UnknownContentForms UnknownForms, long OtherFormVersions, string? PlanHash);
 
 /// <summary>A run's rows in the content tables.</summary>
-public sealed record RunRowCounts(long Units, long Versions, long LifecycleRows, long EnactedUnits);
+internal sealed record RunRowCounts(long Units, long Versions, long LifecycleRows, long EnactedUnits);
 
 /// <summary>
 /// Every statement a run executes, on a connection and transaction the caller owns (so one phase is one
 /// transaction, and Simulate can roll everything back). The SQL text is in <see cref="RunStatements"/>.
 /// </summary>
-public static class RunStore
+internal static class RunStore
 {
     public static async Task<(long DocumentId, string KbId)?> FindDocumentAsync(NpgsqlConnection c, NpgsqlTransaction? tx, DocumentCode code, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace Cutter.Store.Writes;
 /// Streams a run's units and versions to the server with binary COPY. Every COPY is completed and the row count
 /// the server reports is compared with what was sent; a difference fails the phase (and its transaction).
 /// </summary>
-public static class UnitCopyWriter
+internal static class UnitCopyWriter
 {
     private const string UnitCopy =
         "COPY cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, parent_iu_id, heading, lifecycle_state, run_id) FROM STDIN (FORMAT BINARY)";

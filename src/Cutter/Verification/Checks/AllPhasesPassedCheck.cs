@@ -7,7 +7,7 @@ using Cutter.Store;
 namespace Cutter.Verification.Checks;
 
 /// <summary>Every one of the 11 phases is <c>passed</c> in state.json and has its row, under the same name, in the phase ledger.</summary>
-public sealed class AllPhasesPassedCheck : IVerificationCheck
+internal sealed class AllPhasesPassedCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.AllPhasesPassed;
     public string Proves => "state.json and the database's phase ledger agree that all 11 phases ran to the end";

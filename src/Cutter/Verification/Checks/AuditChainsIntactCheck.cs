@@ -6,7 +6,7 @@ namespace Cutter.Verification.Checks;
 /// Every audit hash chain verifies: lifecycle_log, review_decision and phase_ledger (recomputed by the server) and the
 /// runs index. Reads the walk <see cref="RunVerifier"/> made once on the verify lane, the one whose heads the report signs.
 /// </summary>
-public sealed class AuditChainsIntactCheck : IVerificationCheck
+internal sealed class AuditChainsIntactCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.AuditChainsIntact;
     public string Proves => "no audit row or runs-index line was altered, removed, inserted or reordered since it was written";

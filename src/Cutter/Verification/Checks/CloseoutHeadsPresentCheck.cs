@@ -10,7 +10,7 @@ namespace Cutter.Verification.Checks;
 /// this pins the history up to closeout: a rewrite that recomputed every later hash, or removed the newest rows, no
 /// longer contains the recorded head, however well the chain now links.
 /// </summary>
-public sealed class CloseoutHeadsPresentCheck : IVerificationCheck
+internal sealed class CloseoutHeadsPresentCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.CloseoutHeadsPresent;
     public string Proves => "the audit history the closeout doc recorded is still there, unrewritten and not cut short";

@@ -3,7 +3,7 @@ using Cutter.Store.Writes;
 namespace Cutter.Verification.Checks;
 
 /// <summary>The kill switch <c>__execution_enabled__</c> is off after the run.</summary>
-public sealed class ExecutionFlagCheck : IVerificationCheck
+internal sealed class ExecutionFlagCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.ExecutionFlag;
     public string Proves => "no write to the governed tables is possible now that the run is over";

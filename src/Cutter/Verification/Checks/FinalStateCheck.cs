@@ -4,7 +4,7 @@ using Cutter.Store;
 namespace Cutter.Verification.Checks;
 
 /// <summary><c>final_state == closeout_reported</c> in state.json, and the run table says the same.</summary>
-public sealed class FinalStateCheck : IVerificationCheck
+internal sealed class FinalStateCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.FinalState;
     public string Proves => "the run finished through closeout, by its own record and by the database's";

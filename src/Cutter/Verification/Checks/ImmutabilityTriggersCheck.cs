@@ -4,7 +4,7 @@ using Cutter.Store;
 namespace Cutter.Verification.Checks;
 
 /// <summary>Every immutability and kill-switch trigger exists on its table with <c>pg_trigger.tgenabled = 'O'</c>.</summary>
-public sealed class ImmutabilityTriggersCheck : IVerificationCheck
+internal sealed class ImmutabilityTriggersCheck : IVerificationCheck
 {
     private const char Enabled = 'O';
 

@@ -4,7 +4,7 @@ using Cutter.Store;
 namespace Cutter.Verification.Checks;
 
 /// <summary>The lifecycle log holds exactly N rows for the run, each a <c>draft -> enacted</c> transition.</summary>
-public sealed class LifecycleRowsCheck : IVerificationCheck
+internal sealed class LifecycleRowsCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.LifecycleRows;
     public string Proves => "every enactment left its audit row, and no row was removed or added";

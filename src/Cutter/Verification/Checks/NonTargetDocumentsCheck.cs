@@ -9,7 +9,7 @@ namespace Cutter.Verification.Checks;
 /// content hash (which covers each unit's address, ordinal, kind, state and version hashes). The stored text of every
 /// non-target version is also re-hashed, so a text edited without its content_sha256 is caught too.
 /// </summary>
-public sealed class NonTargetDocumentsCheck : IVerificationCheck
+internal sealed class NonTargetDocumentsCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.NonTargetDocuments;
     public string Proves => "the run touched no document but its target (counts and content hashes against the pre-run snapshot)";

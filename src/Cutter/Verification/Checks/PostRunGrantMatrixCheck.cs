@@ -6,7 +6,7 @@ namespace Cutter.Verification.Checks;
 /// hashes to the sha pinned in <c>orchestrator.expected_grant_matrix_sha</c>, so the run left no grant behind. Its twin
 /// before the run is <see cref="Orchestration.Prechecks.PreRunGrantMatrixCheck"/>.
 /// </summary>
-public sealed class PostRunGrantMatrixCheck : IVerificationCheck
+internal sealed class PostRunGrantMatrixCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.GrantMatrix;
     public string Proves => "the lanes hold exactly the privileges that were reviewed and pinned, no more, no fewer";

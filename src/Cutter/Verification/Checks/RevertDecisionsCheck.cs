@@ -3,7 +3,7 @@ using Npgsql;
 namespace Cutter.Verification.Checks;
 
 /// <summary>Revert mode: the run's review decisions are exactly SG_1, SG_2 and the SG_3 that authorized the revert — none deleted.</summary>
-public sealed class RevertDecisionsCheck : IVerificationCheck
+internal sealed class RevertDecisionsCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.RevertDecisions;
     public string Proves => "the audit rows survived the revert and the revert itself was approved under SG_3";

@@ -9,7 +9,7 @@ namespace Cutter.Verification.Checks;
 /// Exactly two review decisions carry this run's id, one per gate (SG_1 bound to the payload), each the decision
 /// state.json recorded when the gate was consumed; and the store as a whole gained exactly those two since phase 4.
 /// </summary>
-public sealed class ReviewDecisionsCheck : IVerificationCheck
+internal sealed class ReviewDecisionsCheck : IVerificationCheck
 {
     private static readonly ApprovalGate[] Gates = [ApprovalGate.Sg1CutAuthz, ApprovalGate.Sg2LifecycleAuthz];
 

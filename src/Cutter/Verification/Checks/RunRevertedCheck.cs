@@ -4,7 +4,7 @@ using Cutter.Store.Writes;
 namespace Cutter.Verification.Checks;
 
 /// <summary>Revert mode: state.json and the run table both say the run was reverted under SG_3.</summary>
-public sealed class RunRevertedCheck : IVerificationCheck
+internal sealed class RunRevertedCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.RunReverted;
     public string Proves => "the run ended by a governed revert, recorded in both state.json and the store";

@@ -6,7 +6,7 @@ using Cutter.Orchestration.State;
 namespace Cutter.Verification.Checks;
 
 /// <summary>The runs index has this run's <c>finished</c> entry, and the closeout doc state.json names exists in the KB and is this run's.</summary>
-public sealed class RunsIndexAndCloseoutCheck : IVerificationCheck
+internal sealed class RunsIndexAndCloseoutCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.RunsIndexAndCloseout;
     public string Proves => "the run's end was recorded where operators look: the runs index and the KB closeout doc";

@@ -8,7 +8,7 @@ namespace Cutter.Verification.Checks;
 /// Revert mode: the target document's rows hash to exactly its pre-run snapshot (for a document that was new to the
 /// store: no unit and no version is left), and no row of the run remains in any content table.
 /// </summary>
-public sealed class TargetRestoredCheck : IVerificationCheck
+internal sealed class TargetRestoredCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.TargetRestored;
     public string Proves => "the revert restored the target document's pre-run state and left none of the run's rows";

@@ -4,7 +4,7 @@ using Cutter.Store;
 namespace Cutter.Verification.Checks;
 
 /// <summary>The target document holds exactly <c>candidate_count</c> information units from this run, all enacted.</summary>
-public sealed class TargetUnitCountCheck : IVerificationCheck
+internal sealed class TargetUnitCountCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.TargetUnitCount;
     public string Proves => "every planned information unit was written and enacted, and nothing more";

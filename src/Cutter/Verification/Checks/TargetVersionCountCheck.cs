@@ -4,7 +4,7 @@ using Cutter.Store;
 namespace Cutter.Verification.Checks;
 
 /// <summary>The target document holds exactly <c>candidate_count</c> unit versions from this run.</summary>
-public sealed class TargetVersionCountCheck : IVerificationCheck
+internal sealed class TargetVersionCountCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.TargetVersionCount;
     public string Proves => "every planned unit version was written, one per unit";

@@ -12,9 +12,9 @@ public sealed class ApprovalKeys : IAsyncLifetime
 
     public string ApproverKeyPath { get; private set; } = "";
     public string StrangerKeyPath { get; private set; } = "";
-    public SshSigningKey ApproverKey { get; private set; } = null!;
-    public SshSigningKey StrangerKey { get; private set; } = null!;
-    public AllowedSigners AllowedSigners { get; private set; } = null!;
+    internal SshSigningKey ApproverKey { get; private set; } = null!;
+    internal SshSigningKey StrangerKey { get; private set; } = null!;
+    internal AllowedSigners AllowedSigners { get; private set; } = null!;
     public string AllowedSignersFile => _dir.File("allowed_signers");
     public string Directory => _dir.Path;
 
