@@ -34,7 +34,7 @@ static int Switch(string[] args)
         Console.Error.WriteLine($"{DryOnDebugBuild} is only for the Dry job (--job Dry): a Debug build's timings mean nothing");
         return 2;
     }
-    var config = ManualConfig.CreateEmpty().WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Where(a => a != DryOnDebugBuild).ToArray(), config);
     return 0;
 }
