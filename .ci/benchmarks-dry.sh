@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs every benchmark once in BenchmarkDotNet's Dry job at the smallest size (1,000 units), so the benchmarks keep
-# building and running. No time is asserted. Needs what the benchmarks need: PostgreSQL binaries (or CUTTER_TEST_PG),
-# pg_dump/pg_restore and gpg on PATH.
+# building and running. No time is asserted, so it runs on the Debug build .ci/run has already made (set
+# BENCH_DRY_CONFIGURATION to change that); --dry-on-debug-build turns off BenchmarkDotNet's optimized-assembly check
+# for this dry run only. Needs what the benchmarks need: PostgreSQL binaries (or CUTTER_TEST_PG), pg_dump/pg_restore
+# and gpg on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts="${BENCH_DRY_ARTIFACTS:-$(mktemp -d -t cutter-bench-dry-XXXXXX)}"
 export CUTTER_BENCH_SMALLEST=1
-dotnet build benchmarks -c Release -nologo -v q
-dotnet run -c Release --no-build --project benchmarks -- --filter '*' --job Dry --inProcess --artifacts "$artifacts" | tee "$artifacts/dry.log"
+configuration="${BENCH_DRY_CONFIGURATION:-Debug}"
+dotnet build benchmarks -c "$configuration" -nologo -v q
+dotnet run -c "$configuration" --no-build --project benchmarks -- --filter '*' --job Dry --inProcess --dry-on-debug-build --artifacts "$artifacts" | tee "$artifacts/dry.log"
 # BenchmarkDotNet exits 0 even when a benchmark throws: a failed case logs an exception and no WorkloadResult line.
 if grep -q "Exception" "$artifacts/dry.log"; then
     echo "benchmarks-dry: a benchmark threw (see $artifacts/dry.log)" >&2

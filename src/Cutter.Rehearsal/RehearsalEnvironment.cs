@@ -48,7 +48,7 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
     public ThrowawaySshKey Approver { get; }
     public ThrowawaySshKey Verifier { get; }
     public OrchestratorSettings Settings { get; }
-    public StoreAccess Access { get; }
+    public StoreAccess Access { get; private set; }
 
     /// <summary>The environment a run here sees: the process environment, with the rehearsal's backup key.</summary>
     public string? ReadEnvironment(string name) =>
@@ -189,9 +189,10 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
             $"{EnvironmentNames.ExecPassword}={Store.ExecCredentials.Password}",
             $"{EnvironmentNames.VerifyUser}={Store.VerifyCredentials.User}",
             $"{EnvironmentNames.VerifyPassword}={Store.VerifyCredentials.Password}",
-            $"{EnvironmentNames.AdminConnectionString}={Server.Server.AdminConnectionString}",
             $"{EnvironmentNames.BackupGpgFingerprint}={Gpg.Fingerprint}",
         };
+        // The admin connection is what proves the restore; without it a run proves none (SkipRestoreProofAsync).
+        if (Access.AdminConnectionString is { } admin) lines = [.. lines, $"{EnvironmentNames.AdminConnectionString}={admin}"];
         var envPath = Path.Combine(WorkDir, EnvFileName);
         await using (var stream = new FileStream(envPath, new FileStreamOptions
         {
@@ -203,6 +204,18 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
         {
             await writer.WriteAsync(string.Join('\n', lines) + "\n");
         }
+    }
+
+    /// <summary>
+    /// For tests that are not about the backup: phase 5 still dumps the store and encrypts it to the rehearsal key, but
+    /// restores it into no scratch database (no admin connection, <c>require_restore_proof</c> false), which is most
+    /// of that phase's time. The rehearsal, the operator path and the tests about the backup keep the proof.
+    /// </summary>
+    public async Task SkipRestoreProofAsync(CancellationToken cancellationToken = default)
+    {
+        Settings.RequireRestoreProof = false;
+        Access = Access with { AdminConnectionString = null };
+        await WriteConfigurationAsync(cancellationToken);
     }
 
     /// <summary>

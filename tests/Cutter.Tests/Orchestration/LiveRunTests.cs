@@ -15,7 +15,7 @@ public sealed class LiveRunTests(PostgresFixture postgres)
     [Fact]
     public async Task A_live_run_passes_both_gates_and_ends_closeout_reported_with_exact_rows()
     {
-        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        await using var harness = await RunnerHarness.CreateAsync(postgres, proveRestore: true);
 
         var paused = await harness.CutTargetAsync();
         Assert.Equal(RunStatus.AwaitingSg1, paused.Status);

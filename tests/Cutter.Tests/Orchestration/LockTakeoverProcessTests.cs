@@ -17,7 +17,7 @@ namespace Cutter.Tests.Orchestration;
 /// (the server frees its advisory lock); a new run of the document is still refused while the half-done run is
 /// unfinished, and that run's resume takes the stale lock over and carries it on to closeout.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(ProcessRunCollection.Name)]
 public sealed class LockTakeoverProcessTests(PostgresFixture postgres)
 {
     private static readonly KbDocId Document = KbDocId.Parse("KB-2186");
@@ -107,8 +107,13 @@ public sealed class LockTakeoverProcessTests(PostgresFixture postgres)
         Assert.Equal(before, await StoreTableHashes.ReadAsync(driver.Owner));
     }
 
-    private Task<RehearsalEnvironment> CreateEnvironmentAsync(TempFolder folder) =>
-        RehearsalEnvironment.CreateOnAsync(postgres.Server, false, folder.Path, NullLogger.Instance, TimeProvider.System);
+    /// <summary>An environment whose runs prove no restore: these tests are about the lock, not the backup.</summary>
+    private async Task<RehearsalEnvironment> CreateEnvironmentAsync(TempFolder folder)
+    {
+        var env = await RehearsalEnvironment.CreateOnAsync(postgres.Server, false, folder.Path, NullLogger.Instance, TimeProvider.System);
+        await env.SkipRestoreProofAsync();
+        return env;
+    }
 
     private static string LockPath(RehearsalEnvironment env) => DocumentLock.LockFilePath(env.Settings.GlobalLocksDir, Document);
 

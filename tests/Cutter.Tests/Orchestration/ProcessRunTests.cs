@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Cutter.Tests.Orchestration;
 
 /// <summary>The runner as operators run it: separate `cutter` processes, killed with SIGKILL at chosen points.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(ProcessRunCollection.Name)]
 public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     [Fact]
@@ -40,15 +40,23 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
         "before-commit:11", "after-commit:11",
     ];
 
+    /// <summary>
+    /// Points run two at a time, each on its own database and folder: every point is a chain of ~5 `cutter`
+    /// processes, and run one after another the matrix was most of the suite's time on a 2-core machine.
+    /// </summary>
+    public const int MatrixParallelism = 2;
+
     [Fact]
     public async Task Kill_point_matrix_every_point_resumes_to_closeout_with_the_store_of_an_uninterrupted_run()
     {
         var uninterrupted = await RunWithKillAsync(null);
+        var outcomes = new KillOutcome[KillPoints.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, KillPoints.Count), new ParallelOptions { MaxDegreeOfParallelism = MatrixParallelism },
+            async (index, _) => outcomes[index] = await RunWithKillAsync(KillPoints[index]));
         var rows = new List<string>();
         var failures = new List<string>();
-        foreach (var point in KillPoints)
+        foreach (var (point, outcome) in KillPoints.Zip(outcomes))
         {
-            var outcome = await RunWithKillAsync(point);
             var same = outcome.Footprints.SequenceEqual(uninterrupted.Footprints);
             var green = outcome.Killed && outcome.Status == "closeout_reported" && same && outcome.CountsExact && !outcome.FlagOnAtEnd
                 && (!outcome.FlagLeftOnByKill || outcome.FlagRecoveryLogged);
@@ -70,6 +78,8 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
     {
         using var folder = new TempFolder();
         await using var env = await RehearsalEnvironment.CreateOnAsync(postgres.Server, false, folder.Path, NullLogger.Instance, TimeProvider.System);
+        // The matrix is about crash and resume; the restore proof is LiveRunTests' and the operator path's.
+        await env.SkipRestoreProofAsync();
         var driver = new ProcessRunDriver(env);
         bool killed = false, flagLeftOn = false, recoveryLogged = false;
 

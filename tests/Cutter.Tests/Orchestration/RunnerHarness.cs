@@ -38,11 +38,13 @@ public sealed class RunnerHarness : IAsyncDisposable
     public string ExecConnection() => Environment.Store.ExecConnectionString;
 
     /// <param name="knowledgeBase">Builds the KB the runner uses from the prepared environment (default: the folder KB under its kb_root).</param>
-    internal static async Task<RunnerHarness> CreateAsync(PostgresFixture postgres, Func<RehearsalEnvironment, IKnowledgeBase>? knowledgeBase = null)
+    /// <param name="proveRestore">Whether phase 5 restores the backup into a scratch database: only for tests about that proof.</param>
+    internal static async Task<RunnerHarness> CreateAsync(PostgresFixture postgres, Func<RehearsalEnvironment, IKnowledgeBase>? knowledgeBase = null, bool proveRestore = false)
     {
         var folder = new TempFolder();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var environment = await RehearsalEnvironment.CreateOnAsync(postgres.Server, ownsServer: false, folder.Path, NullLogger.Instance, time);
+        if (!proveRestore) await environment.SkipRestoreProofAsync();
         return new RunnerHarness(folder, environment, time, knowledgeBase?.Invoke(environment));
     }
 

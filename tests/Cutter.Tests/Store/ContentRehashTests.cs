@@ -13,7 +13,7 @@ namespace Cutter.Tests.Store;
 /// Stored unit text is re-hashed in the form each version names; a form that cannot be recomputed is reported as
 /// such by the verification read and by phase 9's statement, never as a content mismatch.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class ContentRehashTests(PostgresFixture postgres)
 {
     private const string Text = "Article 1. Größe\n\nThe body — one.";

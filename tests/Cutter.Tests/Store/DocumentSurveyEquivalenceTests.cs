@@ -14,7 +14,7 @@ namespace Cutter.Tests.Store;
 /// inserted out of order and with gaps in version_no, units without versions, units inserted out of ordinal order,
 /// non-ASCII addresses, draft and enacted units, and documents without units.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class DocumentSurveyEquivalenceTests(PostgresFixture postgres)
 {
     private const string LateralPerUnitQuery = """

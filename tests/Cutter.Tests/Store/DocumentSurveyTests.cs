@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Cutter.Tests.Store;
 
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class DocumentSurveyTests(PostgresFixture postgres)
 {
     private static readonly string Art1Version = "1:" + new string('b', 64);

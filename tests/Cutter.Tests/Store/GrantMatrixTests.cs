@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Cutter.Tests.Store;
 
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class GrantMatrixTests(PostgresFixture postgres)
 {
     private static async Task<GrantMatrix> ReadAsync(string connectionString)

@@ -4,7 +4,7 @@ using Xunit;
 namespace Cutter.Tests.Store;
 
 /// <summary>Migrations 0007 and 0008: tagged hashes are accepted beside bare ones; stored content hashes gain their form without any row being rewritten.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class HashFormMigrationTests(PostgresFixture postgres)
 {
     // Each stored version with what proves it untouched: its hash, and xmin (the transaction that last wrote the row

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Cutter.Tests.Store;
 
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class ImmutabilityTests(PostgresFixture postgres)
 {
     private const string Immutable = "CT002";

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Cutter.Tests.Store;
 
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class LaneTests(PostgresFixture postgres)
 {
     private const string InsufficientPrivilege = "42501";

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Cutter.Tests.Store;
 
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class MigrationTests(PostgresFixture postgres)
 {
     [Fact]

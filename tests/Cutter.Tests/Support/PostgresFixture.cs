@@ -22,8 +22,29 @@ public sealed class PostgresFixture : IAsyncLifetime
     internal Task<StoreDatabase> NewStoreAsync() => Server.NewStoreAsync();
 }
 
+/// <summary>
+/// The collections that share a <see cref="PostgresFixture"/>. Every test in them uses a fresh database of its own, so
+/// the collections only decide which tests share a server and which run in parallel (xUnit runs collections in
+/// parallel, one test at a time within each). Three servers: the process-run tests (many `cutter` processes each),
+/// the other runner tests, and the store tests, so the slow process runs do not hold up the rest.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
 {
+    /// <summary>The runner, its prechecks and the CLI against a store.</summary>
     public const string Name = "postgres";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProcessRunCollection : ICollectionFixture<PostgresFixture>
+{
+    /// <summary>Runs driven through separate `cutter` processes, killed at chosen points.</summary>
+    public const string Name = "postgres-process-runs";
+}
+
+[CollectionDefinition(Name)]
+public sealed class StoreCollection : ICollectionFixture<PostgresFixture>
+{
+    /// <summary>The store itself: migrations, lanes, immutability, the audit chains.</summary>
+    public const string Name = "postgres-store";
 }

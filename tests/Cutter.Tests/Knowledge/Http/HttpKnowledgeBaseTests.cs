@@ -6,11 +6,13 @@ using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Knowledge;
 using Cutter.Knowledge.Http;
+using Cutter.Tests.Support;
 using Xunit;
 
 namespace Cutter.Tests.Knowledge.Http;
 
 /// <summary>The HTTP KB client against a real KB API server on loopback, with faults injected by the server.</summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class HttpKnowledgeBaseTests : IAsyncLifetime
 {
     // Generated per test run: a key-like literal would be a secret in code (CUT001).

@@ -14,7 +14,7 @@ using Xunit;
 namespace Cutter.Tests.Store.Audit;
 
 /// <summary>`cutter audit verify` as a real process, and the heads the signed documents record.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class AuditVerifyCommandTests(PostgresFixture postgres)
 {
     private static Dictionary<string, string?> Environment(RehearsalEnvironment env) => new()

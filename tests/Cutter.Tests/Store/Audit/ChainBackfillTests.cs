@@ -8,7 +8,7 @@ using Xunit;
 namespace Cutter.Tests.Store.Audit;
 
 /// <summary>A store written under 0001-0005 gets valid chains from 0006's backfill, and new rows extend them.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class ChainBackfillTests(PostgresFixture postgres)
 {
     [Fact]

@@ -9,7 +9,7 @@ using Xunit;
 namespace Cutter.Tests.Store.Audit;
 
 /// <summary>The chain triggers under concurrent writers, bulk statements and the wrong isolation level.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class ChainConcurrencyTests(PostgresFixture postgres)
 {
     private const string InsertDecision = """

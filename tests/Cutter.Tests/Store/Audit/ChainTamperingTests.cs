@@ -13,7 +13,7 @@ using Xunit;
 namespace Cutter.Tests.Store.Audit;
 
 /// <summary>A rehearsed run leaves chains that verify; each kind of rewrite, even by the owner with triggers off, is caught and named.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(StoreCollection.Name)]
 public sealed class ChainTamperingTests(PostgresFixture postgres)
 {
     private static async Task<ChainReport> VerifyAsync(RunnerHarness harness)
