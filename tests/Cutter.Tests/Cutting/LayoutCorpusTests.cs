@@ -1,4 +1,6 @@
+using System.Text;
 using Cutter.Cutting;
+using Cutter.Knowledge;
 using Xunit;
 
 namespace Cutter.Tests.Cutting;
@@ -122,5 +124,80 @@ public class LayoutCorpusTests
         Assert.Equal("§ 312.1 Scope of regulations in this part.", set.Units[1].Heading);
         // Part 312 does not start at 1, and the excerpt skips § 312.2: two named warnings, each at its heading.
         Assert.Equal([("skipped-numbering", 10), ("skipped-numbering", 16)], set.Warnings.Select(w => (w.Code, w.Line)));
+    }
+
+    [Fact]
+    public void GeneralDataProtectionRegulation_HasRecitals_Articles_Paragraphs_Points_AndNumberedDefinitions()
+    {
+        var set = Cut("eu-gdpr-2016-excerpt.md");
+
+        // Recitals (1)-(4); Article 1 has 3 paragraphs, Article 2 has 4 (2 lists (a)-(d)), Article 3 has 3 (2 lists (a)-(b)),
+        // Article 4 opens "For the purposes of this Regulation:" and numbers its definitions (1)-(11) in this excerpt.
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["preamble"] = 1, ["recital"] = 4, ["chapter"] = 1, ["article"] = 4, ["clause"] = 21, ["point"] = 6,
+        }, NonZero(set));
+        Assert.Equal(["rec-1", "rec-2", "rec-3", "rec-4"], Addresses(set, UnitKinds.Recital));
+        Assert.Equal(["ch-1/art-1", "ch-1/art-2", "ch-1/art-3", "ch-1/art-4"], Addresses(set, UnitKinds.Article));
+        Assert.Equal(["ch-1/art-2/cl-2/pt-a", "ch-1/art-2/cl-2/pt-b", "ch-1/art-2/cl-2/pt-c", "ch-1/art-2/cl-2/pt-d",
+            "ch-1/art-3/cl-2/pt-a", "ch-1/art-3/cl-2/pt-b"], Addresses(set, UnitKinds.Point));
+        Assert.Equal([3, 4, 3, 11], Addresses(set, UnitKinds.Article)
+            .Select(article => set.Units.Count(u => u.Kind == UnitKinds.Clause && u.ParentAddress == article)));
+        var byAddress = set.Units.ToDictionary(u => u.Address);
+        Assert.EndsWith("Acting in accordance with the ordinary legislative procedure,\n\nWhereas:", byAddress["preamble"].Content, StringComparison.Ordinal);
+        Assert.StartsWith("(4) The processing of personal data should be designed to serve mankind.", byAddress["rec-4"].Content, StringComparison.Ordinal);
+        Assert.Equal("CHAPTER I\n\nGeneral provisions", byAddress["ch-1"].Content);
+        Assert.Equal("Article 4\n\nDefinitions\n\nFor the purposes of this Regulation:", byAddress["ch-1/art-4"].Content);
+        Assert.StartsWith("3. The free movement of personal data within the Union", byAddress["ch-1/art-1/cl-3"].Content, StringComparison.Ordinal);
+        Assert.StartsWith("(d) by competent authorities for the purposes of the prevention", byAddress["ch-1/art-2/cl-2/pt-d"].Content, StringComparison.Ordinal);
+        Assert.StartsWith("(11) ‘consent’ of the data subject means", byAddress["ch-1/art-4/cl-11"].Content, StringComparison.Ordinal);
+        Assert.Empty(set.Warnings);
+    }
+
+    [Fact]
+    public void UniversalDeclarationOfHumanRights_InPlainLines_HasSevenWhereas_ThirtyArticles_ThirtyTwoParagraphs()
+    {
+        var set = Cut("un-udhr-1948-plain-lines.md");
+
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["preamble"] = 1, ["recital"] = 7, ["article"] = 30, ["clause"] = 32,
+        }, NonZero(set));
+        Assert.Equal(Enumerable.Range(1, 30).Select(n => $"art-{n}"), Addresses(set, UnitKinds.Article));
+        Assert.Equal(Enumerable.Range(1, 7).Select(n => $"rec-{n}"), Addresses(set, UnitKinds.Recital));
+        // Numbered paragraphs per article, as the Declaration has them; the other articles are one or two plain paragraphs.
+        var paragraphs = new Dictionary<string, int>
+        {
+            ["art-11"] = 2, ["art-13"] = 2, ["art-14"] = 2, ["art-15"] = 2, ["art-16"] = 3, ["art-17"] = 2, ["art-20"] = 2,
+            ["art-21"] = 3, ["art-23"] = 4, ["art-25"] = 2, ["art-26"] = 3, ["art-27"] = 2, ["art-29"] = 3,
+        };
+        Assert.Equal(paragraphs, set.Units.Where(u => u.Kind == UnitKinds.Clause)
+            .GroupBy(u => u.ParentAddress!).ToDictionary(g => g.Key, g => g.Count()));
+        var byAddress = set.Units.ToDictionary(u => u.Address);
+        Assert.Equal("Preamble", byAddress["preamble"].Content);
+        Assert.StartsWith("Whereas recognition of the inherent dignity", byAddress["rec-1"].Content, StringComparison.Ordinal);
+        // The proclamation after the last "Whereas" belongs to the seventh recital (docs/cutting.md, Recitals).
+        Assert.Contains("\n\nNow, Therefore THE GENERAL ASSEMBLY proclaims", byAddress["rec-7"].Content, StringComparison.Ordinal);
+        Assert.Equal("Article 1\n\nAll human beings are born free and equal in dignity and rights. They are endowed with reason and conscience and should act towards one another in a spirit of brotherhood.",
+            byAddress["art-1"].Content);
+        Assert.Contains("\n\nFurthermore, no distinction shall be made", byAddress["art-2"].Content, StringComparison.Ordinal);
+        Assert.StartsWith("4. Everyone has the right to form and to join trade unions", byAddress["art-23/cl-4"].Content, StringComparison.Ordinal);
+        Assert.StartsWith("Article 30\n\nNothing in this Declaration", byAddress["art-30"].Content, StringComparison.Ordinal);
+        Assert.Empty(set.Warnings);
+    }
+
+    [Theory]
+    [InlineData("eu-gdpr-2016-excerpt.md")]
+    [InlineData("un-udhr-1948-plain-lines.md")]
+    public void CrlfCopyWithByteOrderMark_HasTheSamePayloadSha(string fileName)
+    {
+        var original = TestDocuments.Corpus(fileName);
+        var text = Encoding.UTF8.GetString(original.Raw).Replace("\n", "\r\n", StringComparison.Ordinal);
+        var raw = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
+
+        var copy = DocumentCutter.Cut(KbDocumentReader.Read(original.Id, raw, null, fileName), CuttingOptions.Default);
+
+        Assert.NotEqual(Cut(fileName).SourceSha, copy.SourceSha);
+        Assert.Equal(Cut(fileName).PayloadSha, copy.PayloadSha);
     }
 }
