@@ -186,9 +186,31 @@ public class LayoutCorpusTests
         Assert.Empty(set.Warnings);
     }
 
+    [Fact]
+    public void HienPhap2013ChuongI_InPlainLines_HasThirteenDieu_AndTheMarkdownCopysArticlesAndKhoan()
+    {
+        var plain = Cut("vn-hien-phap-2013-chuong-1-plain-lines.md");
+        var markdown = Cut("vn-hien-phap-2013-chuong-1.md");
+
+        // Khoản: Điều 2: 3, Điều 4: 3, Điều 5: 4, Điều 7: 2, Điều 8: 2, Điều 9: 3, Điều 11: 2, Điều 13: 5.
+        Assert.Equal(new Dictionary<string, int> { ["preamble"] = 1, ["chapter"] = 1, ["article"] = 13, ["clause"] = 24 }, NonZero(plain));
+        Assert.Equal(Enumerable.Range(1, 13).Select(n => $"ch-1/art-{n}"), Addresses(plain, UnitKinds.Article));
+        static IEnumerable<(string, string, string?, string)> ArticlesAndClauses(CandidateSet set) => set.Units
+            .Where(u => u.Kind is UnitKinds.Article or UnitKinds.Clause)
+            .Select(u => (u.Address, u.Kind, u.ParentAddress, u.ContentSha256));
+        Assert.Equal(ArticlesAndClauses(markdown), ArticlesAndClauses(plain));
+        var byAddress = plain.Units.ToDictionary(u => u.Address);
+        Assert.Equal("QUỐC HỘI\n\nHIẾN PHÁP\nNƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", byAddress["preamble"].Content);
+        Assert.Equal("Chương I\nCHẾ ĐỘ CHÍNH TRỊ", byAddress["ch-1"].Content);
+        Assert.Equal("Điều 13", byAddress["ch-1/art-13"].Heading);
+        Assert.Equal("5. Thủ đô nước Cộng hòa xã hội chủ nghĩa Việt Nam là Hà Nội.", byAddress["ch-1/art-13/cl-5"].Content);
+        Assert.Empty(plain.Warnings);
+    }
+
     [Theory]
     [InlineData("eu-gdpr-2016-excerpt.md")]
     [InlineData("un-udhr-1948-plain-lines.md")]
+    [InlineData("vn-hien-phap-2013-chuong-1-plain-lines.md")]
     public void CrlfCopyWithByteOrderMark_HasTheSamePayloadSha(string fileName)
     {
         var original = TestDocuments.Corpus(fileName);
