@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves the public API baseline holds the build: a public type planted in the library (and not recorded in
-# src/Cutter/PublicAPI.*.txt) must fail `dotnet build` with RS0016 naming it; the library as committed builds clean.
+# src/Cutter/PublicAPI.*.txt) must fail `dotnet build` with RS0016 naming it. (That the library as committed builds
+# against its baseline is .ci/run's build step.) Runs last in CI: the library's next build is a full one anyway.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 planted="$repo/src/Cutter/PlantedPublicApiProbe.cs"
@@ -14,6 +15,3 @@ if log="$(dotnet build "$repo/src/Cutter/Cutter.csproj" -nologo -v:q 2>&1)"; the
 fi
 grep -q "RS0016.*$name" <<<"$log" || { echo "$log" >&2; fail "the build failed, but not with RS0016 naming $name"; }
 echo "public-api: an unrecorded public type fails the build with RS0016 ($name)"
-rm -f "$planted"
-dotnet build "$repo/src/Cutter/Cutter.csproj" -nologo -v:q >/dev/null || fail "the library as committed does not build"
-echo "public-api: the library as committed builds against its PublicAPI baseline"

@@ -15,7 +15,7 @@ namespace Cutter.Benchmarks.Analyzers;
 /// Results and machine details: benchmarks/README.md.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 7)]
+[Config(typeof(AnalyzerJobConfig))]
 public class AnalyzerOverheadBenchmarks
 {
     private IReadOnlyList<string> _files = [];

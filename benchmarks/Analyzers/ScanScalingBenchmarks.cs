@@ -12,7 +12,7 @@ namespace Cutter.Benchmarks.Analyzers;
 /// plus one finding per thousand so the reporting path is exercised. Results: benchmarks/README.md.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(ScanScalingJobConfig))]
 public class ScanScalingBenchmarks
 {
     private string _source = "";
