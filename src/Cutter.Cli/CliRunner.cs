@@ -6,8 +6,16 @@ namespace Cutter.Cli;
 /// <summary>The one place where exceptions become exit codes and operator messages.</summary>
 internal static class CliRunner
 {
+    /// <summary>The global option that adds the stack trace to an error; without it every error is one line.</summary>
+    public static Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "On an error, also print the stack trace",
+        Recursive = true,
+    };
+
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
+        root.Options.Add(Verbose);
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -16,9 +24,9 @@ internal static class CliRunner
             cancellation.Cancel();
         };
 
+        var parse = root.Parse(args);
         try
         {
-            var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
             {
                 foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
@@ -29,32 +37,24 @@ internal static class CliRunner
         }
         catch (Exception ex)
         {
-            return MapException(ex, Console.Error);
+            var exitCode = MapException(ex, Console.Error);
+            if (parse.GetValue(Verbose)) Console.Error.WriteLine(ex);
+            return exitCode;
         }
     }
 
     public static int MapException(Exception ex, TextWriter error)
     {
-        switch (ex)
+        if (ex is StopException stop)
         {
-            case StopException stop:
-                error.WriteLine($"STOPPED {stop.Code.Code}: {stop.Detail}");
-                if (stop.RunId is { } runId) error.WriteLine($"  run: {runId}");
-                if (stop.Phase is { } phase) error.WriteLine($"  phase: {phase}");
-                error.WriteLine("  see docs/stop-codes.md for what to do next");
-                return ExitCodes.Stopped;
-            case InvalidInputException invalid:
-                error.WriteLine($"error: {invalid.Message}");
-                return ExitCodes.UsageError;
-            case CutterException cutter:
-                error.WriteLine($"error: {cutter.Message}");
-                return ExitCodes.Failure;
-            case OperationCanceledException:
-                error.WriteLine("cancelled");
-                return ExitCodes.Failure;
-            default:
-                error.WriteLine($"unexpected error: {ex}");
-                return ExitCodes.Failure;
+            error.WriteLine($"STOPPED {stop.Code.Code}: {stop.Detail}");
+            if (stop.RunId is { } runId) error.WriteLine($"  run: {runId}");
+            if (stop.Phase is { } phase) error.WriteLine($"  phase: {phase}");
+            error.WriteLine("  see docs/stop-codes.md for what to do next");
+            return ExitCodes.Stopped;
         }
+        var classified = ErrorTaxonomy.Classify(ex);
+        error.WriteLine(classified.Message);
+        return classified.ExitCode;
     }
 }

@@ -21,6 +21,7 @@ internal static class CutDiagnosticRules
     public static readonly CutDiagnosticRule UnusedHeading = new("unused-heading", DiagnosticSeverity.Warning, "a line looks like a structural heading but is not used as one (inside a paragraph, or a keyword with an invalid number)");
     public static readonly CutDiagnosticRule StructureCollapsed = new("structure-collapsed", DiagnosticSeverity.Warning, "a document of several KB cut into one or two units: its structure was probably not recognized");
     public static readonly CutDiagnosticRule ClauseAfterPoint = new("clause-after-point", DiagnosticSeverity.Warning, "a numbered clause follows a lettered point that has no clause above it (the (a)(1) nesting of US codes), so the clause is not nested in the point");
+    public static readonly CutDiagnosticRule NestingTooDeep = new("nesting-too-deep", DiagnosticSeverity.Error, "lists, quotes or indentation nest deeper than the parser safely handles");
     public static readonly CutDiagnosticRule UnitTooLarge = new("unit-too-large", DiagnosticSeverity.Error, "a unit's normalized text is larger than CuttingOptions.MaxUnitBytes");
 
     public static IReadOnlyList<CutDiagnosticRule> All { get; } = typeof(CutDiagnosticRules)

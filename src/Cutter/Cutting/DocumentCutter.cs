@@ -56,6 +56,10 @@ public static class DocumentCutter
         var vietnamese = frontMatter.TryGetValue("language", out var language) ? language == "vi" : (bool?)null;
         // NFC before anything is classified: a heading typed in decomposed Unicode (NFD) is the same heading.
         var body = split.Body.IsNormalized(NormalizationForm.FormC) ? split.Body : split.Body.Normalize(NormalizationForm.FormC);
+        if (NestingScreen.Screen(body, split.BodyFirstLine, sink))
+        {
+            throw Invalid(source, sink);
+        }
         var (drafts, sawVietnamese) = UnitTreeBuilder.Build(body, split.BodyFirstLine, sink);
         if (drafts.Count == 0)
         {

@@ -30,7 +30,8 @@ internal static class DocumentFile
             var error = Stdlib.GetLastError();
             throw error == Errno.ENOENT
                 ? new InvalidInputException(source, "no such file")
-                : new IOException($"{source}: cannot be opened: {UnixMarshal.GetErrorDescription(error)}");
+                // The errno as HResult, as .NET's own IOExceptions carry it: the CLI classifies by it (ELOOP, EACCES).
+                : new IOException($"{source}: cannot be opened: {UnixMarshal.GetErrorDescription(error)}", NativeConvert.FromErrno(error));
         }
         var handle = new SafeFileHandle(descriptor, ownsHandle: true);
         try
