@@ -20,14 +20,8 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private Task<ProcessResult> CutterAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
-    {
-        // The child sees only the Cutter variables the test gives it, whatever the machine running the tests has set.
-        var clean = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var name in typeof(EnvironmentNames).GetFields().Select(f => (string)f.GetValue(null)!)) clean[name] = null;
-        foreach (var (name, value) in environment) clean[name] = value;
-        return ProcessRunner.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "Cutter.Cli.dll"), .. arguments], clean, workingDirectory: _dir.Path);
-    }
+    private Task<ProcessResult> CutterAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        CutterProcess.RunIsolatedAsync(environment, _dir.Path, arguments);
 
     [Fact]
     public async Task Help_lists_the_options()
