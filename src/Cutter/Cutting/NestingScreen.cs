@@ -43,11 +43,11 @@ internal static class NestingScreen
             var c = line[i];
             if (c == ' ') { columns++; i++; continue; }
             if (c == '\t') { columns += TabStop - columns % TabStop; i++; continue; }
-            if (c == '>') { markers++; i++; continue; }
-            var markerEnd = ListMarkerEnd(line, i);
+            var markerEnd = c == '>' ? i + 1 : ListMarkerEnd(line, i);
             if (markerEnd < 0) break;
             markers++;
-            i = markerEnd;
+            // The blank after a marker belongs to the marker, not to the indentation of what follows.
+            i = markerEnd < line.Length && line[markerEnd] is ' ' or '\t' ? markerEnd + 1 : markerEnd;
         }
         return markers + columns / ListItemWidth;
     }

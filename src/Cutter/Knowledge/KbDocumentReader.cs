@@ -20,6 +20,10 @@ internal static class KbDocumentReader
     /// </summary>
     public static KbDocument ReadFile(string path, long maxBytes)
     {
+        if (Directory.Exists(path))
+        {
+            throw new InvalidInputException(path, "is a directory, not a regular file: give the document's file (or --kb-root DIR with a KB id)");
+        }
         if (!File.Exists(path))
         {
             throw new InvalidInputException(path, "no such file");

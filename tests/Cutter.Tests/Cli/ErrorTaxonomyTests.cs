@@ -135,6 +135,16 @@ public sealed class ErrorTaxonomyTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_of_a_directory_exits_2_saying_it_is_not_a_file()
+    {
+        var path = Directory.CreateDirectory(PathOf("drafts")).FullName;
+
+        var result = await CutterAsync("plan", path);
+
+        AssertOneLine(result, ExitCodes.UsageError, $"error: {path}: is a directory, not a regular file: give the document's file (or --kb-root DIR with a KB id)");
+    }
+
+    [Fact]
     public async Task Plan_of_a_symlink_loop_exits_6_and_says_what_to_do()
     {
         var path = SymlinkLoop("loop.md");
