@@ -60,7 +60,19 @@ public static class DocumentCutter
         {
             throw Invalid(source, sink);
         }
-        var (drafts, sawVietnamese) = UnitTreeBuilder.Build(body, split.BodyFirstLine, sink);
+        IReadOnlyList<DraftUnit> drafts;
+        bool sawVietnamese;
+        try
+        {
+            (drafts, sawVietnamese) = UnitTreeBuilder.Build(body, split.BodyFirstLine, sink);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's depth limit on inline nesting (brackets, emphasis, HTML) the line screen does not estimate; it names no line.
+            sink.Add(CutDiagnosticRules.NestingTooDeep, split.BodyFirstLine,
+                "Markdown inline elements (brackets, emphasis or HTML tags) somewhere in the body nest deeper than the parser handles: flatten them");
+            throw Invalid(source, sink);
+        }
         if (drafts.Count == 0)
         {
             sink.Add(CutDiagnosticRules.EmptyDocument, split.BodyFirstLine, "the body holds no text: there is no unit to write");

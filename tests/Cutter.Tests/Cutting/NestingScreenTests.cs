@@ -34,6 +34,19 @@ public class NestingScreenTests
     }
 
     [Fact]
+    public void InlineBracketsNestedTooDeep_AreRefused_AtTheBodyStart()
+    {
+        var body = "## Article 1\n\n" + new string('[', 20_000) + "x" + new string(']', 20_000) + "\n";
+
+        var ex = TestDocuments.CutExpectingErrors(TestDocuments.FromBody(body));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("nesting-too-deep", error.Code);
+        Assert.Equal(6, error.Line);
+        Assert.Equal("Markdown inline elements (brackets, emphasis or HTML tags) somewhere in the body nest deeper than the parser handles: flatten them", error.Message);
+    }
+
+    [Fact]
     public void ANestedListOfRealDepth_IsCut()
     {
         var list = string.Concat(Enumerable.Range(0, 8).Select(level => new string(' ', level * 2) + "- item\n"));
