@@ -20,7 +20,8 @@ internal static class ErrorTaxonomy
     private const int ELOOP = 40;
     private const int EDQUOT = 122;
 
-    private const string DatabaseHint = $"check that the server is running and that {EnvironmentNames.DbHost} and {EnvironmentNames.DbPort} name it";
+    // The lanes connect through DOT_CUTTER_DB_*; `db migrate` and rehearsals through the admin connection string.
+    private const string DatabaseHint = $"check that the server is running and that {EnvironmentNames.DbHost} and {EnvironmentNames.DbPort} (or {EnvironmentNames.AdminConnectionString} for db migrate) name it";
 
     public static CliError Classify(Exception ex) => ex switch
     {
@@ -68,7 +69,7 @@ internal static class ErrorTaxonomy
     private static CliError Socket(SocketException socket, string detail) => socket.SocketErrorCode switch
     {
         SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
-            new(ExitCodes.Unavailable, $"error: database host not found: {detail} (check {EnvironmentNames.DbHost} and the machine's DNS)"),
+            new(ExitCodes.Unavailable, $"error: database host not found: {detail} (check {EnvironmentNames.DbHost} (or {EnvironmentNames.AdminConnectionString} for db migrate) and the machine's DNS)"),
         SocketError.TimedOut => new(ExitCodes.Unavailable, $"error: database: {detail}: timed out ({DatabaseHint})"),
         _ => new(ExitCodes.Unavailable, $"error: database unreachable: {detail} ({DatabaseHint})"),
     };

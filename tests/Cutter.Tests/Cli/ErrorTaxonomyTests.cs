@@ -95,9 +95,29 @@ public sealed class ErrorTaxonomyTests : IDisposable
 
         var result = await CutterAsync(StoreAt(host, port), "orchestrate", "--config", config, "--document", "KB-1", "--mode", "dry-run", "--actor", "alice");
 
-        AssertOneLine(result, ExitCodes.Unavailable,
-            $"error: database unreachable: Failed to connect to {host}:{port}: Connection refused (check that the server is running and that {EnvironmentNames.DbHost} and {EnvironmentNames.DbPort} name it)");
+        AssertOneLine(result, ExitCodes.Unavailable, ConnectionRefused(host, port));
     }
+
+    [Fact]
+    public async Task Db_migrate_with_the_server_down_exits_5_naming_the_endpoint()
+    {
+        var port = ClosedLoopbackPort();
+        var host = IPAddress.Loopback.ToString();
+        var admin = new NpgsqlConnectionStringBuilder { Host = host, Port = port, Username = "postgres", Password = Guid.NewGuid().ToString("N"), Database = "cutter" };
+        var environment = new Dictionary<string, string?>
+        {
+            [EnvironmentNames.AdminConnectionString] = admin.ConnectionString,
+            [EnvironmentNames.ExecPassword] = Guid.NewGuid().ToString("N"),
+            [EnvironmentNames.VerifyPassword] = Guid.NewGuid().ToString("N"),
+        };
+
+        var result = await CutterAsync(environment, "db", "migrate");
+
+        AssertOneLine(result, ExitCodes.Unavailable, ConnectionRefused(host, port));
+    }
+
+    private static string ConnectionRefused(string host, int port) =>
+        $"error: database unreachable: Failed to connect to {host}:{port}: Connection refused (check that the server is running and that {EnvironmentNames.DbHost} and {EnvironmentNames.DbPort} (or {EnvironmentNames.AdminConnectionString} for db migrate) name it)";
 
     [Fact]
     public async Task Orchestrate_with_an_unresolvable_host_exits_5_pointing_at_the_host_variable()
@@ -108,7 +128,7 @@ public sealed class ErrorTaxonomyTests : IDisposable
 
         Assert.Equal(ExitCodes.Unavailable, result.ExitCode);
         Assert.StartsWith("error: database host not found: ", result.StandardError, StringComparison.Ordinal);
-        Assert.EndsWith($"(check {EnvironmentNames.DbHost} and the machine's DNS)\n", result.StandardError, StringComparison.Ordinal);
+        Assert.EndsWith($"(check {EnvironmentNames.DbHost} (or {EnvironmentNames.AdminConnectionString} for db migrate) and the machine's DNS)\n", result.StandardError, StringComparison.Ordinal);
         Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
