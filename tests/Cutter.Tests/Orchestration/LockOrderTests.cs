@@ -3,6 +3,7 @@ using Cutter.Orchestration;
 using Cutter.Rehearsal.Disposable;
 using Cutter.Store;
 using Cutter.Store.Writes;
+using Cutter.Tests.Knowledge.Http;
 using Cutter.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -139,7 +140,8 @@ public sealed class LockOrderTests(PostgresFixture postgres)
         await using var store = await postgres.NewStoreAsync();
         var (a, _) = await SeedTwoRunsAsync(store);
         await using var connector = new LaneConnector(store.ConnectionString);
-        // The other side of the deadlock never detects it first, so the phase transaction is always the victim.
+        // The other side holds 4242/1 and never looks for a deadlock before the phase transaction does, so the
+        // phase transaction (which waits last, closing the cycle) is always the victim.
         await using var other = new NpgsqlConnection(store.OwnerConnectionString);
         await other.OpenAsync();
         await using var otherTransaction = await other.BeginTransactionAsync();
@@ -154,14 +156,14 @@ public sealed class LockOrderTests(PostgresFixture postgres)
         {
             if (++attempts == 1)
             {
-                // This transaction holds the flag row (the lock order); the other asks for it while holding 4242/1.
+                // This transaction holds the flag row (the lock order); the other asks for it, then this one asks for 4242/1.
                 otherWantsTheFlag = Task.Run(async () =>
                 {
-                    await WaitForALockWaiterAsync(store);
                     await using var wants = new NpgsqlCommand("SELECT 1 FROM cutter_governance.execution_flag FOR UPDATE", other, otherTransaction);
                     await wants.ExecuteNonQueryAsync();
                     await otherTransaction.CommitAsync();
                 });
+                await WaitForALockWaiterAsync(store);
                 await using var blocked = new NpgsqlCommand("SELECT pg_advisory_xact_lock(4242, 1)", connection, transaction);
                 await blocked.ExecuteNonQueryAsync();
             }
@@ -180,9 +182,10 @@ public sealed class LockOrderTests(PostgresFixture postgres)
         await using var store = await postgres.NewStoreAsync();
         await using var connector = new LaneConnector(store.ConnectionString);
         var run = RunId.New();
+        var log = new CapturingLogger();
         var attempts = 0;
 
-        var stop = await Assert.ThrowsAsync<StopException>(() => PhaseTransaction.RunAsync<long>(connector, NullLogger.Instance, run, 7, async (connection, transaction) =>
+        var stop = await Assert.ThrowsAsync<StopException>(() => PhaseTransaction.RunAsync<long>(connector, log, run, 7, async (connection, transaction) =>
         {
             attempts++;
             await using var fails = new NpgsqlCommand("DO $$BEGIN RAISE EXCEPTION 'provoked' USING ERRCODE = 'serialization_failure'; END$$", connection, transaction);
@@ -193,6 +196,9 @@ public sealed class LockOrderTests(PostgresFixture postgres)
         Assert.Equal(PhaseTransaction.MaxAttempts, attempts);
         Assert.Equal(StopCodes.StoreContention, stop.Code);
         Assert.Equal("STOP_STORE_CONTENTION: the phase 7 transaction was aborted 3 times, last with 40001 (provoked)", stop.Message);
+        Assert.Collection(log.Lines,
+            line => Assert.Matches($@"^Warning: run {run}: phase 7 transaction aborted with 40001 \(provoked\); attempt 2 of 3 in \d+ ms$", line),
+            line => Assert.Matches($@"^Warning: run {run}: phase 7 transaction aborted with 40001 \(provoked\); attempt 3 of 3 in \d+ ms$", line));
     }
 
     [Fact]
