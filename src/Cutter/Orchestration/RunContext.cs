@@ -61,6 +61,8 @@ public sealed class RunContext
         var started = Now;
         if (Simulation is { } shared)
         {
+            // A simulation's one transaction takes the locks at its first phase and keeps them; taking them again is a no-op.
+            await Store.Writes.LockOrder.TakeAsync(shared.Connection, shared.Transaction, cancellationToken);
             var simulatedRows = await work(shared.Connection, shared.Transaction);
             await Store.Writes.RunStore.InsertLedgerAsync(shared.Connection, shared.Transaction, RunId, phase, phaseName, simulatedRows, started, Now, cancellationToken);
             return simulatedRows;
@@ -69,12 +71,13 @@ public sealed class RunContext
         {
             throw new CutterException($"run {RunId}: phase {phase} writes the store and the run is {Mode}");
         }
-        await using var connection = await Services.Store.OpenAsync(Lane.Exec, cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = await work(connection, transaction);
-        await Store.Writes.RunStore.InsertLedgerAsync(connection, transaction, RunId, phase, phaseName, rows, started, Now, cancellationToken);
-        Services.Observer?.At(new RunPoint(RunPointKind.BeforeCommit, phase));
-        await transaction.CommitAsync(cancellationToken);
+        var rows = await PhaseTransaction.RunAsync(Services.Store, Services.Logger, RunId, phase, async (connection, transaction) =>
+        {
+            var written = await work(connection, transaction);
+            await Store.Writes.RunStore.InsertLedgerAsync(connection, transaction, RunId, phase, phaseName, written, started, Now, cancellationToken);
+            Services.Observer?.At(new RunPoint(RunPointKind.BeforeCommit, phase));
+            return written;
+        }, cancellationToken);
         Services.Observer?.At(new RunPoint(RunPointKind.AfterCommit, phase));
         return rows;
     }

@@ -58,20 +58,18 @@ internal sealed class RunEscalation(OrchestratorServices services)
             approvalKbId, cancellationToken);
 
         var now = services.Time.GetUtcNow();
-        RevertedRows deleted;
-        await using (var connection = await services.Store.OpenAsync(Lane.Exec, cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        var deleted = await PhaseTransaction.RunAsync(services.Store, services.Logger, runId, null, async (connection, transaction) =>
         {
             await ExecutionFlag.RaiseAsync(connection, transaction, runId, approvalKbId.Value, now, null, cancellationToken);
             await RunStore.InsertReviewDecisionAsync(connection, transaction,
                 new ReviewDecisionRow(approval.ReviewDecisionId, runId, ApprovalGate.Sg3EscalationAuthz.WireName(), approvalKbId.Value, approval.ApprovalSha256, state.PayloadSha, approval.Signer, approval.SignedUtc),
                 now, cancellationToken);
-            deleted = await RevertStore.DeleteRunRowsAsync(connection, transaction, runId, action, stateSha.ToString(), approval.ReviewDecisionId, now, AuthorizationTtl, cancellationToken);
+            var deletedRows = await RevertStore.DeleteRunRowsAsync(connection, transaction, runId, action, stateSha.ToString(), approval.ReviewDecisionId, now, AuthorizationTtl, cancellationToken);
             await ExecutionFlag.LowerAsync(connection, transaction, runId, now, cancellationToken);
             var terminal = action == EscalationActions.Revert ? RunStatus.Reverted : RunStatus.Compensated;
             await RunStore.UpdateRunStateAsync(connection, transaction, runId, terminal.WireName(), now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+            return deletedRows;
+        }, cancellationToken);
 
         var before = state.PreRunSnapshot?.Documents.FirstOrDefault(d => d.KbId == state.Document.KbId);
         var after = await TargetFootprintAsync(state, before?.ContentHash.Form ?? HashForms.Footprint, cancellationToken);

@@ -1,0 +1,54 @@
+using Cutter.Domain;
+using Cutter.Store;
+using Cutter.Store.Writes;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Cutter.Orchestration;
+
+/// <summary>
+/// One writing transaction of a run on the exec lane: it takes the store's locks in <see cref="LockOrder"/> before its
+/// work, and is retried as a whole when PostgreSQL still aborts it as a deadlock victim (40P01) or a serialization
+/// failure (40001), which leave nothing of the transaction behind. Retries are bounded and logged; when they run out
+/// the run STOPs (<see cref="StopCodes.StoreContention"/>) rather than crashing. The work must be safe to run again:
+/// whatever it changes outside the transaction it sets to the same values on every attempt.
+/// </summary>
+internal static class PhaseTransaction
+{
+    public const int MaxAttempts = 3;
+
+    /// <summary>Whether <paramref name="exception"/> is a transaction PostgreSQL aborted and that may succeed if run again.</summary>
+    public static bool IsRetryable(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    public static async Task<T> RunAsync<T>(IStoreConnector store, ILogger logger, RunId runId, int? phase,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await LockOrder.TakeAsync(connection, transaction, cancellationToken);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (PostgresException ex) when (IsRetryable(ex))
+            {
+                var what = phase is { } p ? $"phase {p} transaction" : "transaction";
+                if (attempt >= MaxAttempts)
+                {
+                    throw new StopException(StopCodes.StoreContention,
+                        $"the {what} was aborted {attempt} times, last with {ex.SqlState} ({ex.MessageText})", runId, phase);
+                }
+                // Jitter so two runs that collided do not retry in step and collide again.
+                var delay = TimeSpan.FromMilliseconds(100 * attempt + Random.Shared.Next(0, 150));
+                logger.LogWarning("run {RunId}: {What} aborted with {SqlState} ({Message}); attempt {Attempt} of {MaxAttempts} in {DelayMs} ms",
+                    runId, what, ex.SqlState, ex.MessageText, attempt + 1, MaxAttempts, (int)delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
+}
