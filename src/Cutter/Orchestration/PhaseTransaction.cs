@@ -3,13 +3,15 @@ using Cutter.Store;
 using Cutter.Store.Writes;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Cutter.Orchestration;
 
 /// <summary>
 /// One writing transaction of a run on the exec lane: it takes the store's locks in <see cref="LockOrder"/> before its
 /// work, and is retried as a whole when PostgreSQL still aborts it as a deadlock victim (40P01) or a serialization
-/// failure (40001), which leave nothing of the transaction behind. Retries are bounded and logged; when they run out
+/// failure (40001), which leave nothing of the transaction behind. Retries (a Polly retry strategy) are bounded and logged; when they run out
 /// the run STOPs (<see cref="StopCodes.StoreContention"/>) rather than crashing. The work must be safe to run again:
 /// whatever it changes outside the transaction it sets to the same values on every attempt.
 /// </summary>
@@ -24,31 +26,41 @@ internal static class PhaseTransaction
     public static async Task<T> RunAsync<T>(IStoreConnector store, ILogger logger, RunId runId, int? phase,
         Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        var what = phase is { } p ? $"phase {p} transaction" : "transaction";
+        var pipeline = new ResiliencePipelineBuilder<T>()
+            .AddRetry(new RetryStrategyOptions<T>
             {
-                await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await LockOrder.TakeAsync(connection, transaction, cancellationToken);
-                var result = await work(connection, transaction);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            }
-            catch (PostgresException ex) when (IsRetryable(ex))
-            {
-                var what = phase is { } p ? $"phase {p} transaction" : "transaction";
-                if (attempt >= MaxAttempts)
+                ShouldHandle = new PredicateBuilder<T>().Handle<PostgresException>(IsRetryable),
+                MaxRetryAttempts = MaxAttempts - 1,
+                // 100 ms, 200 ms, ... with jitter, so two runs that collided do not retry in step and collide again.
+                BackoffType = DelayBackoffType.Linear,
+                Delay = TimeSpan.FromMilliseconds(100),
+                UseJitter = true,
+                OnRetry = retry =>
                 {
-                    throw new StopException(StopCodes.StoreContention,
-                        $"the {what} was aborted {attempt} times, last with {ex.SqlState} ({ex.MessageText})", runId, phase);
-                }
-                // Jitter so two runs that collided do not retry in step and collide again.
-                var delay = TimeSpan.FromMilliseconds(100 * attempt + Random.Shared.Next(0, 150));
-                logger.LogWarning("run {RunId}: {What} aborted with {SqlState} ({Message}); attempt {Attempt} of {MaxAttempts} in {DelayMs} ms",
-                    runId, what, ex.SqlState, ex.MessageText, attempt + 1, MaxAttempts, (int)delay.TotalMilliseconds);
-                await Task.Delay(delay, cancellationToken);
-            }
+                    var ex = (PostgresException)retry.Outcome.Exception!;
+                    logger.LogWarning("run {RunId}: {What} aborted with {SqlState} ({Message}); attempt {Attempt} of {MaxAttempts} in {DelayMs} ms",
+                        runId, what, ex.SqlState, ex.MessageText, retry.AttemptNumber + 2, MaxAttempts, (int)retry.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        try
+        {
+            return await pipeline.ExecuteAsync(async token =>
+            {
+                await using var connection = await store.OpenAsync(Lane.Exec, token);
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                await LockOrder.TakeAsync(connection, transaction, token);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(token);
+                return result;
+            }, cancellationToken);
+        }
+        catch (PostgresException ex) when (IsRetryable(ex))
+        {
+            throw new StopException(StopCodes.StoreContention,
+                $"the {what} was aborted {MaxAttempts} times, last with {ex.SqlState} ({ex.MessageText})", runId, phase);
         }
     }
 }

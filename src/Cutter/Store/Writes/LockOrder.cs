@@ -22,12 +22,8 @@ internal static class LockOrder
     // Separate statements, not one SELECT of three calls: the order of calls within one target list is not a
     // promise PostgreSQL makes. FOR UPDATE rather than FOR SHARE: phases 6 and 10 update the row later, and two
     // transactions upgrading a shared row lock deadlock with each other.
-    private static readonly string TakeAll = string.Join(";\n", new[]
-    {
-        $"SELECT 1 FROM cutter_governance.execution_flag WHERE flag_name = '{FlagName}' FOR UPDATE",
-    }.Concat(ChainLockKeys.Select(key => $"SELECT pg_advisory_xact_lock({ChainLockClass}, {key})")));
-
-    private const string FlagName = "__execution_enabled__";
+    private static readonly string TakeAll = string.Join(";\n",
+        ChainLockKeys.Select(key => $"SELECT pg_advisory_xact_lock({ChainLockClass}, {key})").Prepend(RunStatements.LockFlagRow));
 
     /// <summary>
     /// Takes the flag row and the chain locks, in that order, for the rest of <paramref name="transaction"/>.

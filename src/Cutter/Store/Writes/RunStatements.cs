@@ -57,6 +57,9 @@ internal static class RunStatements
 
     public const string ReadFlag = "SELECT enabled, run_id FROM cutter_governance.execution_flag WHERE flag_name = '__execution_enabled__'";
 
+    /// <summary>The flag row's lock, second in the lock order (<see cref="LockOrder"/>, docs/concurrency.md).</summary>
+    public const string LockFlagRow = "SELECT 1 FROM cutter_governance.execution_flag WHERE flag_name = '__execution_enabled__' FOR UPDATE";
+
     public const string InsertReviewDecision = """
         INSERT INTO cutter_governance.review_decision
             (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at)
