@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Knowledge;
+using Mono.Unix.Native;
 using Npgsql;
 
 namespace Cutter.Cli;
@@ -12,14 +13,6 @@ namespace Cutter.Cli;
 /// </summary>
 internal static class ErrorTaxonomy
 {
-    // Linux errno values; .NET reports an unmapped errno as the IOException's HResult.
-    private const int EACCES = 13;
-    private const int ENOTDIR = 20;
-    private const int EISDIR = 21;
-    private const int ENOSPC = 28;
-    private const int ELOOP = 40;
-    private const int EDQUOT = 122;
-
     // The lanes connect through DOT_CUTTER_DB_*; `db migrate` and rehearsals through the admin connection string.
     private const string DatabaseHint = $"check that the server is running and that {EnvironmentNames.DbHost} and {EnvironmentNames.DbPort} (or {EnvironmentNames.AdminConnectionString} for db migrate) name it";
 
@@ -41,13 +34,14 @@ internal static class ErrorTaxonomy
     private static CliError PermissionDenied(string message) =>
         new(ExitCodes.IoError, $"error: {OneLine(message)} (permission denied: grant access or run as a user who has it)");
 
-    private static CliError Io(IOException io) => io.HResult switch
+    // .NET reports an unmapped errno as the IOException's HResult; Mono.Unix names it, on whichever Unix this is.
+    private static CliError Io(IOException io) => (io.HResult > 0 && NativeConvert.TryToErrno(io.HResult, out var errno) ? errno : (Errno?)null) switch
     {
-        EACCES => PermissionDenied(io.Message),
-        ELOOP => new(ExitCodes.IoError, $"error: {OneLine(io.Message)} (symbolic-link loop: fix or remove the link)"),
-        ENOSPC or EDQUOT => new(ExitCodes.IoError, $"error: {OneLine(io.Message)} (disk full: free space or write elsewhere)"),
-        ENOTDIR => new(ExitCodes.UsageError, $"error: {OneLine(io.Message)} (a part of the path is a file, not a folder: check the path)"),
-        EISDIR => new(ExitCodes.UsageError, $"error: {OneLine(io.Message)} (is a folder, not a regular file: give a file)"),
+        Errno.EACCES => PermissionDenied(io.Message),
+        Errno.ELOOP => new(ExitCodes.IoError, $"error: {OneLine(io.Message)} (symbolic-link loop: fix or remove the link)"),
+        Errno.ENOSPC or Errno.EDQUOT => new(ExitCodes.IoError, $"error: {OneLine(io.Message)} (disk full: free space or write elsewhere)"),
+        Errno.ENOTDIR => new(ExitCodes.UsageError, $"error: {OneLine(io.Message)} (a part of the path is a file, not a folder: check the path)"),
+        Errno.EISDIR => new(ExitCodes.UsageError, $"error: {OneLine(io.Message)} (is a folder, not a regular file: give a file)"),
         _ => new(ExitCodes.IoError, $"error: {OneLine(io.Message)} (the operating system refused the read or write)"),
     };
 
