@@ -1,6 +1,5 @@
 using Cutter.Domain.Hashing;
 using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Cutter.Domain;
@@ -45,61 +44,22 @@ internal static class PayloadSerializer
     /// <param name="flush">Called between records once the output holds a chunk's worth, to drain it; null keeps it all.</param>
     private static void Write(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units, ArrayBufferWriter<byte> output, Action? flush)
     {
-        Field(output, Version);
-        Field(output, documentCode.Value);
-        Number(output, units.Count);
-        Byte(output, (byte)'\n');
+        Netstrings.Field(output, Version);
+        Netstrings.Field(output, documentCode.Value);
+        Netstrings.Number(output, units.Count);
+        Netstrings.Byte(output, (byte)'\n');
         foreach (var unit in units)
         {
-            Number(output, unit.Ordinal);
-            Field(output, unit.Kind);
-            Field(output, unit.Address);
-            Field(output, unit.ParentAddress ?? "");
-            Field(output, unit.ContentSha256);
-            Byte(output, (byte)'\n');
+            Netstrings.Number(output, unit.Ordinal);
+            Netstrings.Field(output, unit.Kind);
+            Netstrings.Field(output, unit.Address);
+            Netstrings.Field(output, unit.ParentAddress ?? "");
+            Netstrings.Field(output, unit.ContentSha256);
+            Netstrings.Byte(output, (byte)'\n');
             if (flush is not null && output.WrittenCount >= HashChunkBytes)
             {
                 flush();
             }
         }
-    }
-
-    /// <summary>A non-negative integer as a netstring of its invariant decimal digits.</summary>
-    private static void Number(ArrayBufferWriter<byte> output, int value)
-    {
-        Span<byte> digits = stackalloc byte[16];
-        value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
-        Field(output, digits[..length]);
-    }
-
-    private static void Field(ArrayBufferWriter<byte> output, string value)
-    {
-        var length = Encoding.UTF8.GetByteCount(value);
-        Prefix(output, length);
-        var written = Encoding.UTF8.GetBytes(value, output.GetSpan(length + 1));
-        output.Advance(written);
-        Byte(output, (byte)',');
-    }
-
-    private static void Field(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
-    {
-        Prefix(output, utf8.Length);
-        output.Write(utf8);
-        Byte(output, (byte)',');
-    }
-
-    /// <summary>The netstring's "&lt;length&gt;:" prefix.</summary>
-    private static void Prefix(ArrayBufferWriter<byte> output, int length)
-    {
-        var span = output.GetSpan(16);
-        length.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
-        span[written] = (byte)':';
-        output.Advance(written + 1);
-    }
-
-    private static void Byte(ArrayBufferWriter<byte> output, byte value)
-    {
-        output.GetSpan(1)[0] = value;
-        output.Advance(1);
     }
 }

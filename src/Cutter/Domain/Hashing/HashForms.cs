@@ -27,7 +27,13 @@ internal static class HashForms
     /// <summary>A file's bytes as they are (the encrypted backup): nothing is canonicalized.</summary>
     public static readonly HashForm BytesV1 = HashForm.Of("sha256", "bytes", 1);
 
-    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, BytesV1];
+    /// <summary>A document's enacted units with their current versions (Cutting/Amendments/AmendmentSerializer.cs).</summary>
+    public static readonly HashForm EnactedV1 = HashForm.Of("sha256", "enacted", 1);
+
+    /// <summary>An amendment's diff against an enacted state (Cutting/Amendments/AmendmentSerializer.cs).</summary>
+    public static readonly HashForm AmendmentV1 = HashForm.Of("sha256", "amendment", 1);
+
+    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, BytesV1, EnactedV1, AmendmentV1];
 
     /// <summary>The form new content hashes are made in.</summary>
     public static HashForm Content => ContentV1;

@@ -1,0 +1,51 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace Cutter.Cutting;
+
+/// <summary>
+/// Fields of Cutter's canonical serializations (the payload, an amendment's diff): each a netstring,
+/// <c>&lt;UTF-8 byte length&gt;:&lt;bytes&gt;,</c>, so no value can be confused with a separator.
+/// </summary>
+internal static class Netstrings
+{
+    /// <summary>A non-negative integer as a netstring of its invariant decimal digits.</summary>
+    public static void Number(ArrayBufferWriter<byte> output, int value)
+    {
+        Span<byte> digits = stackalloc byte[16];
+        value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+        Field(output, digits[..length]);
+    }
+
+    public static void Field(ArrayBufferWriter<byte> output, string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        Prefix(output, length);
+        var written = Encoding.UTF8.GetBytes(value, output.GetSpan(length + 1));
+        output.Advance(written);
+        Byte(output, (byte)',');
+    }
+
+    public static void Field(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    {
+        Prefix(output, utf8.Length);
+        output.Write(utf8);
+        Byte(output, (byte)',');
+    }
+
+    public static void Byte(ArrayBufferWriter<byte> output, byte value)
+    {
+        output.GetSpan(1)[0] = value;
+        output.Advance(1);
+    }
+
+    /// <summary>The netstring's "&lt;length&gt;:" prefix.</summary>
+    private static void Prefix(ArrayBufferWriter<byte> output, int length)
+    {
+        var span = output.GetSpan(16);
+        length.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        span[written] = (byte)':';
+        output.Advance(written + 1);
+    }
+}
