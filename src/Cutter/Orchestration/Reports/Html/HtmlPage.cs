@@ -36,14 +36,14 @@ internal abstract class HtmlPage : ComponentBase
         ul.tree, ul.tree ul { list-style: none; margin: 0; padding-left: 18px; border-left: 1px dotted var(--line); }
         ul.tree { padding-left: 0; border-left: 0; }
         li.node { margin: 4px 0; }
-        .unit-head { display: flex; flex-wrap: wrap; gap: 6px; align-items: baseline; }
+        .unit-head { display: inline-flex; flex-wrap: wrap; gap: 6px; align-items: baseline; }
         .kind { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; background: #e6ecf7; color: var(--accent); border-radius: 3px; padding: 0 5px; }
         .address { color: var(--muted); }
         summary { cursor: pointer; }
         .timeline { display: grid; grid-template-columns: minmax(0, 220px) minmax(0, 1fr) 90px; gap: 4px 10px; align-items: center; }
         .track { background: #eef0f4; border-radius: 3px; height: 14px; }
         .bar { background: var(--accent); border-radius: 3px; height: 14px; min-width: 2px; }
-        .bar.failed { background: var(--fail); }
+        .bar.stopped, .bar.running { background: var(--fail); }
         .bar.skipped, .bar.pending { background: #b9bfcb; }
         .ms { text-align: right; font-variant-numeric: tabular-nums; color: var(--muted); }
         </style>
