@@ -33,8 +33,9 @@ if [ -n "${CUTTER_BROWSER_RUN_DIR:-}" ]; then
     REVIEW="$CUTTER_BROWSER_RUN_DIR/review-sg1.html"
     REPORT="$CUTTER_BROWSER_RUN_DIR/run-report.html"
 else
-    step "cutter rehearse (a fresh run on a disposable PostgreSQL writes both pages)"
+    step "build the CLI (a no-op after .ci/run's build)"
     dotnet build "$ROOT/src/Cutter.Cli/Cutter.Cli.csproj" -nologo -v q >/dev/null || fail "build of src/Cutter.Cli"
+    step "cutter rehearse (a fresh run on a disposable PostgreSQL writes both pages)"
     OUTPUT="$(dotnet "$ROOT/src/Cutter.Cli/bin/Debug/net10.0/Cutter.Cli.dll" rehearse --work-dir "$WORK/rehearsal" 2>"$WORK/rehearse.log")" \
         || { tail -20 "$WORK/rehearse.log" >&2; echo "$OUTPUT" >&2; fail "cutter rehearse"; }
     REVIEW="$(echo "$OUTPUT" | sed -n 's/^review page *//p' | head -1)"
