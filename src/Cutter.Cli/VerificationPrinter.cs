@@ -22,5 +22,6 @@ internal static class VerificationPrinter
         output.WriteLine($"report     {outcome.Artifacts.ReportPath}");
         output.WriteLine($"signature  {outcome.Artifacts.SignaturePath} (ssh-keygen -Y verify -n {VerificationReport.SignatureNamespace})");
         output.WriteLine($"summary    {outcome.Artifacts.SummaryPath}");
+        output.WriteLine($"run report {outcome.Artifacts.RunReportPath}");
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Cutter.Configuration;
 using Cutter.Domain;
+using Cutter.Orchestration.Reports.Html;
 using Cutter.Rehearsal;
 using Cutter.Verification;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,7 @@ internal sealed class RehearseCommand : Command
         Console.Out.WriteLine($"state.json    {Path.Combine(environment.Settings.SidecarRoot, state.RunId, "state.json")}");
         Console.Out.WriteLine($"KB            {environment.Settings.KbRoot} (closeout {state.CloseoutKbId})");
         Console.Out.WriteLine($"backup        {state.Backup?.File}");
+        Console.Out.WriteLine($"review page   {RunPages.ReviewPath(Path.Combine(environment.Settings.SidecarRoot, state.RunId))}");
 
         Console.Out.WriteLine();
         var verification = await RunVerification.VerifyAndWriteAsync(environment.Settings, environment.Store.VerifyConnectionString, RunId.Parse(state.RunId), time, cancellationToken: cancellationToken);

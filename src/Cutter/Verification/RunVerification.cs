@@ -2,6 +2,7 @@ using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Governance.Signatures;
 using Cutter.Knowledge;
+using Cutter.Orchestration.Reports.Html;
 using Cutter.Orchestration.State;
 
 namespace Cutter.Verification;
@@ -11,7 +12,7 @@ internal sealed record VerificationOutcome(VerificationReport Report, Verificati
 
 /// <summary>
 /// The whole post-run gate from configuration: load the run's state.json, verify it on the verify lane, and write the
-/// signed report into the run's sidecar folder. `cutter verify`, `cutter rehearse` and the verification project all call this.
+/// signed report into the run's sidecar folder (and the run report page, now with the checks). `cutter verify`, `cutter rehearse` and the verification project all call this.
 /// </summary>
 internal static class RunVerification
 {
@@ -39,6 +40,14 @@ internal static class RunVerification
 
         var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, kb, sidecar, time, cancellationToken: cancellationToken);
         var artifacts = VerificationReportWriter.Write(report, state, sidecar.RunFolder(runId), key);
+        await RunPages.WriteRunReportAsync(sidecar.RunFolder(runId), RunReportOf(state, report));
         return new VerificationOutcome(report, artifacts);
     }
+
+    /// <summary>The run report page's view of a verification: every check with expected and actual, and the heads it saw.</summary>
+    internal static RunReportModel RunReportOf(RunState state, VerificationReport report) => new(
+        state,
+        report.AuditChains?.Heads ?? [],
+        new RunReportVerification(report.Passed, report.FinishedUtc,
+            report.Checks.Select(c => new RunReportCheck(c.Name, c.Expected, c.Actual, c.Passed)).ToList()));
 }

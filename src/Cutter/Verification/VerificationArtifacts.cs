@@ -1,7 +1,7 @@
 namespace Cutter.Verification;
 
 /// <summary>The files one verification leaves in the run's sidecar folder.</summary>
-internal sealed record VerificationArtifacts(string ReportPath, string SignaturePath, string SummaryPath)
+internal sealed record VerificationArtifacts(string ReportPath, string SignaturePath, string SummaryPath, string RunReportPath)
 {
     public const string ReportFileName = "verification-report.json";
     public const string SignatureFileName = ReportFileName + ".sig";
@@ -10,5 +10,6 @@ internal sealed record VerificationArtifacts(string ReportPath, string Signature
     public static VerificationArtifacts In(string runFolder) => new(
         Path.Combine(runFolder, ReportFileName),
         Path.Combine(runFolder, SignatureFileName),
-        Path.Combine(runFolder, SummaryFileName));
+        Path.Combine(runFolder, SummaryFileName),
+        Orchestration.Reports.Html.RunPages.RunReportPath(runFolder));
 }

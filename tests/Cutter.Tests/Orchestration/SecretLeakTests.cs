@@ -37,6 +37,8 @@ public sealed class SecretLeakTests(PostgresFixture postgres)
         Assert.Contains(written, f => f.EndsWith("state.json", StringComparison.Ordinal));
         Assert.Contains(written, f => f.EndsWith("verification-report.json", StringComparison.Ordinal));
         Assert.Contains(written, f => f.EndsWith(".dump.gpg", StringComparison.Ordinal));
+        Assert.Contains(written, f => f.EndsWith("review-sg1.html", StringComparison.Ordinal));
+        Assert.Contains(written, f => f.EndsWith("run-report.html", StringComparison.Ordinal));
         var leaks = (from file in written
                      let text = Encoding.UTF8.GetString(File.ReadAllBytes(file))
                      from secret in secrets

@@ -1,5 +1,6 @@
 using Cutter.Governance.Approvals;
 using Cutter.Orchestration.Reports;
+using Cutter.Orchestration.Reports.Html;
 using Cutter.Orchestration.State;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,8 @@ namespace Cutter.Orchestration.Running;
 
 /// <summary>
 /// A live run stops at SG_1 (after phase 4) and SG_2 (after phase 9): the gate request (and, at SG_1, the execution
-/// ruling request) goes to the KB, and the run waits as <c>awaiting_SG_1</c> / <c>awaiting_SG_2</c>.
+/// ruling request) goes to the KB, the SG_1 review page (review-sg1.html) to the run folder, and the run waits as
+/// <c>awaiting_SG_1</c> / <c>awaiting_SG_2</c>.
 /// </summary>
 internal sealed class GatePause(OrchestratorServices services, RunJournal journal)
 {
@@ -25,6 +27,8 @@ internal sealed class GatePause(OrchestratorServices services, RunJournal journa
         {
             var ruling = await journal.UploadAsync(context.RunId, RunDocuments.RulingRequest(state, services.Settings.RulingTtlMinutes), $"{context.RunId}/request-ruling", null, cancellationToken);
             state.RulingRequestKbId = ruling.Value;
+            var page = await RunPages.WriteReviewAsync(context.RunFolder, new ReviewPageModel(state, context.RequirePlan(), request.Value, ruling.Value));
+            services.Logger.LogInformation("run {RunId}: SG_1 review page {Path}", context.RunId, page);
         }
         state.TransitionTo(status);
         journal.Save(state);

@@ -1,5 +1,6 @@
 using Cutter.Domain;
 using Cutter.Orchestration.Reports;
+using Cutter.Orchestration.Reports.Html;
 using Cutter.Orchestration.State;
 using Cutter.Store;
 using Cutter.Orchestration.Audit;
@@ -17,6 +18,7 @@ internal sealed class RunFinisher(OrchestratorServices services, RunJournal jour
     public async Task FinishAsync(RunContext context, CancellationToken cancellationToken)
     {
         var state = context.State;
+        IReadOnlyList<ChainHead> heads = [];
         switch (context.Mode)
         {
             case RunMode.DryRun:
@@ -30,7 +32,6 @@ internal sealed class RunFinisher(OrchestratorServices services, RunJournal jour
                 state.TransitionTo(RunStatus.CloseoutReported);
                 var summarySha = CloseoutSummary.Sha(state);
                 state.CloseoutSummarySha = summarySha;
-                IReadOnlyList<ChainHead> heads;
                 await using (var connection = await services.Store.OpenAsync(Lane.Verify, cancellationToken))
                 {
                     // The heads as the run leaves them: the closeout doc pins every audit row written up to here.
@@ -41,7 +42,9 @@ internal sealed class RunFinisher(OrchestratorServices services, RunJournal jour
         }
         state.UpdatedUtc = context.Now;
         journal.Save(state);
+        // Without checks yet: `cutter verify` rewrites the page with them.
+        var report = await RunPages.WriteRunReportAsync(context.RunFolder, new RunReportModel(state, heads, Verification: null));
         journal.Event(state, "finished", state.CloseoutSummarySha is null ? null : $"closeout {state.CloseoutKbId}, summary sha256 {state.CloseoutSummarySha}");
-        services.Logger.LogInformation("run {RunId}: {Status}", context.RunId, state.Status.WireName());
+        services.Logger.LogInformation("run {RunId}: {Status}; run report {Path}", context.RunId, state.Status.WireName(), report);
     }
 }
