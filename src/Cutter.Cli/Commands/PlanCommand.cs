@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Cutter.Configuration;
 using Cutter.Cutting;
 using Cutter.Domain;
 using Cutter.Knowledge;
@@ -24,19 +25,24 @@ internal sealed class PlanCommand : Command
 
     private readonly Option<bool> _json = new("--json") { Description = "Print the plan as JSON for machines" };
 
+    // Optional here: only the document caps (orchestrator.max_*) are read from it, and their defaults apply without one.
+    private readonly Option<string?> _config = CommonOptions.Config();
+
     public PlanCommand() : base("plan", "Cut a document and print its unit tree, counts per kind, candidate count and payload sha")
     {
         Arguments.Add(_document);
         Options.Add(_kbRoot);
         Options.Add(_json);
+        Options.Add(_config);
         SetAction(async (parse, cancellationToken) =>
         {
-            var document = await LoadAsync(parse.GetValue(_document)!, parse.GetValue(_kbRoot), cancellationToken);
+            var options = CuttingOptions.From(CutterConfiguration.LoadOrDefaults(parse.GetValue(_config)));
+            var document = await LoadAsync(parse.GetValue(_document)!, parse.GetValue(_kbRoot), options.MaxDocumentBytes, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             CandidateSet set;
             try
             {
-                set = DocumentCutter.Cut(document, CuttingOptions.Default);
+                set = DocumentCutter.Cut(document, options);
             }
             catch (CutPlanInvalidException invalid) when (parse.GetValue(_json))
             {
@@ -57,7 +63,7 @@ internal sealed class PlanCommand : Command
         });
     }
 
-    private static async Task<KbDocument> LoadAsync(string document, DirectoryInfo? kbRoot, CancellationToken cancellationToken)
+    private static async Task<KbDocument> LoadAsync(string document, DirectoryInfo? kbRoot, long maxDocumentBytes, CancellationToken cancellationToken)
     {
         if (KbDocId.TryParse(document, out var id))
         {
@@ -65,13 +71,13 @@ internal sealed class PlanCommand : Command
             {
                 throw new InvalidInputException("--kb-root", $"is required to read {id} (or give a Markdown file path instead)");
             }
-            return await new FolderKnowledgeBase(kbRoot.FullName).GetAsync(id, cancellationToken);
+            return await new FolderKnowledgeBase(kbRoot.FullName, maxDocumentBytes).GetAsync(id, cancellationToken);
         }
         if (kbRoot is not null)
         {
-            return await new FolderKnowledgeBase(kbRoot.FullName).GetByFileNameAsync(document, cancellationToken);
+            return await new FolderKnowledgeBase(kbRoot.FullName, maxDocumentBytes).GetByFileNameAsync(document, cancellationToken);
         }
-        return KbDocumentReader.ReadFile(document, CuttingOptions.Default.MaxDocumentBytes);
+        return KbDocumentReader.ReadFile(document, maxDocumentBytes);
     }
 
     private static void WriteText(CandidateSet set, TextWriter output)

@@ -76,5 +76,30 @@ public sealed class CutterConfiguration
         return new CutterConfiguration(path, envFile, root, orchestrator, Read);
     }
 
+    /// <summary>
+    /// The <c>orchestrator</c> settings for a command that also works without a configuration file (<c>cutter plan</c>):
+    /// the file when one is named (<c>--config</c>, <c>CUTTER_CONFIG</c>) or <c>./cutter.json</c> exists, else the
+    /// defaults under the <c>CUTTER_orchestrator__*</c> environment overrides, so a cap can be raised either way.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The named file is missing or invalid, or an override is not of its key's type.</exception>
+    internal static OrchestratorSettings LoadOrDefaults(string? configFile, Func<string, string?>? processEnvironment = null, string? workingDirectory = null)
+    {
+        processEnvironment ??= Environment.GetEnvironmentVariable;
+        var named = NonEmpty(configFile) ?? NonEmpty(processEnvironment(EnvironmentNames.ConfigFile));
+        if (named is not null || File.Exists(Path.GetFullPath(DefaultConfigFile, workingDirectory ?? Environment.CurrentDirectory)))
+        {
+            return Load(configFile, processEnvironment, workingDirectory).Orchestrator;
+        }
+        try
+        {
+            return new ConfigurationBuilder().AddEnvironmentVariables(EnvironmentOverridePrefix).Build()
+                .GetSection(OrchestratorSettings.SectionName).Get<OrchestratorSettings>() ?? new OrchestratorSettings();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            throw new InvalidInputException($"{EnvironmentOverridePrefix}{OrchestratorSettings.SectionName}__* environment", $"cannot be read: {ex.Message}");
+        }
+    }
+
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

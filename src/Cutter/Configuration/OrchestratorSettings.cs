@@ -72,6 +72,18 @@ public sealed class OrchestratorSettings
     /// </summary>
     [ConfigurationKeyName("precheck_waivers")] public Dictionary<string, string> PrecheckWaivers { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>A KB document larger than this is refused before it is read or cut (default 8 MiB; docs/configuration.md#caps).</summary>
+    [ConfigurationKeyName(DocumentCaps.MaxDocumentBytesKey)] public long MaxDocumentBytes { get; set; } = DocumentCaps.DefaultMaxDocumentBytes;
+
+    /// <summary>A document line longer than this is refused (default 64 KiB).</summary>
+    [ConfigurationKeyName(DocumentCaps.MaxLineBytesKey)] public int MaxLineBytes { get; set; } = DocumentCaps.DefaultMaxLineBytes;
+
+    /// <summary>A unit whose normalized text is larger than this is refused (default 64 KiB).</summary>
+    [ConfigurationKeyName(DocumentCaps.MaxUnitBytesKey)] public int MaxUnitBytes { get; set; } = DocumentCaps.DefaultMaxUnitBytes;
+
+    /// <summary>Markdown nested deeper than this (lists, quotes, indentation) is refused before it is parsed (default 32).</summary>
+    [ConfigurationKeyName(DocumentCaps.MaxNestingDepthKey)] public int MaxNestingDepth { get; set; } = DocumentCaps.DefaultMaxNestingDepth;
+
     /// <summary>The verifier's unencrypted OpenSSH Ed25519 private key; it signs verification-report.json (SSHSIG namespace cutter-report).</summary>
     [ConfigurationKeyName("verifier_key")] public string VerifierKey { get; set; } = "";
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Knowledge;
 
@@ -56,7 +57,7 @@ public static class DocumentCutter
         var vietnamese = frontMatter.TryGetValue("language", out var language) ? language == "vi" : (bool?)null;
         // NFC before anything is classified: a heading typed in decomposed Unicode (NFD) is the same heading.
         var body = split.Body.IsNormalized(NormalizationForm.FormC) ? split.Body : split.Body.Normalize(NormalizationForm.FormC);
-        if (NestingScreen.Screen(body, split.BodyFirstLine, sink))
+        if (NestingScreen.Screen(body, split.BodyFirstLine, options.MaxNestingDepth, sink))
         {
             throw Invalid(source, sink);
         }
@@ -146,7 +147,7 @@ public static class DocumentCutter
             if (bytes > options.MaxUnitBytes)
             {
                 sink.Add(CutDiagnosticRules.UnitTooLarge, draft.Line,
-                    $"unit {draft.Address} is {bytes} bytes after normalization; the limit is {options.MaxUnitBytes}");
+                    $"unit {draft.Address} is {bytes} bytes after normalization; the limit is {options.MaxUnitBytes}: {DocumentCaps.RaiseHint(DocumentCaps.MaxUnitBytesKey)}");
             }
             units[i] = new CandidateUnit(draft.Address, i + 1, draft.Kind, draft.Parent?.Address, draft.Heading,
                 content, ContentHash.Sha256Hex(content, bytes), draft.Line);

@@ -5,8 +5,10 @@ namespace Cutter.Cutting;
 /// <summary>A unit while the tree is being built: its place in the tree and its text as gathered from the source.</summary>
 internal sealed class DraftUnit
 {
-    // Sized for a typical clause, so most units fill one buffer instead of a chain of small chunks.
-    private readonly StringBuilder _text = new(128);
+    // Most units are one appended line (a clause, a point): that line is kept as the unit's text, and a builder is
+    // made only when a second line comes, so a large document does not pay a builder and its buffer per unit.
+    private string _single = "";
+    private StringBuilder? _text;
     private int _textChildren;
 
     public DraftUnit(string kind, string address, DraftUnit? parent, string heading, int? number, string? letter, int line)
@@ -51,26 +53,50 @@ internal sealed class DraftUnit
     /// <summary>Appends a line; <paramref name="newBlock"/> separates it from the previous block by a blank line.</summary>
     public void AppendLine(ReadOnlySpan<char> line, bool newBlock, bool isBody = true)
     {
-        if (_text.Length > 0)
+        if (StartsText())
         {
-            _text.Append(newBlock ? "\n\n" : "\n");
+            _single = line.ToString();
         }
-        _text.Append(line);
+        else
+        {
+            Continue(newBlock).Append(line);
+        }
         HasBody |= isBody && !line.IsWhiteSpace();
     }
 
     /// <summary>Appends "<paramref name="marker"/> <paramref name="line"/>" as one line, without building it as a string first.</summary>
     public void AppendMarkedLine(ReadOnlySpan<char> marker, ReadOnlySpan<char> line, bool newBlock, bool isBody)
     {
+        if (StartsText())
+        {
+            _single = string.Concat(marker, " ", line);
+        }
+        else
+        {
+            Continue(newBlock).Append(marker).Append(' ').Append(line);
+        }
+        HasBody |= isBody && !(marker.IsWhiteSpace() && line.IsWhiteSpace());
+    }
+
+    /// <summary>True while the unit has no text yet: the next line becomes its text as it is.</summary>
+    private bool StartsText() => _text is null && _single.Length == 0;
+
+    /// <summary>The builder with the text so far and the separator before the next line.</summary>
+    private StringBuilder Continue(bool newBlock)
+    {
+        if (_text is null)
+        {
+            _text = new StringBuilder(_single.Length * 2 + 64).Append(_single);
+            _single = "";
+        }
         if (_text.Length > 0)
         {
             _text.Append(newBlock ? "\n\n" : "\n");
         }
-        _text.Append(marker).Append(' ').Append(line);
-        HasBody |= isBody && !(marker.IsWhiteSpace() && line.IsWhiteSpace());
+        return _text;
     }
 
-    public string NormalizedContent() => TextNormalizer.Normalize(_text.ToString());
+    public string NormalizedContent() => TextNormalizer.Normalize(_text?.ToString() ?? _single);
 
     public static string ChildAddress(DraftUnit? parent, string segment) =>
         parent is null ? segment : parent.Address + "/" + segment;

@@ -1,31 +1,30 @@
+using Cutter.Configuration;
+
 namespace Cutter.Cutting;
 
 /// <summary>
-/// Refuses Markdown nested deeper than <see cref="MaxDepth"/> before Markdig parses it: Markdig spends seconds of CPU
+/// Refuses Markdown nested deeper than <see cref="CuttingOptions.MaxNestingDepth"/> before Markdig parses it: Markdig spends seconds of CPU
 /// on a list thousands of levels deep and then throws without naming a line. A line's nesting is at most its
 /// container markers (<c>&gt;</c>, <c>-</c>, <c>*</c>, <c>+</c>, <c>1.</c>, <c>1)</c>) plus its indentation in steps
 /// of two columns (the narrowest list item), so the estimate never undercounts; a real document stays far below it.
 /// </summary>
 internal static class NestingScreen
 {
-    /// <summary>Far above any governance document's nesting, and far below what Markdig refuses.</summary>
-    public const int MaxDepth = 32;
-
     private const int TabStop = 4;
     private const int ListItemWidth = 2;
     private const int MaxOrderedMarkerDigits = 9;
 
-    /// <summary>Adds one error naming the first line nested deeper than <see cref="MaxDepth"/>; returns whether it did.</summary>
-    public static bool Screen(string body, int firstLine, DiagnosticSink sink)
+    /// <summary>Adds one error naming the first line nested deeper than <paramref name="maxDepth"/>; returns whether it did.</summary>
+    public static bool Screen(string body, int firstLine, int maxDepth, DiagnosticSink sink)
     {
         var line = firstLine;
         foreach (var text in body.AsSpan().EnumerateLines())
         {
             var depth = Depth(text);
-            if (depth > MaxDepth)
+            if (depth > maxDepth)
             {
                 sink.Add(CutDiagnosticRules.NestingTooDeep, line,
-                    $"the line is nested about {depth} levels deep (lists, quotes, indentation); the limit is {MaxDepth}: flatten the structure");
+                    $"the line is nested about {depth} levels deep (lists, quotes, indentation); the limit is {maxDepth}: flatten the structure or {DocumentCaps.RaiseHint(DocumentCaps.MaxNestingDepthKey)}");
                 return true;
             }
             line++;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Cutter.Configuration;
 using Cutter.Knowledge;
 
 namespace Cutter.Cutting;
@@ -26,7 +27,7 @@ internal static class SourceScreen
         {
             var line = Utf8Text.LineOf(raw, (int)options.MaxDocumentBytes);
             sink.Add(CutDiagnosticRules.DocumentTooLarge, line,
-                $"the document is {raw.Length} bytes; the limit is {options.MaxDocumentBytes} (crossed on this line)");
+                $"the document is {raw.Length} bytes; the limit is {options.MaxDocumentBytes} (crossed on this line): {DocumentCaps.RaiseHint(DocumentCaps.MaxDocumentBytesKey)}");
             return false;
         }
 
@@ -72,7 +73,7 @@ internal static class SourceScreen
             var length = newline < 0 ? raw.Length - start : newline;
             if (length > options.MaxLineBytes)
             {
-                sink.Add(CutDiagnosticRules.LineTooLong, line, $"the line is {length} bytes; the limit is {options.MaxLineBytes}");
+                sink.Add(CutDiagnosticRules.LineTooLong, line, $"the line is {length} bytes; the limit is {options.MaxLineBytes}: {DocumentCaps.RaiseHint(DocumentCaps.MaxLineBytesKey)}");
             }
             if (newline < 0)
             {

@@ -1,3 +1,4 @@
+using Cutter.Configuration;
 using Cutter.Domain;
 using Microsoft.Win32.SafeHandles;
 using Mono.Unix;
@@ -55,30 +56,33 @@ internal static class DocumentFile
     }
 
     /// <summary>Reads a whole regular file, refusing one over <paramref name="maxBytes"/> before reading it.</summary>
-    public static byte[] ReadAllBytes(string path, long maxBytes, string source)
+    /// <param name="capKey">The configuration key of the cap, which the refusal names; null when the cap is fixed.</param>
+    public static byte[] ReadAllBytes(string path, long maxBytes, string source, string? capKey = null)
     {
         using var stream = OpenRegular(path, source);
-        var raw = new byte[CheckedLength(stream, maxBytes, source)];
+        var raw = new byte[CheckedLength(stream, maxBytes, source, capKey)];
         stream.ReadExactly(raw);
         return raw;
     }
 
     /// <inheritdoc cref="ReadAllBytes"/>
-    public static async Task<byte[]> ReadAllBytesAsync(string path, long maxBytes, string source, CancellationToken cancellationToken)
+    public static async Task<byte[]> ReadAllBytesAsync(string path, long maxBytes, string source, string? capKey, CancellationToken cancellationToken)
     {
         var stream = OpenRegular(path, source);
         await using (stream.ConfigureAwait(false))
         {
-            var raw = new byte[CheckedLength(stream, maxBytes, source)];
+            var raw = new byte[CheckedLength(stream, maxBytes, source, capKey)];
             await stream.ReadExactlyAsync(raw, cancellationToken).ConfigureAwait(false);
             return raw;
         }
     }
 
-    private static long CheckedLength(FileStream stream, long maxBytes, string source) =>
+    private static long CheckedLength(FileStream stream, long maxBytes, string source, string? capKey) =>
         stream.Length <= maxBytes
             ? stream.Length
-            : throw new InvalidInputException(source, $"is {stream.Length} bytes; the limit is {maxBytes}");
+            : throw new InvalidInputException(source, capKey is null
+                ? $"is {stream.Length} bytes; the limit is {maxBytes}"
+                : DocumentCaps.TooLarge(stream.Length, maxBytes, capKey));
 
     private static string Describe(FilePermissions type) => type switch
     {

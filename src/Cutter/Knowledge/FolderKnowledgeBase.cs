@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cutter.Configuration;
 using Cutter.Domain;
 
 namespace Cutter.Knowledge;
@@ -11,8 +12,8 @@ namespace Cutter.Knowledge;
 /// </summary>
 internal sealed class FolderKnowledgeBase : IKnowledgeBase
 {
-    /// <summary>Documents larger than this are refused before they are read (8 MiB).</summary>
-    public const long DefaultMaxDocumentBytes = 8L * 1024 * 1024;
+    /// <summary>Documents larger than this are refused before they are read (8 MiB unless <c>orchestrator.max_document_bytes</c> says otherwise).</summary>
+    public const long DefaultMaxDocumentBytes = DocumentCaps.DefaultMaxDocumentBytes;
 
     private const string LockFileName = ".kb.lock";
     private const int MaxSignatureChars = 64 * 1024;
@@ -82,7 +83,7 @@ internal sealed class FolderKnowledgeBase : IKnowledgeBase
         IdempotencyIndex.ValidateKey(idempotencyKey);
         if (raw.LongLength > _maxDocumentBytes)
         {
-            throw new InvalidInputException("new KB document", $"is {raw.LongLength} bytes; the limit is {_maxDocumentBytes}");
+            throw new InvalidInputException("new KB document", DocumentCaps.TooLarge(raw.LongLength, _maxDocumentBytes, DocumentCaps.MaxDocumentBytesKey));
         }
         // Refuse a malformed document before an id is spent on it.
         KbDocumentReader.Read(KbDocId.None, raw, null, "new KB document");
@@ -158,7 +159,7 @@ internal sealed class FolderKnowledgeBase : IKnowledgeBase
     {
         _paths.RefuseEscapingLink(path);
         var fileName = Path.GetFileName(path);
-        var raw = await DocumentFile.ReadAllBytesAsync(path, _maxDocumentBytes, fileName, cancellationToken).ConfigureAwait(false);
+        var raw = await DocumentFile.ReadAllBytesAsync(path, _maxDocumentBytes, fileName, DocumentCaps.MaxDocumentBytesKey, cancellationToken).ConfigureAwait(false);
 
         string? signature = null;
         var signaturePath = _paths.Signature(id);

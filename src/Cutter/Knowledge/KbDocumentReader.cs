@@ -1,3 +1,4 @@
+using Cutter.Configuration;
 using Cutter.Domain;
 
 namespace Cutter.Knowledge;
@@ -28,7 +29,7 @@ internal static class KbDocumentReader
         {
             throw new InvalidInputException(path, "no such file");
         }
-        var raw = DocumentFile.ReadAllBytes(path, maxBytes, path);
+        var raw = DocumentFile.ReadAllBytes(path, maxBytes, path, DocumentCaps.MaxDocumentBytesKey);
         var (frontMatter, split) = KbFrontMatter.Read(raw, path);
         if (!frontMatter.TryGetValue("id", out var id))
         {

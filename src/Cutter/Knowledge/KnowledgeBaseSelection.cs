@@ -17,16 +17,16 @@ internal static class KnowledgeBaseSelection
         ArgumentNullException.ThrowIfNull(readEnvironment);
         if (!string.IsNullOrWhiteSpace(settings.KbUrl))
         {
-            return HttpKnowledgeBase.Open(settings.KbUrl, "orchestrator.kb_url", readEnvironment, logger);
+            return HttpKnowledgeBase.Open(settings.KbUrl, "orchestrator.kb_url", readEnvironment, logger, settings.MaxDocumentBytes);
         }
         if (readEnvironment(EnvironmentNames.KbApiUrl) is { } url && !string.IsNullOrWhiteSpace(url))
         {
-            return HttpKnowledgeBase.Open(url, EnvironmentNames.KbApiUrl, readEnvironment, logger);
+            return HttpKnowledgeBase.Open(url, EnvironmentNames.KbApiUrl, readEnvironment, logger, settings.MaxDocumentBytes);
         }
         if (string.IsNullOrWhiteSpace(settings.KbRoot))
         {
             throw new InvalidInputException("orchestrator.kb_root", $"is not configured (nor orchestrator.kb_url or {EnvironmentNames.KbApiUrl} for the KB API)");
         }
-        return new FolderKnowledgeBase(settings.KbRoot);
+        return new FolderKnowledgeBase(settings.KbRoot, settings.MaxDocumentBytes);
     }
 }

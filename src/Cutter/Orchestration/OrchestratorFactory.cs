@@ -52,7 +52,7 @@ public static class OrchestratorFactory
             settings,
             new SidecarStore(settings.SidecarRoot),
             kb,
-            new MarkdownUnitDiscoverer(CuttingOptions.Default),
+            new MarkdownUnitDiscoverer(CuttingOptions.From(settings)),
             connector,
             gates,
             backup,

@@ -23,7 +23,7 @@ internal static class AnalyzerHost
         CancellationToken cancellationToken)
     {
         var trees = csharp.Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text), ParseOptions, f.Path, cancellationToken)).ToList();
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable)
             .WithSyntaxTreeOptionsProvider(severities);
         var compilation = CSharpCompilation.Create("CutterScan", trees, ScanReferences.Platform, options);
         var additional = configuration.Select(f => (AdditionalText)new ScannedText(f.Path, f.Text)).ToImmutableArray();

@@ -36,7 +36,7 @@ internal static class RunVerification
         var key = SshSigningKey.Load(settings.VerifierKey);
         var sidecar = new SidecarStore(settings.SidecarRoot);
         var state = sidecar.Load(runId);
-        kb ??= new FolderKnowledgeBase(settings.KbRoot);
+        kb ??= new FolderKnowledgeBase(settings.KbRoot, settings.MaxDocumentBytes);
 
         var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, kb, sidecar, time, cancellationToken: cancellationToken);
         var artifacts = VerificationReportWriter.Write(report, state, sidecar.RunFolder(runId), key);

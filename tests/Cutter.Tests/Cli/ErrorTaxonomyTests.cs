@@ -254,7 +254,7 @@ public sealed class ErrorTaxonomyTests : IDisposable
 
         // The first list line is line 7 at depth 1, so depth 33 is line 39.
         AssertOneLine(result, ExitCodes.UsageError, "error: KB-0001: cut plan invalid, 1 error(s):\n" +
-            "  line 39: error nesting-too-deep: the line is nested about 33 levels deep (lists, quotes, indentation); the limit is 32: flatten the structure");
+            "  line 39: error nesting-too-deep: the line is nested about 33 levels deep (lists, quotes, indentation); the limit is 32: flatten the structure or raise orchestrator.max_nesting_depth to allow more");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class DiagnosticTests
 
         var error = SingleError(ex, "document-too-large");
         Assert.Equal(9, error.Line);
-        Assert.Equal($"the document is {Encoding.UTF8.GetByteCount(text)} bytes; the limit is {options.MaxDocumentBytes} (crossed on this line)", error.Message);
+        Assert.Equal($"the document is {Encoding.UTF8.GetByteCount(text)} bytes; the limit is {options.MaxDocumentBytes} (crossed on this line): raise orchestrator.max_document_bytes to allow more", error.Message);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class DiagnosticTests
 
         var error = SingleError(ex, "line-too-long");
         Assert.Equal(7, error.Line);
-        Assert.Equal($"the line is {5 * 1024 * 1024} bytes; the limit is {64 * 1024}", error.Message);
+        Assert.Equal($"the line is {5 * 1024 * 1024} bytes; the limit is {64 * 1024}: raise orchestrator.max_line_bytes to allow more", error.Message);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public class DiagnosticTests
 
         var error = SingleError(ex, "unit-too-large");
         Assert.Equal(6, error.Line);
-        Assert.Equal("unit art-1 is 111 bytes after normalization; the limit is 50", error.Message);
+        Assert.Equal("unit art-1 is 111 bytes after normalization; the limit is 50: raise orchestrator.max_unit_bytes to allow more", error.Message);
     }
 
     [Fact]

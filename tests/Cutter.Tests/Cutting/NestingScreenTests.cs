@@ -16,7 +16,7 @@ public class NestingScreenTests
         var error = Assert.Single(ex.Errors);
         Assert.Equal("nesting-too-deep", error.Code);
         Assert.Equal(10, error.Line);
-        Assert.Equal("the line is nested about 40 levels deep (lists, quotes, indentation); the limit is 32: flatten the structure", error.Message);
+        Assert.Equal("the line is nested about 40 levels deep (lists, quotes, indentation); the limit is 32: flatten the structure or raise orchestrator.max_nesting_depth to allow more", error.Message);
     }
 
     [Fact]

@@ -68,6 +68,6 @@ public sealed class DocumentFileTests : IDisposable
 
         Assert.Equal("Body.\n", KbDocumentReader.ReadFile(path, 1024).Body);
         var ex = Assert.Throws<InvalidInputException>(() => KbDocumentReader.ReadFile(path, 10));
-        Assert.Equal($"{path}: is 24 bytes; the limit is 10", ex.Message);
+        Assert.Equal($"{path}: is 24 bytes; the limit is 10: raise orchestrator.max_document_bytes to allow more", ex.Message);
     }
 }

@@ -160,7 +160,7 @@ public sealed class FolderKnowledgeBaseTests : IDisposable
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() => new FolderKnowledgeBase(_root, maxDocumentBytes: 100).GetAsync(KbDocId.Parse("KB-1")));
 
         Assert.Equal("KB-1.md", ex.Input);
-        Assert.EndsWith("bytes; the limit is 100", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("bytes; the limit is 100: raise orchestrator.max_document_bytes to allow more", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,8 +67,10 @@ internal sealed class HttpKnowledgeBase : IKnowledgeBase, IDisposable
     public Uri BaseAddress => _options.BaseAddress;
 
     /// <summary>Opens the KB API at <paramref name="url"/> with default options; <paramref name="source"/> names the setting in errors.</summary>
-    public static HttpKnowledgeBase Open(string url, string source, Func<string, string?> readEnvironment, ILogger logger) =>
-        new(HttpKnowledgeBaseOptions.ForUrl(url, source), readEnvironment, logger);
+    /// <param name="maxDocumentBytes">The document cap both ways (<c>orchestrator.max_document_bytes</c>).</param>
+    public static HttpKnowledgeBase Open(string url, string source, Func<string, string?> readEnvironment, ILogger logger,
+        long maxDocumentBytes = DocumentCaps.DefaultMaxDocumentBytes) =>
+        new(HttpKnowledgeBaseOptions.ForUrl(url, source) with { MaxDocumentBytes = maxDocumentBytes }, readEnvironment, logger);
 
     public async Task<KbDocument> GetAsync(KbDocId id, CancellationToken cancellationToken = default)
     {
@@ -83,7 +85,7 @@ internal sealed class HttpKnowledgeBase : IKnowledgeBase, IDisposable
         }
         if (raw.LongLength > _options.MaxDocumentBytes)
         {
-            throw new InvalidInputException($"KB document {id}", $"is {raw.LongLength} bytes; the limit is {_options.MaxDocumentBytes}");
+            throw new InvalidInputException($"KB document {id}", DocumentCaps.TooLarge(raw.LongLength, _options.MaxDocumentBytes, DocumentCaps.MaxDocumentBytesKey));
         }
 
         string? signature = null;
@@ -114,7 +116,7 @@ internal sealed class HttpKnowledgeBase : IKnowledgeBase, IDisposable
         IdempotencyIndex.ValidateKey(idempotencyKey);
         if (raw.LongLength > _options.MaxDocumentBytes)
         {
-            throw new InvalidInputException("new KB document", $"is {raw.LongLength} bytes; the limit is {_options.MaxDocumentBytes}");
+            throw new InvalidInputException("new KB document", DocumentCaps.TooLarge(raw.LongLength, _options.MaxDocumentBytes, DocumentCaps.MaxDocumentBytesKey));
         }
         // Refuse a malformed document before the server spends an id on it.
         KbDocumentReader.Read(KbDocId.None, raw, null, "new KB document");
