@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 using Cutter.Cli;
 using Cutter.Configuration;
 using Cutter.Infrastructure;
+using Cutter.Domain;
+using Cutter.Governance.Approvals;
+using Cutter.Knowledge;
 using Cutter.Rehearsal;
+using Cutter.Tests.Governance.Signatures;
 using Cutter.Tests.Orchestration;
 using Cutter.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,7 +37,16 @@ public sealed class ScriptedRunTests(PostgresFixture postgres)
             foreach (var (name, value) in extra) environment[name] = value;
             var result = await CutterProcess.RunIsolatedAsync(environment, env.WorkDir, [.. verb.Split(' '), .. arguments, "--json"]);
             Assert.True(result.ExitCode == expectedExit, $"cutter {verb} exited {result.ExitCode}, not {expectedExit}: {result.StandardError}");
+            // Output redirected to a pipe: no colour codes in the log lines or the JSON.
+            Assert.DoesNotContain("\u001b[", result.StandardError + result.StandardOutput, StringComparison.Ordinal);
             return CliSchemas.AssertValidOutput(verb, result);
+        }
+
+        /// <summary>`cutter approve --json` of one request with the key arguments given; returns the approval id.</summary>
+        public async Task<string> ApproveAsync(string requestKbId, Dictionary<string, string?> extra, params string[] keyArguments)
+        {
+            var approval = await RunAsync(extra, "approve", ExitCodes.Ok, ["--request", requestKbId, "--signer", env.Approver.Principal, "--kb-root", env.Settings.KbRoot, "--yes", .. keyArguments]);
+            return (string)approval["approval_kb_id"]!;
         }
 
         /// <summary>Signs every pending request of <paramref name="run"/> with `cutter approve --json`; kind → approval id.</summary>
@@ -94,19 +107,49 @@ public sealed class ScriptedRunTests(PostgresFixture postgres)
         Assert.Equal($"STOP codes › {(string?)stop["code"]}", (string?)stop["docs_section"]);
     }
 
+    private static string Pending(JsonObject result, string kind) =>
+        (string)result["run"]!["pending_requests"]!.AsArray().Single(p => (string?)p!["kind"] == kind)!["request_kb_id"]!;
+
     [Fact]
-    public async Task Rehearse_setup_only_json_names_the_kept_store_and_the_approver()
+    public async Task A_live_run_passes_its_gates_signed_through_ssh_agent_a_passphrase_key_and_an_rsa_key()
     {
         using var folder = new TempFolder();
-        var work = Path.Combine(folder.Path, "rehearsal");
-        var environment = new Dictionary<string, string?> { [EnvironmentNames.ExistingTestServer] = postgres.Server.Server.AdminConnectionString };
+        await using var env = await RehearsalEnvironment.CreateOnAsync(postgres.Server, false, folder.Path, NullLogger.Instance, TimeProvider.System);
+        var script = new Script(env);
+        var keys = Directory.CreateDirectory(Path.Combine(folder.Path, "keys")).FullName;
+        var inAgent = await SshKeygen.GenerateAsync(keys, "agent", "ed25519");
+        var passphrase = Guid.NewGuid().ToString("N");
+        var locked = await SshKeygen.GenerateAsync(keys, "locked", "ecdsa", 384, passphrase);
+        var rsa = await SshKeygen.GenerateAsync(keys, "rsa", "rsa", 3072);
+        var passphraseFile = Path.Combine(keys, "passphrase");
+        File.WriteAllText(passphraseFile, passphrase + "\n");
+        foreach (var key in new[] { inAgent, locked, rsa })
+        {
+            File.AppendAllText(env.Settings.AllowedSignersFile, $"{env.Approver.Principal} {SshKeygen.PublicKeyLine(key)}\n");
+        }
+        using var agent = await SshAgent.StartAsync(keys);
+        await agent.AddAsync(inAgent);
+        File.Delete(inAgent); // only the agent holds it now
+        var throughAgent = new Dictionary<string, string?> { ["SSH_AUTH_SOCK"] = agent.Socket };
 
-        var result = await CutterProcess.RunIsolatedAsync(environment, folder.Path, "rehearse", "--setup-only", "--work-dir", work, "--json");
+        var started = await script.RunAsync("orchestrate", ExitCodes.AwaitingApproval, "--document", "KB-2186", "--mode", "live", "--actor", "script");
+        var runId = (string)started["run"]!["run_id"]!;
+        var sg1 = await script.ApproveAsync(Pending(started, "SG_1_cut_authz"), throughAgent, "--agent", "--key", inAgent + ".pub");
+        var ruling = await script.ApproveAsync(Pending(started, "execution_ruling"), new(), "--key", locked, "--passphrase-file", passphraseFile);
+        var paused = await script.RunAsync("resume", ExitCodes.AwaitingApproval, "--run-id", runId, "--approval", sg1, "--ruling", ruling);
+        var sg2 = await script.ApproveAsync(Pending(paused, "SG_2_lifecycle_authz"), new(), "--key", rsa);
+        var done = await script.RunAsync("resume", ExitCodes.Ok, "--run-id", runId, "--approval", sg2);
 
-        Assert.True(result.ExitCode == ExitCodes.Ok, result.StandardError);
-        var setup = CliSchemas.AssertValidOutput("rehearse", result)["setup"]!;
-        Assert.Equal(work, (string?)setup["work_dir"]);
-        Assert.Equal(RehearsalEnvironment.ApproverPrincipal, (string?)setup["approver"]!["principal"]);
-        Assert.True(File.Exists((string?)setup["config"]));
+        Assert.Equal("closeout_reported", (string?)done["run"]!["status"]);
+        // Each approval the run accepted also verifies with ssh-keygen against the same allowed_signers.
+        var kb = new FolderKnowledgeBase(env.Settings.KbRoot);
+        foreach (var id in new[] { sg1, ruling, sg2 })
+        {
+            var approval = await kb.GetAsync(KbDocId.Parse(id));
+            var signature = Path.Combine(keys, id + ".sig");
+            File.WriteAllText(signature, approval.Signature);
+            var verified = await SshKeygen.VerifyAsync(env.Settings.AllowedSignersFile, env.Approver.Principal, ApprovalFields.SignatureNamespace, signature, approval.Raw);
+            Assert.True(verified.Succeeded, $"{id}: {verified.StandardError}");
+        }
     }
 }
