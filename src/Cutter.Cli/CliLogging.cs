@@ -23,7 +23,8 @@ internal static class CliLogging
         builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
     });
 
-    /// <summary>Colour only on a terminal (the log goes to stderr) and only when NO_COLOR is not set: no ANSI in files or pipes.</summary>
-    public static bool Colours =>
-        !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NoColorVariable));
+    private static bool Colours => ColoursFor(Console.IsErrorRedirected, Environment.GetEnvironmentVariable(NoColorVariable));
+
+    /// <summary>Colour only on a terminal (the log goes to stderr) and only when NO_COLOR is unset or empty: no ANSI in files or pipes.</summary>
+    public static bool ColoursFor(bool errorRedirected, string? noColor) => !errorRedirected && string.IsNullOrEmpty(noColor);
 }
