@@ -89,7 +89,9 @@ approve() { # approve REQUEST_ID RATIONALE -> prints the approval doc id
 }
 
 step "cutter orchestrate --document $DOCUMENT --mode live (runs phases 1-4, pauses at SG_1)"
-OUT="$(cutter orchestrate --document "$DOCUMENT" --mode live --actor "$APPROVER")" || fail "cutter orchestrate"
+# Exit 7 is "paused at a gate, waiting for an approval" (docs/exit-codes.md), not a failure and not "done".
+OUT="$(cutter orchestrate --document "$DOCUMENT" --mode live --actor "$APPROVER")" && rc=0 || rc=$?
+[ "$rc" -eq 7 ] || fail "cutter orchestrate exited $rc, not 7 (paused at SG_1)"
 echo "$OUT"
 RUN_ID="$(echo "$OUT" | sed -n 's/^run_id: //p' | head -1)"
 SG1_REQUEST="$(echo "$OUT" | sed -n 's/^request SG_1_cut_authz: //p' | head -1)"
@@ -102,7 +104,8 @@ RULING="$(approve "$RULING_REQUEST" "CI operator path: execution flip authorized
 [ -n "$SG1_APPROVAL" ] && [ -n "$RULING" ] || fail "approve did not print the approval ids"
 
 step "cutter resume (phases 5-9, pauses at SG_2)"
-OUT="$(cutter resume --run-id "$RUN_ID" --approval "$SG1_APPROVAL" --ruling "$RULING")" || fail "cutter resume after SG_1"
+OUT="$(cutter resume --run-id "$RUN_ID" --approval "$SG1_APPROVAL" --ruling "$RULING")" && rc=0 || rc=$?
+[ "$rc" -eq 7 ] || fail "cutter resume after SG_1 exited $rc, not 7 (paused at SG_2)"
 echo "$OUT"
 SG2_REQUEST="$(echo "$OUT" | sed -n 's/^request SG_2_lifecycle_authz: //p' | head -1)"
 if [ -z "$SG2_REQUEST" ]; then

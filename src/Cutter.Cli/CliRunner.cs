@@ -1,9 +1,12 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using Cutter.Cli.Help;
+using Cutter.Cli.Output;
 using Cutter.Domain;
 
 namespace Cutter.Cli;
 
-/// <summary>The one place where exceptions become exit codes and operator messages.</summary>
+/// <summary>The one place where exceptions become exit codes and operator messages (and, with --json, error documents).</summary>
 internal static class CliRunner
 {
     /// <summary>The global option that adds the stack trace to an error; without it every error is one line.</summary>
@@ -16,6 +19,9 @@ internal static class CliRunner
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         root.Options.Add(Verbose);
+        root.Options.Add(JsonOutput.Option);
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new TeachingHelpAction((HelpAction)help.Action!);
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -29,32 +35,28 @@ internal static class CliRunner
         {
             if (parse.Errors.Count > 0)
             {
-                foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
-                Console.Error.WriteLine("see `cutter --help`");
-                return ExitCodes.UsageError;
+                var helpCommand = string.Join(' ', new[] { TeachingHelpAction.ToolName, JsonOutput.VerbOf(parse), "--help" }.Where(word => word.Length > 0));
+                var usage = new CliError(ExitCodes.UsageError, $"error: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see `{helpCommand}`)");
+                Report(parse, usage);
+                return usage.ExitCode;
             }
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
         }
         catch (Exception ex)
         {
-            var exitCode = MapException(ex, Console.Error);
+            var error = Describe(ex);
+            Report(parse, error);
             if (parse.GetValue(Verbose)) Console.Error.WriteLine(ex);
-            return exitCode;
+            return error.ExitCode;
         }
     }
 
-    public static int MapException(Exception ex, TextWriter error)
+    public static CliError Describe(Exception ex) => ex is StopException stop ? StopDetails.Describe(stop) : ErrorTaxonomy.Classify(ex);
+
+    /// <summary>The line(s) on stderr, and with --json the error document on stdout.</summary>
+    public static void Report(ParseResult parse, CliError error, object? details = null)
     {
-        if (ex is StopException stop)
-        {
-            error.WriteLine($"STOPPED {stop.Code.Code}: {stop.Detail}");
-            if (stop.RunId is { } runId) error.WriteLine($"  run: {runId}");
-            if (stop.Phase is { } phase) error.WriteLine($"  phase: {phase}");
-            error.WriteLine("  see docs/stop-codes.md for what to do next");
-            return ExitCodes.Stopped;
-        }
-        var classified = ErrorTaxonomy.Classify(ex);
-        error.WriteLine(classified.Message);
-        return classified.ExitCode;
+        error.WriteTo(Console.Error);
+        if (JsonOutput.Requested(parse)) JsonOutput.Error(parse, error, details);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cutter.Cli.Output;
 using Cutter.Domain;
 using Cutter.Governance.Approvals;
 using Cutter.Governance.Signatures;
@@ -47,7 +48,9 @@ internal sealed class ApproveCommand : Command
 
         var requestDoc = await kb.GetAsync(requestId, ct);
         var request = ApprovalRequest.Parse(requestDoc.Raw, requestId.Value);
-        Show(requestId, request, signer, key, Console.Out);
+        // With --json, stdout carries only the result; the request is still shown to whoever watches stderr.
+        var human = JsonOutput.HumanOutput(parse);
+        Show(requestId, request, signer, key, human);
 
         if (!parse.GetValue(_yes))
         {
@@ -55,19 +58,28 @@ internal sealed class ApproveCommand : Command
             {
                 throw new InvalidInputException("confirmation", "stdin is not a terminal, so nobody can confirm; nothing was written. Re-run with --yes to approve non-interactively");
             }
-            Console.Out.Write($"Type '{ConfirmWord}' to sign this as {signer}: ");
+            human.Write($"Type '{ConfirmWord}' to sign this as {signer}: ");
             var answer = Console.ReadLine();
             if (!string.Equals(answer?.Trim(), ConfirmWord, StringComparison.Ordinal))
             {
-                Console.Error.WriteLine("not approved; nothing was written");
+                CliRunner.Report(parse, new CliError(ExitCodes.Failure, "not approved; nothing was written"));
                 return ExitCodes.Failure;
             }
         }
 
         var rationale = parse.GetValue(_rationale) ?? $"Approved with cutter approve by {signer}.";
         var approvalId = await new ApprovalAuthoring(TimeProvider.System).ApproveAsync(kb, requestId, key, signer, rationale + "\n", ct);
-        Console.Out.WriteLine($"wrote {approvalId} (signed by {signer}, key {key.PublicKey.Fingerprint}) answering {requestId}");
-        return ExitCodes.Ok;
+        return JsonOutput.Result(parse, ExitCodes.Ok,
+            () => new
+            {
+                ApprovalKbId = approvalId.Value,
+                RequestKbId = requestId.Value,
+                Kind = request.Kind == ApprovalKind.ExecutionRuling ? "execution_ruling" : request.Gate!.Value.WireName(),
+                RunId = request.RunId.ToString(),
+                Signer = signer,
+                KeyFingerprint = key.PublicKey.Fingerprint.ToString(),
+            },
+            output => output.WriteLine($"wrote {approvalId} (signed by {signer}, key {key.PublicKey.Fingerprint}) answering {requestId}"));
     }
 
     private SshSigningKey OpenKey(ParseResult parse)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cutter.Cli.Output;
 using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.State;
 using Cutter.Store.Audit;
@@ -33,15 +34,19 @@ internal static class AuditCommand
             await connection.OpenAsync(ct);
             var indexPath = string.IsNullOrWhiteSpace(target.Settings.SidecarRoot) ? null : new SidecarStore(target.Settings.SidecarRoot).IndexPath;
             var report = await ChainVerifier.VerifyAsync(connection, indexPath, ct);
-            foreach (var head in report.Heads) Console.Out.WriteLine(head);
-            if (report.FirstBreak is { } broken)
-            {
-                Console.Out.WriteLine();
-                Console.Out.WriteLine($"BROKEN {broken}");
-                return ExitCodes.ChecksFailed;
-            }
-            Console.Out.WriteLine("every chain verifies");
-            return ExitCodes.Ok;
+            return JsonOutput.Result(parse, report.Verified ? ExitCodes.Ok : ExitCodes.ChecksFailed,
+                () => new { report.Verified, report.Heads, report.FirstBreak },
+                output =>
+                {
+                    foreach (var head in report.Heads) output.WriteLine(head);
+                    if (report.FirstBreak is { } broken)
+                    {
+                        output.WriteLine();
+                        output.WriteLine($"BROKEN {broken}");
+                        return;
+                    }
+                    output.WriteLine("every chain verifies");
+                });
         });
         return command;
     }

@@ -10,6 +10,4 @@ internal static class CommonOptions
     {
         Description = $"Configuration file (default: ${EnvironmentNames.ConfigFile}, else ./{CutterConfiguration.DefaultConfigFile})",
     };
-
-    public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table" };
 }

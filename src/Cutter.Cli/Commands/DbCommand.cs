@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Cutter.Cli.Output;
 using Cutter.Configuration;
 using Cutter.Domain;
+using Cutter.Domain.Hashing;
 using Cutter.Store;
 using Cutter.Rehearsal.Seeding;
 using Microsoft.Extensions.Logging;
@@ -23,22 +25,28 @@ internal static class DbCommand
     private static Command Migrate()
     {
         var command = new Command("migrate", $"Apply the schema as the owner ({EnvironmentNames.AdminConnectionString}); set lane passwords from {EnvironmentNames.ExecPassword}/{EnvironmentNames.VerifyPassword} when given");
-        command.SetAction(async (_, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
             using var logging = CliLogging.Create();
             var logger = logging.CreateLogger("cutter.db");
             var admin = RequireAdmin();
             var applied = await StoreMigrator.MigrateAsync(admin, logger, ct);
-            Console.Out.WriteLine(applied.Count == 0 ? "schema up to date; nothing applied" : $"applied {applied.Count}: {string.Join(", ", applied)}");
+            var passwordsSet = new List<(string Role, string Variable)>();
             foreach (var (lane, variable) in new[] { (Lane.Exec, EnvironmentNames.ExecPassword), (Lane.Verify, EnvironmentNames.VerifyPassword) })
             {
                 if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } password)
                 {
                     await LanePasswords.SetAsync(admin, lane, password, ct);
-                    Console.Out.WriteLine($"{lane.RoleName()}: password set from {variable}");
+                    passwordsSet.Add((lane.RoleName(), variable));
                 }
             }
-            return ExitCodes.Ok;
+            return JsonOutput.Result(parse, ExitCodes.Ok,
+                () => new { Applied = applied, PasswordsSet = passwordsSet.Select(p => new { p.Role, FromVariable = p.Variable }) },
+                output =>
+                {
+                    output.WriteLine(applied.Count == 0 ? "schema up to date; nothing applied" : $"applied {applied.Count}: {string.Join(", ", applied)}");
+                    foreach (var (role, variable) in passwordsSet) output.WriteLine($"{role}: password set from {variable}");
+                });
         });
         return command;
     }
@@ -56,18 +64,23 @@ internal static class DbCommand
             await using var connection = new NpgsqlConnection(endpoint.ConnectionString(LaneCredentials.FromEnvironment(Lane.Verify, read), "cutter-grant-matrix"));
             await connection.OpenAsync(ct);
             var matrix = await GrantMatrix.ReadAsync(connection, ct);
-            foreach (var line in matrix.Lines) Console.Out.WriteLine(line);
-            Console.Out.WriteLine();
-            Console.Out.WriteLine(matrix.Sha);
-            var pin = configuration.Orchestrator.ExpectedGrantMatrixSha;
-            if (!string.IsNullOrWhiteSpace(pin))
-            {
-                var pinned = GrantMatrix.ParsePin(pin);
-                var matches = matrix.MatchesPin(pinned);
-                Console.Out.WriteLine(matches ? $"matches {GrantMatrix.PinSetting}" : $"DIFFERS from {GrantMatrix.PinSetting} {pinned}");
-                return matches ? ExitCodes.Ok : ExitCodes.ChecksFailed;
-            }
-            return ExitCodes.Ok;
+            var setting = configuration.Orchestrator.ExpectedGrantMatrixSha;
+            var pinned = string.IsNullOrWhiteSpace(setting) ? (VersionedHash?)null : GrantMatrix.ParsePin(setting);
+            bool? matches = pinned is { } pin ? matrix.MatchesPin(pin) : null;
+            return JsonOutput.Result(parse, matches == false ? ExitCodes.ChecksFailed : ExitCodes.Ok,
+                () => new
+                {
+                    matrix.Lines,
+                    Sha = matrix.Sha.ToString(),
+                    Pin = pinned is { } pin ? new { Setting = GrantMatrix.PinSetting, Expected = pin.ToString(), Matches = matches } : null,
+                },
+                output =>
+                {
+                    foreach (var line in matrix.Lines) output.WriteLine(line);
+                    output.WriteLine();
+                    output.WriteLine(matrix.Sha);
+                    if (pinned is { } pin) output.WriteLine(matches == true ? $"matches {GrantMatrix.PinSetting}" : $"DIFFERS from {GrantMatrix.PinSetting} {pin}");
+                });
         });
         return command;
     }
@@ -80,8 +93,9 @@ internal static class DbCommand
         command.SetAction(async (parse, ct) =>
         {
             var seeded = await SampleRegistry.SeedAsync(RequireAdmin(), parse.GetValue(kbRoot)!.FullName, TimeProvider.System, ct);
-            Console.Out.WriteLine($"seeded {string.Join(", ", seeded)}; target {SampleRegistry.TargetId} placed in the KB only");
-            return ExitCodes.Ok;
+            return JsonOutput.Result(parse, ExitCodes.Ok,
+                () => new { Seeded = seeded.Select(code => code.Value), Target = SampleRegistry.TargetId.ToString() },
+                output => output.WriteLine($"seeded {string.Join(", ", seeded)}; target {SampleRegistry.TargetId} placed in the KB only"));
         });
         return command;
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Cutter.Cli.Output;
+using Cutter.Governance.Approvals;
 using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Orchestration.Escalation;
@@ -42,12 +44,17 @@ internal sealed class EscalationCommand : Command
         if (parse.GetValue(_approval) is not { } approval)
         {
             var request = await escalation.RequestAsync(runId, _action, parse.GetValue(_reason), cancellationToken);
-            Console.Out.WriteLine($"request SG_3_escalation_authz: {request}");
-            Console.Out.WriteLine($"Next: cutter approve --request {request} ...; cutter {Name} --run-id {runId} --approval <SG_3 approval id>");
-            return ExitCodes.Ok;
+            var gate = ApprovalGate.Sg3EscalationAuthz.WireName();
+            // The request waits for a signed SG_3 approval: exit 7, as a run paused at a gate does.
+            return JsonOutput.Result(parse, ExitCodes.AwaitingApproval,
+                () => new { Outcome = "awaiting_approval", RunId = runId.ToString(), Action = _action, PendingRequests = new[] { new PendingRequest(gate, request.Value) } },
+                output =>
+                {
+                    output.WriteLine($"request {gate}: {request}");
+                    output.WriteLine($"Next: cutter approve --request {request} ...; cutter {Name} --run-id {runId} --approval <SG_3 approval id>");
+                });
         }
         var state = await escalation.ExecuteAsync(runId, _action, KbDocId.Parse(approval), cancellationToken);
-        RunPrinter.Print(state, Console.Out);
-        return ExitCodes.Ok;
+        return JsonOutput.Result(parse, ExitCodes.Ok, () => new { Outcome = "done", RunId = runId.ToString(), Action = _action, Run = RunJson.Of(state) }, output => RunPrinter.Print(state, output));
     }
 }

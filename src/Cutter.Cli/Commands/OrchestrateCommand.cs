@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cutter.Cli.Output;
 using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Governance.Approvals;
@@ -6,7 +7,7 @@ using Cutter.Orchestration.State;
 
 namespace Cutter.Cli.Commands;
 
-/// <summary>`cutter orchestrate`: start a run of one target document; a live run pauses at SG_1 (exit 0) with the next command printed.</summary>
+/// <summary>`cutter orchestrate`: start a run of one target document; a live run pauses at SG_1 (exit 7) with the next command printed.</summary>
 internal sealed class OrchestrateCommand : Command
 {
     private readonly Option<string> _document = new("--document") { Description = "The target KB document (KB-<digits>)", Required = true };
@@ -38,9 +39,12 @@ internal sealed class OrchestrateCommand : Command
         using var logging = CliLogging.Create();
         var runner = CliComposition.Runner(configuration, logging.CreateLogger("cutter.orchestrate"));
         var state = await runner.CutAsync(KbDocId.Parse(parse.GetValue(_document)), ParseMode(parse.GetValue(_mode)), parse.GetValue(_actor)!, cancellationToken);
-        Report(state, Console.Out);
-        return ExitCodes.Ok;
+        return Report(parse, state);
     }
+
+    /// <summary>The run as JSON or text, exiting 7 while it waits at a gate (orchestrate, resume).</summary>
+    public static int Report(ParseResult parse, RunState state) =>
+        JsonOutput.Result(parse, RunJson.ExitCodeOf(state), () => RunJson.Result(state), output => Report(state, output));
 
     /// <summary>The run, its request ids on grep-able lines, and the next step.</summary>
     public static void Report(RunState state, TextWriter output)

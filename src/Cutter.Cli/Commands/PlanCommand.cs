@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using Cutter.Cli.Output;
 using Cutter.Configuration;
 using Cutter.Cutting;
 using Cutter.Domain;
@@ -11,8 +11,6 @@ namespace Cutter.Cli.Commands;
 /// <summary>`cutter plan`: cut one document and show what a run would write, without writing anything.</summary>
 internal sealed class PlanCommand : Command
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     private readonly Argument<string> _document = new("document")
     {
         Description = "A KB id (KB-2186, read from --kb-root), a file name inside --kb-root, or a Markdown file path",
@@ -23,8 +21,6 @@ internal sealed class PlanCommand : Command
         Description = "The folder knowledge base (one KB-NNNN.md per document)",
     };
 
-    private readonly Option<bool> _json = new("--json") { Description = "Print the plan as JSON for machines" };
-
     // Optional here: only the document caps (orchestrator.max_*) are read from it, and their defaults apply without one.
     private readonly Option<string?> _config = CommonOptions.Config();
 
@@ -32,34 +28,23 @@ internal sealed class PlanCommand : Command
     {
         Arguments.Add(_document);
         Options.Add(_kbRoot);
-        Options.Add(_json);
         Options.Add(_config);
         SetAction(async (parse, cancellationToken) =>
         {
             var options = CuttingOptions.From(CutterConfiguration.LoadOrDefaults(parse.GetValue(_config)));
             var document = await LoadAsync(parse.GetValue(_document)!, parse.GetValue(_kbRoot), options.MaxDocumentBytes, cancellationToken);
-            var output = parse.InvocationConfiguration.Output;
             CandidateSet set;
             try
             {
                 set = DocumentCutter.Cut(document, options);
             }
-            catch (CutPlanInvalidException invalid) when (parse.GetValue(_json))
+            catch (CutPlanInvalidException invalid) when (JsonOutput.Requested(parse))
             {
-                // A machine reading --json gets the refusal as JSON on stdout too, with the exit code it will see.
-                output.WriteLine(JsonSerializer.Serialize(InvalidJson(document, invalid), Indented));
-                parse.InvocationConfiguration.Error.WriteLine($"error: {invalid.Message}");
+                // A machine reading --json gets the refusal as JSON on stdout too, with every diagnostic and its line.
+                CliRunner.Report(parse, ErrorTaxonomy.Classify(invalid), InvalidJson(document, invalid));
                 return ExitCodes.UsageError;
             }
-            if (parse.GetValue(_json))
-            {
-                output.WriteLine(JsonSerializer.Serialize(ToJson(set), Indented));
-            }
-            else
-            {
-                WriteText(set, output);
-            }
-            return ExitCodes.Ok;
+            return JsonOutput.Result(parse, ExitCodes.Ok, () => ToJson(set), output => WriteText(set, output));
         });
     }
 
@@ -118,7 +103,6 @@ internal sealed class PlanCommand : Command
         ["content_hash_form"] = Cutter.Domain.Hashing.HashForms.Content.Tag,
         ["payload_format"] = PayloadSerializer.Version,
         ["counts"] = set.CountsByKind(),
-        ["exit_code"] = ExitCodes.Ok,
         ["valid"] = true,
         ["diagnostics"] = Diagnostics([], set.Warnings),
         ["warnings"] = set.Warnings.Select(w => new { code = w.Code, line = w.Line, message = w.Message }).ToArray(),
@@ -138,7 +122,6 @@ internal sealed class PlanCommand : Command
     private static object InvalidJson(KbDocument document, CutPlanInvalidException invalid) => new Dictionary<string, object?>
     {
         ["kb_id"] = document.Id.Value,
-        ["exit_code"] = ExitCodes.UsageError,
         ["valid"] = false,
         ["diagnostics"] = Diagnostics(invalid.Errors, invalid.Warnings),
     };

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Cutter.Cli.Output;
 using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Orchestration.Prechecks;
@@ -13,12 +15,9 @@ internal sealed class PrecheckCommand : Command
         Description = $"Configuration file (default: ${EnvironmentNames.ConfigFile}, else ./{CutterConfiguration.DefaultConfigFile})",
     };
 
-    private readonly Option<bool> _json = new("--json") { Description = "Print the report as JSON instead of a table" };
-
     public PrecheckCommand() : base("precheck", "Run every precheck and print a table of checks with PASS/FAIL/WAIVED and the reason")
     {
         Options.Add(_config);
-        Options.Add(_json);
         SetAction(RunAsync);
     }
 
@@ -28,9 +27,7 @@ internal sealed class PrecheckCommand : Command
         var context = PrecheckContext.FromConfiguration(configuration, TimeProvider.System);
         var suite = StandardPrechecks.Create(configuration.Orchestrator);
         var report = await suite.RunAsync(context, cancellationToken);
-        var output = parse.InvocationConfiguration.Output;
-        await output.WriteAsync(parse.GetValue(_json) ? report.ToJson() + "\n" : report.Render());
-        return report.AllPassed ? ExitCodes.Ok : ExitCodes.ChecksFailed;
+        return JsonOutput.Result(parse, report.AllPassed ? ExitCodes.Ok : ExitCodes.ChecksFailed, () => JsonNode.Parse(report.ToJson())!, output => output.Write(report.Render()));
     }
 
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cutter.Cli.Output;
 using System.Globalization;
 using Cutter.Configuration;
 using Cutter.Domain;
@@ -44,27 +45,52 @@ internal sealed class RehearseCommand : Command
         if (setupOnly)
         {
             environment.KeepAfterDispose();
-            Console.Out.WriteLine($"work folder   {environment.WorkDir}");
-            Console.Out.WriteLine($"config        {Path.Combine(environment.WorkDir, RehearsalEnvironment.ConfigFileName)}");
-            Console.Out.WriteLine($"env file      {Path.Combine(environment.WorkDir, RehearsalEnvironment.EnvFileName)}");
-            Console.Out.WriteLine($"database      {environment.Store.Name}");
-            Console.Out.WriteLine($"approver      {environment.Approver.Principal} {environment.Approver.PrivateKeyPath}");
-            Console.Out.WriteLine($"gpg home      {environment.Gpg.Home}");
-            return ExitCodes.Ok;
+            var setup = new
+            {
+                environment.WorkDir,
+                Config = Path.Combine(environment.WorkDir, RehearsalEnvironment.ConfigFileName),
+                EnvFile = Path.Combine(environment.WorkDir, RehearsalEnvironment.EnvFileName),
+                Database = environment.Store.Name,
+                Approver = new { environment.Approver.Principal, environment.Approver.PrivateKeyPath },
+                GpgHome = environment.Gpg.Home,
+            };
+            return JsonOutput.Result(parse, ExitCodes.Ok, () => new { Setup = setup }, output =>
+            {
+                output.WriteLine($"work folder   {setup.WorkDir}");
+                output.WriteLine($"config        {setup.Config}");
+                output.WriteLine($"env file      {setup.EnvFile}");
+                output.WriteLine($"database      {setup.Database}");
+                output.WriteLine($"approver      {setup.Approver.Principal} {setup.Approver.PrivateKeyPath}");
+                output.WriteLine($"gpg home      {setup.GpgHome}");
+            });
         }
         var state = await RehearsalRun.RunAsync(environment, time, logger, cancellationToken: cancellationToken);
 
-        RunPrinter.Print(state, Console.Out);
-        Console.Out.WriteLine();
-        Console.Out.WriteLine($"work folder   {environment.WorkDir}");
-        Console.Out.WriteLine($"state.json    {Path.Combine(environment.Settings.SidecarRoot, state.RunId, "state.json")}");
-        Console.Out.WriteLine($"KB            {environment.Settings.KbRoot} (closeout {state.CloseoutKbId})");
-        Console.Out.WriteLine($"backup        {state.Backup?.File}");
-        Console.Out.WriteLine($"review page   {RunPages.ReviewPath(Path.Combine(environment.Settings.SidecarRoot, state.RunId))}");
-
-        Console.Out.WriteLine();
         var verification = await RunVerification.VerifyAndWriteAsync(environment.Settings, environment.Store.VerifyConnectionString, RunId.Parse(state.RunId), time, cancellationToken: cancellationToken);
-        VerificationPrinter.Print(verification, Console.Out);
-        return verification.Report.Passed ? ExitCodes.Ok : ExitCodes.ChecksFailed;
+        var stateFile = Path.Combine(environment.Settings.SidecarRoot, state.RunId, "state.json");
+        var reviewPage = RunPages.ReviewPath(Path.Combine(environment.Settings.SidecarRoot, state.RunId));
+        return JsonOutput.Result(parse, verification.Report.Passed ? ExitCodes.Ok : ExitCodes.ChecksFailed,
+            () => new
+            {
+                environment.WorkDir,
+                StateFile = stateFile,
+                environment.Settings.KbRoot,
+                BackupFile = state.Backup?.File,
+                ReviewPage = reviewPage,
+                Run = RunJson.Of(state),
+                Verification = VerificationPrinter.Json(verification),
+            },
+            output =>
+            {
+                RunPrinter.Print(state, output);
+                output.WriteLine();
+                output.WriteLine($"work folder   {environment.WorkDir}");
+                output.WriteLine($"state.json    {stateFile}");
+                output.WriteLine($"KB            {environment.Settings.KbRoot} (closeout {state.CloseoutKbId})");
+                output.WriteLine($"backup        {state.Backup?.File}");
+                output.WriteLine($"review page   {reviewPage}");
+                output.WriteLine();
+                VerificationPrinter.Print(verification, output);
+            });
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cutter.Cli.Output;
 using Cutter.Orchestration.Prechecks;
 
 namespace Cutter.Cli.Commands;
@@ -14,22 +15,20 @@ internal sealed class ReleaseManifestCommand : Command
     {
         Arguments.Add(_directory);
         Options.Add(_output);
-        SetAction(RunAsync);
+        SetAction(Run);
     }
 
-    private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    private int Run(ParseResult parse)
     {
         var directory = parse.GetValue(_directory)!;
         var output = parse.GetValue(_output);
-        if (output is not null)
-        {
-            var written = ReleaseManifest.Write(directory, output);
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"{written.Entries.Count} file(s) of {directory} written to {output}");
-        }
-        else
-        {
-            await parse.InvocationConfiguration.Output.WriteAsync(ReleaseManifest.Create(directory).Render());
-        }
-        return ExitCodes.Ok;
+        var manifest = output is not null ? ReleaseManifest.Write(directory, output) : ReleaseManifest.Create(directory);
+        return JsonOutput.Result(parse, ExitCodes.Ok,
+            () => new { Directory = directory, Output = output, Entries = manifest.Entries.Select(e => new { Path = e.Key, Sha256 = e.Value.ToString() }) },
+            text =>
+            {
+                if (output is not null) text.WriteLine($"{manifest.Entries.Count} file(s) of {directory} written to {output}");
+                else text.Write(manifest.Render());
+            });
     }
 }

@@ -29,7 +29,6 @@ internal sealed class ResumeCommand : Command
         var approval = parse.GetValue(_approval) is { } a ? KbDocId.Parse(a) : (KbDocId?)null;
         var ruling = parse.GetValue(_ruling) is { } r ? KbDocId.Parse(r) : (KbDocId?)null;
         var state = await runner.ResumeAsync(RunId.Parse(parse.GetValue(_runId)!), approval, ruling, cancellationToken);
-        OrchestrateCommand.Report(state, Console.Out);
-        return ExitCodes.Ok;
+        return OrchestrateCommand.Report(parse, state);
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Cutter.Cli.Output;
 using Cutter.Scanning;
 
 namespace Cutter.Cli.Commands;
@@ -29,6 +31,12 @@ internal sealed class ScanCommand : Command
         SetAction(async (parse, cancellationToken) =>
         {
             var result = await new SecretScanner().ScanAsync(parse.GetValue(paths) ?? [], cancellationToken);
+            var exitCode = result.Findings.Count > 0 ? ExitCodes.ChecksFailed : result.Errors.Count > 0 ? ExitCodes.UsageError : ExitCodes.Ok;
+            if (JsonOutput.Requested(parse))
+            {
+                // --json is --format json inside the common envelope (verb, exit_code).
+                return JsonOutput.Result(parse, exitCode, () => JsonNode.Parse(JsonReport.Write(result))!, _ => { });
+            }
             var output = parse.InvocationConfiguration.Output;
             switch (parse.GetValue(format))
             {
@@ -50,7 +58,7 @@ internal sealed class ScanCommand : Command
                     output.WriteLine(result.Summary);
                     break;
             }
-            return result.Findings.Count > 0 ? ExitCodes.ChecksFailed : result.Errors.Count > 0 ? ExitCodes.UsageError : ExitCodes.Ok;
+            return exitCode;
         });
     }
 }

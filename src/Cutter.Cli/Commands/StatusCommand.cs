@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using Cutter.Cli.Output;
 using Cutter.Configuration;
 using Cutter.Domain;
 using Cutter.Orchestration.State;
@@ -10,13 +10,11 @@ namespace Cutter.Cli.Commands;
 internal sealed class StatusCommand : Command
 {
     private readonly Option<string?> _runId = new("--run-id") { Description = "One run (default: every run)" };
-    private readonly Option<bool> _json = CommonOptions.Json();
     private readonly Option<string?> _config = CommonOptions.Config();
 
     public StatusCommand() : base("status", "Show where every run stands")
     {
         Options.Add(_runId);
-        Options.Add(_json);
         Options.Add(_config);
         SetAction(Run);
     }
@@ -26,23 +24,22 @@ internal sealed class StatusCommand : Command
         var configuration = CutterConfiguration.Load(parse.GetValue(_config));
         var sidecar = new SidecarStore(configuration.Orchestrator.SidecarRoot);
         var runs = parse.GetValue(_runId) is { } id ? [sidecar.Load(RunId.Parse(id))] : sidecar.LoadAll().ToArray();
-        if (parse.GetValue(_json))
-        {
-            Console.Out.WriteLine(JsonSerializer.Serialize(runs, SidecarStore.Json));
-            return ExitCodes.Ok;
-        }
+        return JsonOutput.Result(parse, ExitCodes.Ok, () => new { Runs = runs.OrderBy(r => r.CreatedUtc).Select(RunJson.Of) }, output => Print(runs, sidecar, output));
+    }
+
+    private static void Print(RunState[] runs, SidecarStore sidecar, TextWriter output)
+    {
         if (runs.Length == 1)
         {
-            RunPrinter.Print(runs[0], Console.Out);
-            RunPrinter.PrintNextStep(runs[0], Console.Out);
-            return ExitCodes.Ok;
+            RunPrinter.Print(runs[0], output);
+            RunPrinter.PrintNextStep(runs[0], output);
+            return;
         }
-        Console.Out.WriteLine($"{"run",-36}  {"document",-9}  {"mode",-8}  {"status",-18}  updated");
+        output.WriteLine($"{"run",-36}  {"document",-9}  {"mode",-8}  {"status",-18}  updated");
         foreach (var run in runs.OrderBy(r => r.CreatedUtc))
         {
-            Console.Out.WriteLine($"{run.RunId,-36}  {run.Document.KbId,-9}  {run.Mode,-8}  {run.Status.WireName(),-18}  {run.UpdatedUtc:u}" + (run.Stop is { } s ? $"  {s.Code}" : ""));
+            output.WriteLine($"{run.RunId,-36}  {run.Document.KbId,-9}  {run.Mode,-8}  {run.Status.WireName(),-18}  {run.UpdatedUtc:u}" + (run.Stop is { } s ? $"  {s.Code}" : ""));
         }
-        if (runs.Length == 0) Console.Out.WriteLine($"no runs under {sidecar.Root}");
-        return ExitCodes.Ok;
+        if (runs.Length == 0) output.WriteLine($"no runs under {sidecar.Root}");
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cutter.Cli.Output;
 using Cutter.Domain;
 using Cutter.Verification;
 
@@ -26,7 +27,7 @@ internal sealed class VerifyCommand : Command
         var runId = RunId.Parse(parse.GetValue(_runId)!);
         var target = VerificationTarget.Load(parse.GetValue(_config)?.FullName);
         var outcome = await RunVerification.VerifyAndWriteAsync(target.Settings, target.VerifyConnectionString, runId, TimeProvider.System, cancellationToken: cancellationToken);
-        VerificationPrinter.Print(outcome, Console.Out);
-        return outcome.Report.Passed ? ExitCodes.Ok : ExitCodes.ChecksFailed;
+        return JsonOutput.Result(parse, outcome.Report.Passed ? ExitCodes.Ok : ExitCodes.ChecksFailed,
+            () => new { Verification = VerificationPrinter.Json(outcome) }, output => VerificationPrinter.Print(outcome, output));
     }
 }

@@ -39,7 +39,7 @@ public sealed class CutterConfiguration
     /// <param name="configFile">The <c>--config</c> value, or null.</param>
     /// <param name="processEnvironment">The process environment (tests pass their own); <c>CUTTER_</c> overrides of config keys always come from the real one.</param>
     /// <param name="workingDirectory">Where <c>./cutter.json</c> is looked for (default: the current directory).</param>
-    /// <exception cref="InvalidInputException">The config file is missing or invalid, or the env file is missing, malformed or open to others.</exception>
+    /// <exception cref="InvalidInputException">The config file is missing, malformed (named by line and column) or holds an unknown key, or the env file is missing, malformed or open to others.</exception>
     public static CutterConfiguration Load(string? configFile = null, Func<string, string?>? processEnvironment = null, string? workingDirectory = null)
     {
         processEnvironment ??= Environment.GetEnvironmentVariable;
@@ -51,6 +51,7 @@ public sealed class CutterConfiguration
             throw new InvalidInputException(path, $"configuration file does not exist (give --config FILE or set {EnvironmentNames.ConfigFile})");
         }
 
+        ConfigurationFileCheck.Check(path, File.ReadAllBytes(path));
         IConfigurationRoot root;
         OrchestratorSettings orchestrator;
         try

@@ -80,7 +80,7 @@ public sealed class OrchestratorRunner
         var state = _services.Sidecar.Load(runId);
         var status = state.Status;
         if (status.IsTerminal()) throw new InvalidInputException("run", $"{runId} is {status.WireName()}; a finished run cannot be resumed");
-        if (state.Stop is { Terminal: true }) throw new InvalidInputException("run", $"{runId} stopped with terminal {state.Stop.Code}; see docs/stop-codes.md");
+        if (state.Stop is { Terminal: true }) throw new InvalidInputException("run", $"{runId} stopped with terminal {state.Stop.Code}: see the section \"{state.Stop.Code}\" of the \"STOP codes\" page in the operator guide");
         var documentId = KbDocId.Parse(state.Document.KbId);
         await RecoverFlagAsync(cancellationToken);
         await using var documentLock = await DocumentLock.AcquireAsync(_services.Settings.GlobalLocksDir, _services.Store, documentId, runId, _services.Time, Log,

@@ -85,6 +85,45 @@ public sealed class CutterConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Malformed_json_names_the_line_and_column()
+    {
+        var file = _dir.File("broken.json", "{\n  \"orchestrator\": {\n    \"kb_root\": \"/srv/kb\"\n    \"expected_host\": \"runner-7\"\n  }\n}\n");
+
+        var error = Assert.Throws<InvalidInputException>(() => CutterConfiguration.Load(file, Env));
+
+        Assert.Equal(file, error.Input);
+        Assert.StartsWith("configuration cannot be read: line 4, column 5: malformed JSON: ", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mistyped_key_is_refused_at_load_with_its_position_and_the_nearest_key()
+    {
+        var file = _dir.File("typo.json", "{\n  \"orchestrator\": {\n    \"expected_host\": \"runner-7\",\n    \"sidcar_root\": \"/srv/runs\"\n  }\n}\n");
+
+        var error = Assert.Throws<InvalidInputException>(() => CutterConfiguration.Load(file, Env));
+
+        Assert.Equal($"{file}: line 4, column 5: unknown configuration key 'orchestrator.sidcar_root' (did you mean 'sidecar_root'?)", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_section_is_refused_naming_the_known_one()
+    {
+        var file = _dir.File("section.json", "{ \"orchestrater\": { } }");
+
+        var error = Assert.Throws<InvalidInputException>(() => CutterConfiguration.Load(file, Env));
+
+        Assert.Equal($"{file}: line 1, column 3: unknown configuration key 'orchestrater' (did you mean 'orchestrator'?)", error.Message);
+    }
+
+    [Fact]
+    public void Keys_match_ignoring_case_as_the_binder_does_and_free_maps_are_not_checked()
+    {
+        var file = _dir.File("case.json", "{ \"Orchestrator\": { \"Expected_Host\": \"runner-7\", \"pinned_counts\": { \"ICX-ANY\": 1 } } }");
+
+        Assert.Equal("runner-7", CutterConfiguration.Load(file, Env).Orchestrator.ExpectedHost);
+    }
+
+    [Fact]
     public void Env_file_fills_variables_the_process_environment_lacks()
     {
         var file = _dir.File("site.json", ConfigJson);

@@ -72,7 +72,7 @@ public sealed class LockTakeoverProcessTests(PostgresFixture postgres)
 
         var result = await driver.RunAsync(ProcessRunDriver.Orchestrate);
 
-        ProcessRunDriver.AssertExitedZero(result, ProcessRunDriver.Orchestrate);
+        ProcessRunDriver.AssertStepEnded(result, ProcessRunDriver.Orchestrate);
         var state = driver.Sidecar.LoadAll().Single();
         Assert.Equal(RunStatus.AwaitingSg1, state.Status);
         var takeover = $"took over the lock on KB-2186 from run {planted.RunId}, pid {planted.ProcessId} on {planted.Host}";
@@ -126,7 +126,7 @@ public sealed class LockTakeoverProcessTests(PostgresFixture postgres)
     /// <summary>Cuts to SG_1, approves it, and resumes with <paramref name="point"/> set: the process dies holding the document.</summary>
     private static async Task<(string Run, LockHolder Dead)> KillInsidePhase7Async(ProcessRunDriver driver, RehearsalEnvironment env, string point)
     {
-        ProcessRunDriver.AssertExitedZero(await driver.RunAsync(ProcessRunDriver.Orchestrate), ProcessRunDriver.Orchestrate);
+        ProcessRunDriver.AssertStepEnded(await driver.RunAsync(ProcessRunDriver.Orchestrate), ProcessRunDriver.Orchestrate);
         var paused = driver.Sidecar.LoadAll().Single();
         Assert.Equal(RunStatus.AwaitingSg1, paused.Status);
 
@@ -178,7 +178,7 @@ public sealed class LockTakeoverProcessTests(PostgresFixture postgres)
         var resumes = new List<ProcessResult>();
         var final = await driver.DriveAsync(await driver.NextCommandAsync(driver.Sidecar.LoadAll().Single()), onStep: (command, result) =>
         {
-            ProcessRunDriver.AssertExitedZero(result, command);
+            ProcessRunDriver.AssertStepEnded(result, command);
             resumes.Add(result);
             return Task.CompletedTask;
         });

@@ -72,7 +72,7 @@ internal sealed class ProcessRunDriver(RehearsalEnvironment env)
         for (var step = 0; step < 12 && state?.Status != RunStatus.CloseoutReported; step++)
         {
             var result = await RunAsync(command, faultPoint?.Invoke());
-            if (onStep is null) AssertExitedZero(result, command);
+            if (onStep is null) AssertStepEnded(result, command);
             else await onStep(command, result);
             state = Sidecar.LoadAll().Single();
             command = await NextCommandAsync(state);
@@ -80,8 +80,9 @@ internal sealed class ProcessRunDriver(RehearsalEnvironment env)
         return state!;
     }
 
-    internal static void AssertExitedZero(ProcessResult result, string[] command) =>
-        Assert.True(result.ExitCode == 0, $"cutter {string.Join(' ', command)} exited {result.ExitCode}: {result.StandardError}");
+    /// <summary>The step finished: done (0), or paused at a gate (7, docs/exit-codes.md).</summary>
+    internal static void AssertStepEnded(ProcessResult result, string[] command) =>
+        Assert.True(result.ExitCode is Cutter.Cli.ExitCodes.Ok or Cutter.Cli.ExitCodes.AwaitingApproval, $"cutter {string.Join(' ', command)} exited {result.ExitCode}: {result.StandardError}");
 
     /// <summary>The run's rows in the form of <see cref="CloseoutCounts"/>.</summary>
     public Task<string> CountsAsync(string runId) => Sql.ScalarAsync<string>(Owner, $"""

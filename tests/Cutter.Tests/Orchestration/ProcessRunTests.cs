@@ -21,7 +21,8 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
 
         var results = await Task.WhenAll(driver.RunAsync(ProcessRunDriver.Orchestrate), driver.RunAsync(ProcessRunDriver.Orchestrate));
 
-        Assert.Equal([0, 3], results.Select(r => r.ExitCode).Order().ToArray());
+        // The winner pauses at SG_1 (exit 7), the loser STOPs (exit 3).
+        Assert.Equal([3, 7], results.Select(r => r.ExitCode).Order().ToArray());
         var loser = results.Single(r => r.ExitCode == 3);
         Assert.Contains("STOPPED STOP_DOCUMENT_LOCKED", loser.StandardError, StringComparison.Ordinal);
         var runs = driver.Sidecar.LoadAll().ToArray();
@@ -96,7 +97,7 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
             }
             else
             {
-                Assert.True(result.ExitCode == 0, $"{killPoint}: cutter {string.Join(' ', command)} exited {result.ExitCode}: {result.StandardError}");
+                ProcessRunDriver.AssertStepEnded(result, [killPoint + ":", .. command]);
             }
         });
 

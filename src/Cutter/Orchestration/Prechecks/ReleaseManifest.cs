@@ -77,7 +77,12 @@ internal sealed class ReleaseManifest
     public static ReleaseManifest Write(string directory, string manifestFile)
     {
         var manifest = Create(directory, excludeFile: manifestFile);
-        File.WriteAllText(manifestFile, manifest.Render());
+        // Not File.WriteAllText: it preallocates the whole file, and on a full disk that fails with an IOException that
+        // carries no errno, which the CLI could then not name as "disk full". Written as a stream, ENOSPC comes with it.
+        using (var writer = new StreamWriter(new FileStream(manifestFile, FileMode.Create, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)))
+        {
+            writer.Write(manifest.Render());
+        }
         return manifest;
     }
 

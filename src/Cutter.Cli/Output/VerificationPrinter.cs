@@ -1,10 +1,21 @@
 using Cutter.Verification;
 
-namespace Cutter.Cli;
+namespace Cutter.Cli.Output;
 
 /// <summary>How a verification is shown to an operator: one line per check, then where the signed report is.</summary>
 internal static class VerificationPrinter
 {
+    /// <summary>The verification as verify's and rehearse's JSON show it (docs/json/verify.schema.json's "verification").</summary>
+    public static object Json(VerificationOutcome outcome) => new
+    {
+        outcome.Report.RunId,
+        outcome.Report.Passed,
+        Checks = outcome.Report.Checks.Select(c => new { c.Name, c.Passed, c.Expected, c.Actual }),
+        outcome.Artifacts.ReportPath,
+        outcome.Artifacts.SignaturePath,
+        outcome.Artifacts.SummaryPath,
+    };
+
     public static void Print(VerificationOutcome outcome, TextWriter output)
     {
         var report = outcome.Report;

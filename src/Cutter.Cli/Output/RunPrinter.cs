@@ -2,7 +2,7 @@ using Cutter.Domain;
 using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
 
-namespace Cutter.Cli;
+namespace Cutter.Cli.Output;
 
 /// <summary>How a run's state is shown to an operator.</summary>
 internal static class RunPrinter

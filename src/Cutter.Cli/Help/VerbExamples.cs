@@ -1,0 +1,83 @@
+namespace Cutter.Cli.Help;
+
+/// <summary>One example under a verb's help: the command line as an operator types it, and what it does.</summary>
+internal sealed record VerbExample(string CommandLine, string What);
+
+/// <summary>
+/// The examples `cutter VERB --help` ends with, keyed by the verb as help names it ("db grant-matrix"). A new verb
+/// adds its entry here; HelpTests fails for a verb without examples.
+/// </summary>
+internal static class VerbExamples
+{
+    private static readonly Dictionary<string, VerbExample[]> ByVerb = new(StringComparer.Ordinal)
+    {
+        [""] =
+        [
+            new("cutter rehearse", "a complete governed run of the sample document on a disposable PostgreSQL"),
+            new("cutter plan KB-2186 --kb-root ./kb", "what a run of KB-2186 would write, without writing anything"),
+            new("cutter orchestrate --document KB-2186 --mode live --actor alice --json", "start a run; exit 7 and the requests to approve when it pauses at SG_1"),
+        ],
+        ["rehearse"] =
+        [
+            new("cutter rehearse", "boot a disposable PostgreSQL, run the sample cut through both gates, verify, tear down"),
+            new("cutter rehearse --work-dir ./rehearsal --json", "the same, keeping the files in ./rehearsal and printing the run as JSON"),
+        ],
+        ["orchestrate"] =
+        [
+            new("cutter orchestrate --document KB-2186 --mode dry-run --actor alice", "run the read-only phases and stop (exit 0)"),
+            new("cutter orchestrate --document KB-2186 --mode live --actor alice --json", "start a live run; it pauses at SG_1 with exit 7 and names the requests to approve"),
+        ],
+        ["resume"] =
+        [
+            new("cutter resume --run-id RUN --approval KB-3001 --ruling KB-3002", "continue from SG_1 with the signed approval and execution ruling (pauses at SG_2: exit 7)"),
+            new("cutter resume --run-id RUN --approval KB-3003 --json", "continue from SG_2 to closeout (exit 0)"),
+            new("cutter resume --run-id RUN", "continue a run interrupted by a crash, from its phase ledger"),
+        ],
+        ["status"] =
+        [
+            new("cutter status", "one line per run under orchestrator.sidecar_root"),
+            new("cutter status --run-id RUN --json", "one run's phases, gates and pending requests as JSON"),
+        ],
+        ["revert"] =
+        [
+            new("cutter revert --run-id RUN --reason \"wrong source\"", "write the SG_3 request for undoing the run (exit 7)"),
+            new("cutter revert --run-id RUN --approval KB-3010", "undo the run's writes under the signed SG_3 approval"),
+        ],
+        ["compensate"] =
+        [
+            new("cutter compensate --run-id RUN --reason \"torn write\"", "write the SG_3 request for restoring the pre-run state (exit 7)"),
+            new("cutter compensate --run-id RUN --approval KB-3011", "restore the pre-run state under the signed SG_3 approval"),
+        ],
+        ["db"] = [new("cutter db migrate", "apply the schema as the owner")],
+        ["db migrate"] = [new("cutter db migrate --json", "with the owner's connection string in DOT_CUTTER_ADMIN_CONNECTION: apply pending migrations and list them")],
+        ["db grant-matrix"] = [new("cutter db grant-matrix --json", "the lanes' grants and their sha, compared with orchestrator.expected_grant_matrix_sha (exit 4 when they differ)")],
+        ["db seed-samples"] = [new("cutter db seed-samples --kb-root ./kb", "fill an empty store with the sample registry and its KB documents")],
+        ["audit"] = [new("cutter audit verify", "walk every audit hash chain")],
+        ["audit verify"] = [new("cutter audit verify --json", "the chain heads, or the first break (exit 4)")],
+        ["plan"] =
+        [
+            new("cutter plan KB-2186 --kb-root ./kb", "the unit tree, counts per kind, candidate count and payload sha"),
+            new("cutter plan ./drafts/charter.md --json", "the same for a file, as JSON (an invalid document gives its diagnostics and exit 2)"),
+        ],
+        ["approve"] =
+        [
+            new("cutter approve --request KB-3001 --key ./approver --signer alice@example.org", "show the request, ask for 'approve', sign and write the approval"),
+            new("cutter approve --request KB-3001 --agent --key ./approver.pub --signer alice@example.org --yes --json", "sign with the key in ssh-agent, without asking, and print the approval id as JSON"),
+            new("cutter approve --request KB-3001 --key ./approver --passphrase-file ./pass --signer alice@example.org --yes", "sign with a passphrase-protected key from a script"),
+        ],
+        ["precheck"] = [new("cutter precheck --config ./cutter.json --json", "every precheck with its verdict and reason (exit 4 on any failure)")],
+        ["release-manifest"] =
+        [
+            new("cutter release-manifest ./release", "print the sha256sum-format manifest of a release folder"),
+            new("cutter release-manifest ./release --output ./previous-release.sha256", "write it where orchestrator.previous_release_manifest points"),
+        ],
+        ["verify"] = [new("cutter verify --run-id RUN --json", "run every post-run check, write the signed report, print the verdicts (exit 4 on a failure)")],
+        ["scan"] =
+        [
+            new("cutter scan src appsettings.json", "hard-coded secrets (CUT001) and runtime ids (CUT002), one finding per line (exit 4 on a finding)"),
+            new("cutter scan src --format sarif > scan.sarif", "the same as SARIF 2.1.0 for a code-scanning upload"),
+        ],
+    };
+
+    public static IReadOnlyList<VerbExample> For(string verb) => ByVerb.TryGetValue(verb, out var examples) ? examples : [];
+}
