@@ -6,6 +6,7 @@ using Cutter.Orchestration.Reports;
 using Cutter.Orchestration.State;
 using Cutter.Store;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Cutter.Orchestration.Running;
 
@@ -24,32 +25,18 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
         var state = context.State;
         try
         {
-            for (var number = fromPhase; number <= PhaseCatalog.All.Count; number++)
+            try
             {
-                var phase = PhaseCatalog.ByNumber(number);
-                if (context.Mode == RunMode.DryRun && number > PhaseCatalog.LastDryRunPhase)
-                {
-                    foreach (var skipped in state.Phases.Where(p => p.Number > PhaseCatalog.LastDryRunPhase)) skipped.Result = PhaseResult.Skipped;
-                    break;
-                }
-                if (context.Mode == RunMode.Simulate && phase.WritesProduction && context.Simulation is null)
-                {
-                    var connection = await services.Store.OpenAsync(Lane.Exec, cancellationToken);
-                    context.Simulation = (connection, await connection.BeginTransactionAsync(cancellationToken));
-                }
-
-                var outcome = await RunPhaseAsync(context, phase, cancellationToken);
-                if (outcome.PauseForGate is { } gate && context.Mode == RunMode.Live)
-                {
-                    await pause.PauseAsync(context, gate, cancellationToken);
-                    return;
-                }
+                await RunPhasesAsync(context, fromPhase, cancellationToken);
             }
-            await _finisher.FinishAsync(context, cancellationToken);
+            catch (Exception ex) when (StoreOutage.Is(ex))
+            {
+                throw StoreOutage.Stop(services, ex, context.RunId, RunningPhase(state));
+            }
         }
         catch (StopException stop)
         {
-            var phase = stop.Phase ?? state.Phases.FirstOrDefault(p => p.Result == PhaseResult.Running)?.Number;
+            var phase = stop.Phase ?? RunningPhase(state);
             if (phase is { } n)
             {
                 var record = context.PhaseRecord(n);
@@ -65,7 +52,14 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
         {
             if (context.Simulation is { } simulation)
             {
-                await simulation.Transaction.RollbackAsync(CancellationToken.None);
+                try
+                {
+                    await simulation.Transaction.RollbackAsync(CancellationToken.None);
+                }
+                catch (NpgsqlException)
+                {
+                    // The server went away: it rolled the simulation back itself.
+                }
                 await simulation.Transaction.DisposeAsync();
                 await simulation.Connection.DisposeAsync();
                 context.Simulation = null;
@@ -76,6 +70,35 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
             }
         }
     }
+
+    private async Task RunPhasesAsync(RunContext context, int fromPhase, CancellationToken cancellationToken)
+    {
+        var state = context.State;
+        for (var number = fromPhase; number <= PhaseCatalog.All.Count; number++)
+        {
+            var phase = PhaseCatalog.ByNumber(number);
+            if (context.Mode == RunMode.DryRun && number > PhaseCatalog.LastDryRunPhase)
+            {
+                foreach (var skipped in state.Phases.Where(p => p.Number > PhaseCatalog.LastDryRunPhase)) skipped.Result = PhaseResult.Skipped;
+                break;
+            }
+            if (context.Mode == RunMode.Simulate && phase.WritesProduction && context.Simulation is null)
+            {
+                var connection = await services.Store.OpenAsync(Lane.Exec, cancellationToken);
+                context.Simulation = (connection, await connection.BeginTransactionAsync(cancellationToken));
+            }
+
+            var outcome = await RunPhaseAsync(context, phase, cancellationToken);
+            if (outcome.PauseForGate is { } gate && context.Mode == RunMode.Live)
+            {
+                await pause.PauseAsync(context, gate, cancellationToken);
+                return;
+            }
+        }
+        await _finisher.FinishAsync(context, cancellationToken);
+    }
+
+    private static int? RunningPhase(RunState state) => state.Phases.FirstOrDefault(p => p.Result == PhaseResult.Running)?.Number;
 
     private async Task<PhaseOutcome> RunPhaseAsync(RunContext context, IPhase phase, CancellationToken cancellationToken)
     {
