@@ -3,6 +3,7 @@ using Cutter.Rehearsal;
 using Cutter.Rehearsal.Disposable;
 using Cutter.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Xunit;
 
 namespace Cutter.Tests.Orchestration;
@@ -36,6 +37,8 @@ public sealed class StoreRestartTests
         var stopped = driver.Sidecar.LoadAll().Single();
         Assert.Equal(RunStatus.Stopped, stopped.Status);
         Assert.Equal(("STOP_STORE_UNAVAILABLE", (int?)7), (stopped.Stop!.Code, stopped.Stop.Phase));
+        // This test's own pooled connections died with the server too.
+        using (var pooled = new NpgsqlConnection(driver.Owner)) NpgsqlConnection.ClearPool(pooled);
         // The uncommitted phase left nothing: the server rolled it back.
         Assert.Equal(0L, await Sql.ScalarAsync<long>(driver.Owner, $"SELECT count(*) FROM cutter_core.information_unit WHERE run_id = '{atSg1.RunId}'"));
 
