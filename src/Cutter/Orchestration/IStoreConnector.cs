@@ -30,9 +30,3 @@ internal sealed class LaneConnector(Func<Lane, string> connectionString) : IStor
 
     public ValueTask DisposeAsync() => _lanes.DisposeAsync();
 }
-
-/// <summary>A connector that can name its server (host:port/database, no credentials) for a STOP that says which server went away.</summary>
-internal interface IStoreServer
-{
-    string Server { get; }
-}

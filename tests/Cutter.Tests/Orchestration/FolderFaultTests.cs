@@ -49,16 +49,22 @@ public sealed class FolderFaultTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Backup_folder_read_only_then_full_stops_phase_5_and_resumes_to_a_verified_closeout()
+    public async Task Lock_folder_read_only_then_backup_folder_read_only_then_full_stop_and_resume_to_a_verified_closeout()
     {
         using var folder = new TempFolder();
         await using var env = await RehearsalEnvironment.CreateOnAsync(postgres.Server, false, folder.Path, NullLogger.Instance, TimeProvider.System);
         await env.SkipRestoreProofAsync();
         await using var backups = await TmpfsMount.MountAsync(env.Settings.BackupDir, 4096);
+        await using var locks = await TmpfsMount.MountAsync(env.Settings.GlobalLocksDir, 1024);
         var driver = new ProcessRunDriver(env);
 
         ProcessRunDriver.AssertExitedZero(await driver.RunAsync(ProcessRunDriver.Orchestrate), ProcessRunDriver.Orchestrate);
         var atSg1 = driver.Sidecar.LoadAll().Single();
+        await locks.RemountReadOnlyAsync();
+        AssertFolderStop(await driver.RunAsync(await driver.NextCommandAsync(atSg1)), locks.Path);
+        Assert.Equal(RunStatus.AwaitingSg1, driver.Sidecar.LoadAll().Single().Status);
+        await locks.RemountReadWriteAsync();
+
         await backups.RemountReadOnlyAsync();
         AssertFolderStop(await driver.RunAsync(await driver.NextCommandAsync(atSg1)), backups.Path);
         await backups.RemountReadWriteAsync();
