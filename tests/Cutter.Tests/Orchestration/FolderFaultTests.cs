@@ -44,6 +44,11 @@ public sealed class FolderFaultTests(PostgresFixture postgres)
         Assert.Equal(RunStatus.CloseoutReported, closed.Status);
         Assert.Equal(ProcessRunDriver.CloseoutCounts, await driver.CountsAsync(closed.RunId));
         AssertNoTempFiles(sidecar.Path);
+        // Phases 6 and 10 were adopted from the ledger: their report docs were written on resume, their decisions taken from the store.
+        Assert.All(closed.Phases, p => Assert.NotNull(p.ReportKbId));
+        var decisions = await Sql.ScalarAsync<string>(driver.Owner,
+            $"SELECT string_agg(review_decision_id::text, ',' ORDER BY gate) FROM cutter_governance.review_decision WHERE run_id = '{closed.RunId}'");
+        Assert.Equal(decisions, $"{closed.Gates[Cutter.Governance.Approvals.ApprovalGate.Sg1CutAuthz].ReviewDecisionId},{closed.Gates[Cutter.Governance.Approvals.ApprovalGate.Sg2LifecycleAuthz].ReviewDecisionId}");
         var verify = await driver.VerifyAsync(closed.RunId);
         Assert.True(verify.ExitCode == 0, verify.StandardOutput + verify.StandardError);
     }

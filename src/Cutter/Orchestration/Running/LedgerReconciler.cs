@@ -1,6 +1,5 @@
 using Cutter.Domain;
 using Cutter.Governance.Approvals;
-using Cutter.Orchestration.Reports;
 using Cutter.Orchestration.Escalation;
 using Cutter.Orchestration.State;
 using Cutter.Store;
@@ -85,7 +84,7 @@ internal sealed class LedgerReconciler(OrchestratorServices services, RunJournal
         foreach (var phase in context.State.Phases.Where(p => p.Result == PhaseResult.Passed && p.ReportKbId is null))
         {
             journal.Save(context.State);
-            phase.ReportKbId = (await journal.UploadAsync(context.RunId, RunDocuments.PhaseReport(context.State, phase), $"{context.RunId}/phase-{phase.Number}", phase.Number, cancellationToken)).Value;
+            phase.ReportKbId = await journal.UploadPhaseReportAsync(context.State, phase, cancellationToken);
             journal.Save(context.State);
         }
     }

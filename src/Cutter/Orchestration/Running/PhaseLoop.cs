@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Cutter.Domain;
 using Cutter.Domain.Hashing;
 using Cutter.Orchestration.Phases;
-using Cutter.Orchestration.Reports;
 using Cutter.Orchestration.State;
 using Cutter.Store;
 using Microsoft.Extensions.Logging;
@@ -127,7 +126,7 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
         context.State.UpdatedUtc = context.Now;
         // Saved before the KB upload: the phase is done (and, live, committed) whatever happens to its report.
         journal.Save(context.State);
-        record.ReportKbId = (await journal.UploadAsync(context.RunId, RunDocuments.PhaseReport(context.State, record), $"{context.RunId}/phase-{phase.Number}", phase.Number, cancellationToken)).Value;
+        record.ReportKbId = await journal.UploadPhaseReportAsync(context.State, record, cancellationToken);
         journal.Save(context.State);
         services.Observer?.At(new RunPoint(RunPointKind.AfterPhase, phase.Number));
         Log.LogInformation("run {RunId}: phase {Number} {Name} passed in {Ms} ms: {Detail}", context.RunId, phase.Number, phase.Name, record.DurationMs, outcome.Detail);

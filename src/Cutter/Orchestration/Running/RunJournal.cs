@@ -1,4 +1,5 @@
 using Cutter.Domain;
+using Cutter.Orchestration.Reports;
 using Cutter.Orchestration.State;
 using Microsoft.Extensions.Logging;
 
@@ -40,6 +41,10 @@ internal sealed class RunJournal(OrchestratorServices services)
             services.Logger.LogError("run {RunId}: the STOP {Code} could not be recorded in the sidecar: {Detail}", state.RunId, stop.Code, unrecorded.Detail);
         }
     }
+
+    /// <summary>Uploads <paramref name="phase"/>'s report doc under its idempotency key (<c>&lt;run&gt;/phase-N</c>) and returns its KB id.</summary>
+    public async Task<string> UploadPhaseReportAsync(RunState state, PhaseRecord phase, CancellationToken cancellationToken) =>
+        (await UploadAsync(RunId.Parse(state.RunId), RunDocuments.PhaseReport(state, phase), $"{state.RunId}/phase-{phase.Number}", phase.Number, cancellationToken)).Value;
 
     public async Task<KbDocId> UploadAsync(RunId runId, byte[] raw, string idempotencyKey, int? phase, CancellationToken cancellationToken)
     {
