@@ -139,6 +139,20 @@ internal sealed class LocalBinariesProvider : IPostgresProvider
         }
     }
 
+    /// <summary>
+    /// Crashes the cluster in <paramref name="dataDir"/> (<c>pg_ctl restart -m immediate</c>: every backend killed, no
+    /// checkpoint) and waits until it accepts connections again after crash recovery: what a server restart does to a run.
+    /// </summary>
+    public static async Task RestartImmediatelyAsync(string dataDir)
+    {
+        var pgCtl = PostgresBinaries.Find("pg_ctl") ?? throw new InvalidOperationException("pg_ctl was not found on PATH or under `pg_config --bindir`");
+        var runAsServiceUser = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
+        // The log file keeps the restarted postmaster off pg_ctl's stdout, which would otherwise stay open for its lifetime.
+        var log = Path.Combine(Path.GetDirectoryName(dataDir)!, "server.log");
+        var restart = await RunAsync(runAsServiceUser, pgCtl, ["-D", dataDir, "-l", log, "-m", "immediate", "-w", "-t", "60", "restart"], CancellationToken.None);
+        if (!restart.Succeeded) throw new InvalidOperationException($"pg_ctl restart -m immediate failed: {restart.ErrorSummary}");
+    }
+
     private static async Task StopAndRemoveAsync(string pgCtl, string dataDir, string folder, bool runAsServiceUser, bool immediate)
     {
         if (File.Exists(Path.Combine(dataDir, "postmaster.pid")))

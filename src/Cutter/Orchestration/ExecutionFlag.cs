@@ -61,7 +61,8 @@ internal static class ExecutionFlag
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            log.LogError(ex, "run {RunId}: could not turn the execution flag off; the next cutter start will", context.RunId);
+            // The reason, not the stack: a server that went away is an operator's condition (STOP_STORE_UNAVAILABLE), not a crash.
+            log.LogError("run {RunId}: could not turn the execution flag off ({Reason}); the next cutter start will", context.RunId, ex.Message);
         }
     }
 

@@ -64,9 +64,29 @@ public static class OrchestratorFactory
     }
 
     /// <summary>Backup options are read when phase 5 runs, so a DryRun needs no backup key.</summary>
-    private sealed class LazyBackupEngine(Func<IBackupEngine> create) : IBackupEngine
+    private sealed class LazyBackupEngine(Func<IBackupEngine> create) : IBackupEngine, IOverlapAwareBackupEngine, IAbandonedWorkSweeper
     {
         public Task<BackupRecord> BackupAsync(Domain.RunId runId, string runFolder, IReadOnlyList<DocumentSnapshot> liveSnapshot, CancellationToken cancellationToken) =>
             create().BackupAsync(runId, runFolder, liveSnapshot, cancellationToken);
+
+        public Task<BackupRecord> BackupAsync(Domain.RunId runId, string runFolder, Snapshot snapshot, CancellationToken cancellationToken) =>
+            create() is IOverlapAwareBackupEngine aware
+                ? aware.BackupAsync(runId, runFolder, snapshot, cancellationToken)
+                : BackupAsync(runId, runFolder, snapshot.Documents, cancellationToken);
+
+        /// <summary>Without backup configuration (a DryRun host) only the temp folders are swept: there is no scratch server to look at.</summary>
+        public async Task<IReadOnlyList<string>> SweepAbandonedAsync(CancellationToken cancellationToken)
+        {
+            IBackupEngine engine;
+            try
+            {
+                engine = create();
+            }
+            catch (Domain.InvalidInputException)
+            {
+                return GovernedBackupEngine.SweepTempFolders();
+            }
+            return engine is IAbandonedWorkSweeper sweeper ? await sweeper.SweepAbandonedAsync(cancellationToken) : [];
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Cutter.Domain;
+using Cutter.Orchestration.Backup;
 using Cutter.Orchestration.Locks;
 using Cutter.Orchestration.Phases;
 using Cutter.Orchestration.Running;
@@ -122,11 +123,22 @@ public sealed class OrchestratorRunner
 
     public IReadOnlyList<RunState> StatusAll() => _services.Sidecar.LoadAll().ToArray();
 
+    /// <summary>At every start: a flag a dead run left on is turned off, and the scratch work of killed backups is swept.</summary>
     private async Task RecoverFlagAsync(CancellationToken cancellationToken)
     {
         if (await ExecutionFlagJanitor.RecoverAsync(_services.Store, _services.Time, Log, cancellationToken) is { } message)
         {
             _journal.FlagRecovered(message);
+        }
+        if (_services.Backup is not IAbandonedWorkSweeper sweeper) return;
+        try
+        {
+            foreach (var swept in await sweeper.SweepAbandonedAsync(cancellationToken)) Log.LogWarning("swept what a killed run left behind: {Swept}", swept);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            // Leftovers are only clutter; the sweep tries again at the next start.
+            Log.LogWarning("could not sweep what killed runs left behind: {Reason}", ex.Message);
         }
     }
 }

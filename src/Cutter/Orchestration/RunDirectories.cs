@@ -1,9 +1,10 @@
 using Cutter.Configuration;
 using Cutter.Domain;
+using Cutter.Infrastructure;
 
 namespace Cutter.Orchestration;
 
-/// <summary>Creates and validates the three orchestrator folders at start, with errors that name the key and the path.</summary>
+/// <summary>Creates and validates the three orchestrator folders at start: an unwritable one is STOP_FOLDER_UNWRITABLE naming the key and the path.</summary>
 internal static class RunDirectories
 {
     public static void Ensure(OrchestratorSettings settings)
@@ -17,16 +18,13 @@ internal static class RunDirectories
     {
         if (string.IsNullOrWhiteSpace(path)) throw new InvalidInputException(key, "is not configured");
         if (!Path.IsPathFullyQualified(path)) throw new InvalidInputException(key, $"'{path}' must be an absolute path");
-        try
+        var probe = Path.Combine(path, ".cutter-write-probe-" + Environment.ProcessId);
+        // A read-only, full or vanished folder is a STOP the operator fixes, after which the run resumes (docs/stop-codes.md).
+        FolderWrites.Guard(key, path, () =>
         {
             Directory.CreateDirectory(path);
-            var probe = Path.Combine(path, ".cutter-write-probe-" + Environment.ProcessId);
             File.WriteAllText(probe, "");
             File.Delete(probe);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(key, $"'{path}' cannot be created or written: {ex.Message}");
-        }
+        }, () => File.Delete(probe));
     }
 }

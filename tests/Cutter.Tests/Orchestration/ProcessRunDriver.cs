@@ -33,15 +33,33 @@ internal sealed class ProcessRunDriver(RehearsalEnvironment env)
 
     public string Owner => env.Store.OwnerConnectionString;
 
+    /// <summary>The `cutter` processes' temp folder (TMPDIR): where phase 5's plain dumps live while gpg encrypts them, checked empty after a run.</summary>
+    public string TempDir { get; } = Directory.CreateDirectory(Path.Combine(env.WorkDir, "tmp")).FullName;
+
     public Dictionary<string, string?> Environment(string? faultPoint = null) => new()
     {
         ["CUTTER_CONFIG"] = Path.Combine(env.WorkDir, RehearsalEnvironment.ConfigFileName),
         ["CUTTER_ENV_FILE"] = Path.Combine(env.WorkDir, RehearsalEnvironment.EnvFileName),
         [FaultInjection.Variable] = faultPoint,
+        ["TMPDIR"] = TempDir,
     };
 
     internal Task<ProcessResult> RunAsync(string[] command, string? faultPoint = null) =>
         CutterProcess.RunAsync(Environment(faultPoint), env.WorkDir, command);
+
+    /// <summary>Runs <paramref name="command"/> with one more fault variable set (<see cref="FaultInjection.FillVariable"/>, <see cref="FaultInjection.ReadOnlyVariable"/>).</summary>
+    internal Task<ProcessResult> RunWithFaultAsync(string[] command, string variable, string value)
+    {
+        var environment = Environment();
+        environment[variable] = value;
+        return CutterProcess.RunAsync(environment, env.WorkDir, command);
+    }
+
+    /// <summary>`cutter verify` of <paramref name="runId"/>: exit 0 when every check passes.</summary>
+    internal Task<ProcessResult> VerifyAsync(string runId) => RunAsync(["verify", "--run-id", runId]);
+
+    /// <summary>Phase 5's private temp folders left in <see cref="TempDir"/> (a plain dump of a killed backup would be in one).</summary>
+    public string[] LeftoverDumpFolders() => Directory.GetDirectories(TempDir, Cutter.Governance.Backup.PrivateTempDirectory.Prefix + "*");
 
     /// <summary>The resume that carries a run on from <paramref name="state"/>, with the signed approvals its gate needs.</summary>
     public async Task<string[]> NextCommandAsync(RunState state) => state.Status switch
@@ -78,6 +96,26 @@ internal sealed class ProcessRunDriver(RehearsalEnvironment env)
             command = await NextCommandAsync(state);
         }
         return state!;
+    }
+
+    /// <summary>
+    /// A live cut of <paramref name="kbId"/> from orchestrate to closeout, one process per step, in an environment other
+    /// runs share: every step's result is handed to <paramref name="onStep"/>, and the run's state is picked by document.
+    /// Stops at the first step that exits non-zero (after 12 steps at most); returns the run's last state, if any.
+    /// </summary>
+    internal async Task<RunState?> DriveDocumentAsync(string kbId, Action<string[], ProcessResult> onStep)
+    {
+        string[] command = ["orchestrate", "--document", kbId, "--mode", "live", "--actor", "tester"];
+        RunState? state = null;
+        for (var step = 0; step < 12 && state?.Status != RunStatus.CloseoutReported; step++)
+        {
+            var result = await RunAsync(command);
+            onStep(command, result);
+            state = Sidecar.LoadAll().SingleOrDefault(s => s.Document.KbId == kbId);
+            if (result.ExitCode is not (Cutter.Cli.ExitCodes.Ok or Cutter.Cli.ExitCodes.AwaitingApproval) || state is null) break;
+            command = await NextCommandAsync(state);
+        }
+        return state;
     }
 
     /// <summary>The step finished: done (0), or paused at a gate (7, docs/exit-codes.md).</summary>

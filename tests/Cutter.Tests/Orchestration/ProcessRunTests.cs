@@ -32,14 +32,24 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
 
     public const string MatrixFileName = "kill-point-matrix.txt";
 
-    /// <summary>Every phase boundary, and a point inside each mutating phase (rows sent, before COMMIT), plus commits whose state.json was never saved.</summary>
+    /// <summary>
+    /// Every phase boundary, a point inside each mutating phase (rows sent, before COMMIT), the instant after each
+    /// mutating phase's COMMIT before state.json is saved, and phase 5 killed once its encrypted file exists.
+    /// </summary>
     public static IReadOnlyList<string> KillPoints { get; } =
     [
-        "after-phase:1", "after-phase:2", "after-phase:3", "after-phase:4", "after-phase:5",
-        "before-commit:6", "after-phase:6", "before-commit:7", "after-commit:7", "after-phase:7",
-        "before-commit:8", "after-phase:8", "after-commit:9", "before-commit:10", "after-phase:10",
+        "after-phase:1", "after-phase:2", "after-phase:3", "after-phase:4", "after-dump:5", "after-phase:5",
+        "before-commit:6", "after-commit:6", "after-phase:6", "before-commit:7", "after-commit:7", "after-phase:7",
+        "before-commit:8", "after-commit:8", "after-phase:8", "after-commit:9", "before-commit:10", "after-commit:10", "after-phase:10",
         "before-commit:11", "after-commit:11",
     ];
+
+    /// <summary>
+    /// The points whose recovery rebuilds state.json from the store (a COMMIT it never heard of) or redoes phase 5 over
+    /// its own earlier file: after these the recovered run must also pass `cutter verify`. The other points' recovery
+    /// is a plain continuation, and one `cutter verify` per point would double the matrix's processes.
+    /// </summary>
+    public static IReadOnlySet<string> VerifiedPoints { get; } = KillPoints.Where(p => p.StartsWith("after-commit:", StringComparison.Ordinal) || p == "after-dump:5").ToHashSet();
 
     /// <summary>
     /// Points run two at a time, each on its own database and folder: every point is a chain of ~5 `cutter`
@@ -60,19 +70,22 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
         {
             var same = outcome.Footprints.SequenceEqual(uninterrupted.Footprints);
             var green = outcome.Killed && outcome.Status == "closeout_reported" && same && outcome.CountsExact && !outcome.FlagOnAtEnd
-                && (!outcome.FlagLeftOnByKill || outcome.FlagRecoveryLogged);
+                && (!outcome.FlagLeftOnByKill || outcome.FlagRecoveryLogged) && outcome.Verify is null or 0 && outcome.LeftoverDumps == 0;
+            var verify = outcome.Verify switch { null => "-", 0 => "passed", var code => $"EXIT {code}" };
             rows.Add($"{point,-16} {(outcome.Killed ? "killed" : "NOT KILLED"),-10} {outcome.Status,-18} {(same ? "identical" : "DIFFERENT"),-10} "
-                + $"{(outcome.CountsExact ? "exact" : "WRONG"),-6} {(outcome.FlagLeftOnByKill ? (outcome.FlagRecoveryLogged ? "recovered" : "NOT LOGGED") : "-"),-10} {(green ? "green" : "RED")}");
-            if (!green) failures.Add(point);
+                + $"{(outcome.CountsExact ? "exact" : "WRONG"),-6} {(outcome.FlagLeftOnByKill ? (outcome.FlagRecoveryLogged ? "recovered" : "NOT LOGGED") : "-"),-10} "
+                + $"{verify,-8} {(outcome.LeftoverDumps == 0 ? "clean" : $"{outcome.LeftoverDumps} LEFT"),-7} {(green ? "green" : "RED")}");
+            if (!green) failures.Add(point + (outcome.VerifyOutput is { } why ? $": {why}" : ""));
         }
-        var matrix = string.Join('\n', [$"{"kill point",-16} {"process",-10} {"final state",-18} {"store",-10} {"rows",-6} {"flag",-10} result", .. rows]);
+        var matrix = string.Join('\n', [$"{"kill point",-16} {"process",-10} {"final state",-18} {"store",-10} {"rows",-6} {"flag",-10} {"verify",-8} {"temp",-7} result", .. rows]);
         output.WriteLine(matrix);
         // CI prints this file after the test run (.ci/run), so the matrix is visible even when every point is green.
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, MatrixFileName), matrix + "\n");
         Assert.Empty(failures);
     }
 
-    private sealed record KillOutcome(bool Killed, string Status, IReadOnlyList<DocumentFootprint> Footprints, bool CountsExact, bool FlagLeftOnByKill, bool FlagRecoveryLogged, bool FlagOnAtEnd);
+    private sealed record KillOutcome(bool Killed, string Status, IReadOnlyList<DocumentFootprint> Footprints, bool CountsExact, bool FlagLeftOnByKill, bool FlagRecoveryLogged, bool FlagOnAtEnd,
+        int? Verify, string? VerifyOutput, int LeftoverDumps);
 
     /// <summary>Drives a live run through real `cutter` processes, killing the first one that reaches <paramref name="killPoint"/>.</summary>
     private async Task<KillOutcome> RunWithKillAsync(string? killPoint)
@@ -101,6 +114,7 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
             }
         });
 
+        var verify = killPoint is not null && VerifiedPoints.Contains(killPoint) ? await driver.VerifyAsync(state.RunId) : null;
         return new KillOutcome(
             killed || killPoint is null,
             state.Status.WireName(),
@@ -108,6 +122,9 @@ public sealed class ProcessRunTests(PostgresFixture postgres, ITestOutputHelper 
             await driver.CountsAsync(state.RunId) == ProcessRunDriver.CloseoutCounts,
             flagLeftOn,
             recoveryLogged,
-            await driver.FlagOnAsync());
+            await driver.FlagOnAsync(),
+            verify?.ExitCode,
+            verify is { ExitCode: not 0 } failed ? failed.StandardOutput + failed.StandardError : null,
+            driver.LeftoverDumpFolders().Length);
     }
 }

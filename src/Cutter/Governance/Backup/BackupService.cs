@@ -28,8 +28,14 @@ internal sealed class BackupService
     public Task<BackupArtifact> CreateAsync(string connectionString, string fileStem, CancellationToken ct = default) =>
         CreateAsync(connectionString, fileStem, HashForms.Footprint, ct);
 
-    /// <summary>The same, with the footprints taken in <paramref name="footprintForm"/> (the form of the snapshot they are compared with).</summary>
-    public async Task<BackupArtifact> CreateAsync(string connectionString, string fileStem, HashForm footprintForm, CancellationToken ct = default)
+    /// <summary>
+    /// The same, with the footprints taken in <paramref name="footprintForm"/> (the form of the snapshot they are compared
+    /// with). gpg writes <c>&lt;file&gt;.partial</c> (a leftover of a killed attempt with that name is overwritten: no one
+    /// else writes Cutter's partial names); <paramref name="beforePublish"/> sees the finished file's path and sha before
+    /// it is renamed to its final name, so a caller can record it and recognize the file as its own after a crash.
+    /// </summary>
+    public async Task<BackupArtifact> CreateAsync(string connectionString, string fileStem, HashForm footprintForm, CancellationToken ct = default,
+        Action<string, VersionedHash>? beforePublish = null)
     {
         if (string.IsNullOrWhiteSpace(fileStem) || fileStem.IndexOfAny(['/', '\\']) >= 0 || fileStem.StartsWith('.'))
         {
@@ -37,9 +43,10 @@ internal sealed class BackupService
         }
         var pgDump = PostgresBinaries.Require("pg_dump", _options.PgBinDir);
         await GpgKeyring.RequireEncryptionKeyAsync(_options.GpgFingerprint, _options.GpgHome, ct);
-        Directory.CreateDirectory(_options.BackupDirectory);
+        FolderWrites.Guard(BackupDirKey, _options.BackupDirectory, () => Directory.CreateDirectory(_options.BackupDirectory));
         var encryptedPath = Path.Combine(_options.BackupDirectory, fileStem + ".dump.gpg");
-        if (File.Exists(encryptedPath)) throw new InvalidInputException("backup file", $"'{encryptedPath}' already exists; a backup is never overwritten");
+        var partialPath = encryptedPath + PartialSuffix;
+        if (File.Exists(encryptedPath)) throw ExistingBackup(encryptedPath);
 
         var footprints = await DocumentSurvey.ReadAsync(connectionString, footprintForm, ct);
         var takenUtc = _time.GetUtcNow();
@@ -53,15 +60,47 @@ internal sealed class BackupService
 
         var gpg = new GpgTool(_options.GpgHome);
         var encrypt = await gpg.RunAsync(
-            ["--yes", "--trust-model", "always", "-z", "0", "--recipient", _options.GpgFingerprint, "--output", encryptedPath, "--encrypt", plainPath], ct);
+            ["--yes", "--trust-model", "always", "-z", "0", "--recipient", _options.GpgFingerprint, "--output", partialPath, "--encrypt", plainPath], ct);
         if (!encrypt.Succeeded)
         {
-            File.Delete(encryptedPath);
+            FolderWrites.DeleteQuietly(partialPath);
+            // A read-only, full or vanished backup folder is the operator's to fix, then resume (docs/stop-codes.md).
+            if (FolderFault(_options.BackupDirectory) is { } fault) throw FolderWrites.Stop(BackupDirKey, _options.BackupDirectory, fault);
             throw new BackupException("gpg encrypt", $"exit {encrypt.ExitCode}: {encrypt.ErrorSummary}");
         }
 
         VersionedHash sha;
-        await using (var stream = File.OpenRead(encryptedPath)) sha = VersionedHash.OfStream(HashForms.Bytes, stream);
+        await using (var stream = File.OpenRead(partialPath)) sha = VersionedHash.OfStream(HashForms.Bytes, stream);
+        beforePublish?.Invoke(encryptedPath, sha);
+        // No overwrite: a file that appeared under the final name meanwhile is someone else's and stays.
+        if (File.Exists(encryptedPath))
+        {
+            FolderWrites.DeleteQuietly(partialPath);
+            throw ExistingBackup(encryptedPath);
+        }
+        FolderWrites.Guard(BackupDirKey, encryptedPath, () => File.Move(partialPath, encryptedPath, overwrite: false), () => File.Delete(partialPath));
         return new BackupArtifact(encryptedPath, sha, new FileInfo(encryptedPath).Length, _options.GpgFingerprint, takenUtc, footprints);
+    }
+
+    private static InvalidInputException ExistingBackup(string path) => new("backup file", $"'{path}' already exists; a backup is never overwritten");
+
+    public const string BackupDirKey = "orchestrator.backup_dir";
+    public const string PartialSuffix = ".partial";
+
+    /// <summary>Why <paramref name="folder"/> refuses a small write now (a probe file, removed), or null when it takes it.</summary>
+    private static Exception? FolderFault(string folder)
+    {
+        var probe = Path.Combine(folder, ".cutter-write-probe-" + Environment.ProcessId);
+        try
+        {
+            File.WriteAllBytes(probe, new byte[4096]);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception ex) when (FolderWrites.IsFolderFault(ex))
+        {
+            FolderWrites.DeleteQuietly(probe);
+            return ex;
+        }
     }
 }

@@ -40,10 +40,12 @@ internal sealed class RestoreProof
         var decrypt = await new GpgTool(_gpgHome).RunAsync(["--yes", "--output", plainPath, "--decrypt", backup.EncryptedPath], ct);
         if (!decrypt.Succeeded) throw new BackupException("gpg decrypt", $"exit {decrypt.ExitCode}: {decrypt.ErrorSummary}");
 
-        var database = "cutter_restore_" + Guid.NewGuid().ToString("N")[..16];
+        var database = ScratchPrefix + Guid.NewGuid().ToString("N")[..16];
         await ExecuteAsync(scratchAdminConnectionString, $"CREATE DATABASE \"{database}\"", ct);
         try
         {
+            // The owner, so a scratch database a killed process left behind is provably Cutter's and swept at the next start.
+            await ExecuteAsync(scratchAdminConnectionString, $"COMMENT ON DATABASE \"{database}\" IS {Literal(OwnerCommentPrefix + ProcessOwner.Current.ToJson())}", ct);
             var connection = PgConnectionArguments.From(scratchAdminConnectionString, database);
             // Ownership and grants name the production roles; the proof is about content, so restore without them.
             var restore = await ProcessRunner.RunAsync(pgRestore, ["--exit-on-error", "--no-owner", "--no-acl", .. connection.Arguments, plainPath], connection.Environment, cancellationToken: ct);
@@ -83,6 +85,42 @@ internal sealed class RestoreProof
             throw new BackupException("restore proof", $"backup file '{backup.EncryptedPath}' has sha256 {actual}, but {backup.EncryptedSha256} was recorded: it changed since it was taken");
         }
     }
+
+    public const string ScratchPrefix = "cutter_restore_";
+    public const string OwnerCommentPrefix = "cutter restore proof, owner ";
+
+    public const string ScratchDatabasesSql = """
+        SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database
+        WHERE starts_with(datname, 'cutter_restore_') ORDER BY datname
+        """;
+
+    /// <summary>
+    /// Drops the scratch databases whose owner comment names a dead process on this host and returns their names. One
+    /// without that comment (another tool's, or a live proof's) is not provably abandoned and stays.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SweepAbandonedAsync(string scratchAdminConnectionString, CancellationToken ct)
+    {
+        var abandoned = new List<string>();
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(scratchAdminConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand(ScratchDatabasesSql, connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var comment = reader.IsDBNull(1) ? null : reader.GetString(1);
+                if (comment is null || !comment.StartsWith(OwnerCommentPrefix, StringComparison.Ordinal)) continue;
+                if (ProcessOwner.Parse(comment[OwnerCommentPrefix.Length..]) is { } owner && owner.IsGoneFromThisHost()) abandoned.Add(reader.GetString(0));
+            }
+        }
+        foreach (var database in abandoned)
+        {
+            await ExecuteAsync(scratchAdminConnectionString, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", ct);
+        }
+        return abandoned;
+    }
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
     {

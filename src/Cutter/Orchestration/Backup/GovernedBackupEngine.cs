@@ -10,16 +10,27 @@ namespace Cutter.Orchestration.Backup;
 /// when a scratch admin connection is configured, <see cref="RestoreProof"/> decrypts, restores into a scratch
 /// database and compares per-document hashes with the pre-run snapshot.
 /// </summary>
-internal sealed class GovernedBackupEngine(BackupOptions options, string verifyConnectionString, string? scratchAdminConnectionString, TimeProvider time) : IBackupEngine
+internal sealed class GovernedBackupEngine(BackupOptions options, string verifyConnectionString, string? scratchAdminConnectionString, TimeProvider time)
+    : IBackupEngine, IOverlapAwareBackupEngine, IAbandonedWorkSweeper
 {
-    public async Task<BackupRecord> BackupAsync(RunId runId, string runFolder, IReadOnlyList<DocumentSnapshot> liveSnapshot, CancellationToken cancellationToken)
+    /// <summary>Attempts after the first that a run may start over under before it asks for an operator.</summary>
+    public const int MaxAttempts = 20;
+
+    public Task<BackupRecord> BackupAsync(RunId runId, string runFolder, IReadOnlyList<DocumentSnapshot> liveSnapshot, CancellationToken cancellationToken) =>
+        BackupAsync(runId, runFolder, liveSnapshot, null, cancellationToken);
+
+    public Task<BackupRecord> BackupAsync(RunId runId, string runFolder, Snapshot snapshot, CancellationToken cancellationToken) =>
+        BackupAsync(runId, runFolder, snapshot.Documents, snapshot.TakenUtc, cancellationToken);
+
+    private async Task<BackupRecord> BackupAsync(RunId runId, string runFolder, IReadOnlyList<DocumentSnapshot> liveSnapshot, DateTimeOffset? snapshotTaken, CancellationToken cancellationToken)
     {
         BackupArtifact artifact;
+        var attempts = new BackupAttempts(runFolder);
         try
         {
             // The dump-time footprints are taken in the snapshot's form, so a run resumed under a newer Cutter compares like with like.
             var form = DocumentSurvey.FormOf(liveSnapshot.Select(s => s.ContentHash), "pre-run snapshot");
-            artifact = await new BackupService(options, time).CreateAsync(verifyConnectionString, "cutter-" + runId, form, cancellationToken);
+            artifact = await new BackupService(options, time).CreateAsync(verifyConnectionString, NextStem(runId, attempts), form, cancellationToken, attempts.Record);
         }
         catch (BackupException ex)
         {
@@ -33,6 +44,12 @@ internal sealed class GovernedBackupEngine(BackupOptions options, string verifyC
         var moved = liveSnapshot.Select(Footprint).Except(artifact.Footprints).Select(f => f.Code)
             .Concat(artifact.Footprints.Except(liveSnapshot.Select(Footprint)).Select(f => f.Code))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (moved.Length > 0 && snapshotTaken is { } since)
+        {
+            // Another document's run at the same time moves its own document: not this store's drift.
+            var theirs = (await OverlappingRuns.ReadAsync(verifyConnectionString, runId.Value, since, cancellationToken)).Select(r => r.DocumentCode).ToHashSet(StringComparer.Ordinal);
+            moved = moved.Where(code => !theirs.Contains(code)).ToArray();
+        }
         if (moved.Length > 0)
         {
             throw new StopException(StopCodes.Drift, $"the store changed between the drift survey and the backup: {string.Join(", ", moved)}", runId, 5);
@@ -61,4 +78,39 @@ internal sealed class GovernedBackupEngine(BackupOptions options, string verifyC
     }
 
     private static DocumentFootprint Footprint(DocumentSnapshot s) => s.ToFootprint();
+
+    /// <summary>
+    /// The first attempt name whose file does not exist yet. A file this run finished before a crash (recorded sha
+    /// unchanged) is passed over; any other file at an attempt's path is a stranger's, and the phase STOPs rather than touch it.
+    /// </summary>
+    private string NextStem(RunId runId, BackupAttempts attempts)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var stem = BackupAttempts.Stem(runId, attempt);
+            var path = Path.Combine(options.BackupDirectory, stem + ".dump.gpg");
+            if (!File.Exists(path)) return stem;
+            if (!attempts.IsOwn(path))
+            {
+                throw new StopException(StopCodes.BackupFailed,
+                    $"'{path}' already exists and is not a backup this run finished (no matching sha in {attempts.RecordPath}); a backup is never overwritten: move it away, then resume", runId, 5);
+            }
+        }
+        throw new StopException(StopCodes.BackupFailed, $"{MaxAttempts} earlier backup attempts of this run are in {options.BackupDirectory}; move them away, then resume", runId, 5);
+    }
+
+    /// <summary>The private temp folders (plain dumps) of dead processes, removed.</summary>
+    public static IReadOnlyList<string> SweepTempFolders() =>
+        PrivateTempDirectory.SweepAbandoned().Select(folder => $"temp folder {folder} (plain dump of a dead process)").ToArray();
+
+    public async Task<IReadOnlyList<string>> SweepAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var swept = SweepTempFolders().ToList();
+        if (scratchAdminConnectionString is not null)
+        {
+            swept.AddRange((await RestoreProof.SweepAbandonedAsync(scratchAdminConnectionString, cancellationToken))
+                .Select(database => $"scratch database {database} (restore proof of a dead process)"));
+        }
+        return swept;
+    }
 }

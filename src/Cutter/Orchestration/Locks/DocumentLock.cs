@@ -33,6 +33,8 @@ internal sealed class DocumentLock : IAsyncDisposable
         _renewal = time.CreateTimer(_ => Renew(), null, Lease / 3, Lease / 3);
     }
 
+    private const string LocksDirKey = "orchestrator.global_locks_dir";
+
     public static string LockFilePath(string locksDir, KbDocId document) => Path.Combine(locksDir, document.Value + ".lock");
 
     public static async Task<DocumentLock> AcquireAsync(string locksDir, IStoreConnector store, KbDocId document, RunId runId, TimeProvider time, ILogger logger, Action<string>? onTakeover, CancellationToken cancellationToken)
@@ -61,7 +63,7 @@ internal sealed class DocumentLock : IAsyncDisposable
                 onTakeover?.Invoke(message);
             }
             var holder = new LockHolder(Environment.MachineName, Environment.ProcessId, runId.ToString(), now, now + Lease);
-            SidecarStore.WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(holder, SidecarStore.Json));
+            SidecarStore.WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(holder, SidecarStore.Json), LocksDirKey);
             return new DocumentLock(connection, path, holder, time);
         }
         catch
@@ -88,9 +90,9 @@ internal sealed class DocumentLock : IAsyncDisposable
         try
         {
             var renewed = _holder with { LeaseExpiresUtc = _time.GetUtcNow() + Lease };
-            SidecarStore.WriteAtomically(_path, JsonSerializer.SerializeToUtf8Bytes(renewed, SidecarStore.Json));
+            SidecarStore.WriteAtomically(_path, JsonSerializer.SerializeToUtf8Bytes(renewed, SidecarStore.Json), LocksDirKey);
         }
-        catch (IOException)
+        catch (StopException ex) when (ex.Code == StopCodes.FolderUnwritable)
         {
             // The advisory lock still holds the document; the next renewal tries again.
         }
@@ -103,7 +105,7 @@ internal sealed class DocumentLock : IAsyncDisposable
         {
             if (ReadHolder(_path) is { } current && current.ProcessId == _holder.ProcessId && current.RunId == _holder.RunId) File.Delete(_path);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
         }
         // A pooled connection keeps its session (and the advisory lock) until it is reused; release explicitly.

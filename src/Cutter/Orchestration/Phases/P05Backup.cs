@@ -1,4 +1,5 @@
 using Cutter.Domain;
+using Cutter.Orchestration.Backup;
 
 namespace Cutter.Orchestration.Phases;
 
@@ -13,7 +14,10 @@ internal sealed class P05Backup : IPhase
     {
         var snapshot = context.State.PreRunSnapshot
             ?? throw new CutterException("phase 5 needs the pre-run snapshot of phase 4");
-        var backup = await context.Services.Backup.BackupAsync(context.RunId, context.RunFolder, snapshot.Documents, cancellationToken);
+        var backup = context.Services.Backup is IOverlapAwareBackupEngine aware
+            ? await aware.BackupAsync(context.RunId, context.RunFolder, snapshot, cancellationToken)
+            : await context.Services.Backup.BackupAsync(context.RunId, context.RunFolder, snapshot.Documents, cancellationToken);
+        context.Services.Observer?.At(new RunPoint(RunPointKind.AfterDump, Number));
         if (context.Services.Settings.RequireRestoreProof && !backup.RestoreProven)
         {
             throw new StopException(StopCodes.BackupFailed, $"the backup {backup.File} was not proven restorable: {backup.RestoreProofDetail}", context.RunId, Number);

@@ -1,4 +1,5 @@
 using Cutter.Domain;
+using Cutter.Governance.Approvals;
 using Cutter.Orchestration.Escalation;
 using Cutter.Orchestration.State;
 using Cutter.Store;
@@ -17,9 +18,11 @@ internal sealed class LedgerReconciler(OrchestratorServices services, RunJournal
     {
         if (context.Mode != RunMode.Live) return;
         IReadOnlyList<LedgerRow> ledger;
+        IReadOnlyList<ConsumedDecision> decisions;
         await using (var connection = await services.Store.OpenAsync(Lane.Verify, cancellationToken))
         {
             ledger = await RunStore.ReadLedgerAsync(connection, context.RunId, cancellationToken);
+            decisions = await ConsumedDecisions.ReadAsync(connection, context.RunId, cancellationToken);
         }
         var inLedger = ledger.ToDictionary(l => l.PhaseNo);
         foreach (var phase in context.State.Phases)
@@ -36,6 +39,7 @@ internal sealed class LedgerReconciler(OrchestratorServices services, RunJournal
                 phase.Detail = (phase.Detail is null ? "" : phase.Detail + "; ") + "recovered from the phase ledger";
             }
         }
+        AdoptDecisions(context, decisions);
         var findings = await TornWriteDetector.DetectAsync(context, inLedger.Keys, cancellationToken);
         if (findings.Count > 0)
         {
@@ -46,6 +50,42 @@ internal sealed class LedgerReconciler(OrchestratorServices services, RunJournal
             var stopped = services.Sidecar.Load(context.RunId);
             journal.RecordStop(stopped, new StopRecord(StopCodes.TornWrite.Code, detail, null, StopCodes.TornWrite.Terminal, context.Now));
             throw new StopException(StopCodes.TornWrite, detail, context.RunId);
+        }
+        await WriteMissingReportsAsync(context, cancellationToken);
+    }
+
+    /// <summary>
+    /// A gate consumed in a transaction whose COMMIT state.json never heard of: its record (decision id, approval sha,
+    /// signer, times) is taken from the review_decision row the same transaction wrote.
+    /// </summary>
+    private void AdoptDecisions(RunContext context, IReadOnlyList<ConsumedDecision> decisions)
+    {
+        foreach (var decision in decisions)
+        {
+            if (!ApprovalGates.TryParse(decision.Gate, out var gate) || gate == ApprovalGate.Sg3EscalationAuthz) continue;
+            var record = context.State.Gates.TryGetValue(gate, out var existing) ? existing : new GateRecord { Gate = gate };
+            var id = decision.ReviewDecisionId.ToString("D");
+            if (record.ReviewDecisionId == id) continue;
+            record.ApprovalKbId = decision.ApprovalKbId;
+            record.ApprovalSha256 = decision.ApprovalSha256;
+            record.ReviewDecisionId = id;
+            record.Signer = decision.Signer;
+            record.SignedUtc = decision.SignedUtc;
+            record.ConsumedUtc = decision.RecordedAt;
+            context.State.Gates[gate] = record;
+            context.State.Warnings.Add($"state.json had not recorded the {gate.WireName()} decision {id}; taken from the store's review_decision row");
+            services.Logger.LogWarning("run {RunId}: adopting the {Gate} decision {Decision} from the store", context.RunId, gate.WireName(), id);
+        }
+    }
+
+    /// <summary>A passed phase whose report doc was never written (killed after its COMMIT) gets it now, under the same idempotency key.</summary>
+    private async Task WriteMissingReportsAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        foreach (var phase in context.State.Phases.Where(p => p.Result == PhaseResult.Passed && p.ReportKbId is null))
+        {
+            journal.Save(context.State);
+            phase.ReportKbId = await journal.UploadPhaseReportAsync(context.State, phase, cancellationToken);
+            journal.Save(context.State);
         }
     }
 }

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Cutter.Domain;
 using Cutter.Domain.Hashing;
 using Cutter.Orchestration.Phases;
-using Cutter.Orchestration.Reports;
 using Cutter.Orchestration.State;
 using Cutter.Store;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Cutter.Orchestration.Running;
 
@@ -24,32 +24,18 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
         var state = context.State;
         try
         {
-            for (var number = fromPhase; number <= PhaseCatalog.All.Count; number++)
+            try
             {
-                var phase = PhaseCatalog.ByNumber(number);
-                if (context.Mode == RunMode.DryRun && number > PhaseCatalog.LastDryRunPhase)
-                {
-                    foreach (var skipped in state.Phases.Where(p => p.Number > PhaseCatalog.LastDryRunPhase)) skipped.Result = PhaseResult.Skipped;
-                    break;
-                }
-                if (context.Mode == RunMode.Simulate && phase.WritesProduction && context.Simulation is null)
-                {
-                    var connection = await services.Store.OpenAsync(Lane.Exec, cancellationToken);
-                    context.Simulation = (connection, await connection.BeginTransactionAsync(cancellationToken));
-                }
-
-                var outcome = await RunPhaseAsync(context, phase, cancellationToken);
-                if (outcome.PauseForGate is { } gate && context.Mode == RunMode.Live)
-                {
-                    await pause.PauseAsync(context, gate, cancellationToken);
-                    return;
-                }
+                await RunPhasesAsync(context, fromPhase, cancellationToken);
             }
-            await _finisher.FinishAsync(context, cancellationToken);
+            catch (Exception ex) when (StoreOutage.Is(ex))
+            {
+                throw StoreOutage.Stop(services, ex, context.RunId, RunningPhase(state));
+            }
         }
         catch (StopException stop)
         {
-            var phase = stop.Phase ?? state.Phases.FirstOrDefault(p => p.Result == PhaseResult.Running)?.Number;
+            var phase = stop.Phase ?? RunningPhase(state);
             if (phase is { } n)
             {
                 var record = context.PhaseRecord(n);
@@ -65,7 +51,14 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
         {
             if (context.Simulation is { } simulation)
             {
-                await simulation.Transaction.RollbackAsync(CancellationToken.None);
+                try
+                {
+                    await simulation.Transaction.RollbackAsync(CancellationToken.None);
+                }
+                catch (NpgsqlException)
+                {
+                    // The server went away: it rolled the simulation back itself.
+                }
                 await simulation.Transaction.DisposeAsync();
                 await simulation.Connection.DisposeAsync();
                 context.Simulation = null;
@@ -76,6 +69,35 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
             }
         }
     }
+
+    private async Task RunPhasesAsync(RunContext context, int fromPhase, CancellationToken cancellationToken)
+    {
+        var state = context.State;
+        for (var number = fromPhase; number <= PhaseCatalog.All.Count; number++)
+        {
+            var phase = PhaseCatalog.ByNumber(number);
+            if (context.Mode == RunMode.DryRun && number > PhaseCatalog.LastDryRunPhase)
+            {
+                foreach (var skipped in state.Phases.Where(p => p.Number > PhaseCatalog.LastDryRunPhase)) skipped.Result = PhaseResult.Skipped;
+                break;
+            }
+            if (context.Mode == RunMode.Simulate && phase.WritesProduction && context.Simulation is null)
+            {
+                var connection = await services.Store.OpenAsync(Lane.Exec, cancellationToken);
+                context.Simulation = (connection, await connection.BeginTransactionAsync(cancellationToken));
+            }
+
+            var outcome = await RunPhaseAsync(context, phase, cancellationToken);
+            if (outcome.PauseForGate is { } gate && context.Mode == RunMode.Live)
+            {
+                await pause.PauseAsync(context, gate, cancellationToken);
+                return;
+            }
+        }
+        await _finisher.FinishAsync(context, cancellationToken);
+    }
+
+    private static int? RunningPhase(RunState state) => state.Phases.FirstOrDefault(p => p.Result == PhaseResult.Running)?.Number;
 
     private async Task<PhaseOutcome> RunPhaseAsync(RunContext context, IPhase phase, CancellationToken cancellationToken)
     {
@@ -104,7 +126,7 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
         context.State.UpdatedUtc = context.Now;
         // Saved before the KB upload: the phase is done (and, live, committed) whatever happens to its report.
         journal.Save(context.State);
-        record.ReportKbId = (await journal.UploadAsync(context.RunId, RunDocuments.PhaseReport(context.State, record), $"{context.RunId}/phase-{phase.Number}", phase.Number, cancellationToken)).Value;
+        record.ReportKbId = await journal.UploadPhaseReportAsync(context.State, record, cancellationToken);
         journal.Save(context.State);
         services.Observer?.At(new RunPoint(RunPointKind.AfterPhase, phase.Number));
         Log.LogInformation("run {RunId}: phase {Number} {Name} passed in {Ms} ms: {Detail}", context.RunId, phase.Number, phase.Name, record.DurationMs, outcome.Detail);

@@ -1,5 +1,7 @@
 using Cutter.Domain;
+using Cutter.Orchestration.Reports;
 using Cutter.Orchestration.State;
+using Microsoft.Extensions.Logging;
 
 namespace Cutter.Orchestration.Running;
 
@@ -21,13 +23,28 @@ internal sealed class RunJournal(OrchestratorServices services)
         services.Sidecar.AppendIndex(new RunIndexEntry(services.Time.GetUtcNow(), "-", "flag_recovered", "-", "-", null, "-", null, message));
 
     /// <summary>Records a STOP: the run is <c>stopped</c> with <paramref name="stop"/>, saved and indexed.</summary>
+    /// <remarks>
+    /// When the sidecar itself refuses the write, the STOP cannot be recorded there: state.json keeps the last state it
+    /// saved (a resume reconciles it with the ledger) and the log line and exit code are the record.
+    /// </remarks>
     public void RecordStop(RunState state, StopRecord stop)
     {
         state.Stop = stop;
         if (state.Status != RunStatus.Stopped) state.TransitionTo(RunStatus.Stopped);
-        Save(state);
-        Event(state, "stopped", $"{stop.Code}: {stop.Detail}");
+        try
+        {
+            Save(state);
+            Event(state, "stopped", $"{stop.Code}: {stop.Detail}");
+        }
+        catch (StopException unrecorded) when (unrecorded.Code == StopCodes.FolderUnwritable)
+        {
+            services.Logger.LogError("run {RunId}: the STOP {Code} could not be recorded in the sidecar: {Detail}", state.RunId, stop.Code, unrecorded.Detail);
+        }
     }
+
+    /// <summary>Uploads <paramref name="phase"/>'s report doc under its idempotency key (<c>&lt;run&gt;/phase-N</c>) and returns its KB id.</summary>
+    public async Task<string> UploadPhaseReportAsync(RunState state, PhaseRecord phase, CancellationToken cancellationToken) =>
+        (await UploadAsync(RunId.Parse(state.RunId), RunDocuments.PhaseReport(state, phase), $"{state.RunId}/phase-{phase.Number}", phase.Number, cancellationToken)).Value;
 
     public async Task<KbDocId> UploadAsync(RunId runId, byte[] raw, string idempotencyKey, int? phase, CancellationToken cancellationToken)
     {

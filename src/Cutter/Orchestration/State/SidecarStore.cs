@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cutter.Domain;
+using Cutter.Infrastructure;
 using Cutter.Store.Audit;
 
 namespace Cutter.Orchestration.State;
@@ -25,7 +26,7 @@ public sealed class SidecarStore
 
     public SidecarStore(string root)
     {
-        if (string.IsNullOrWhiteSpace(root)) throw new InvalidInputException("orchestrator.sidecar_root", "is not configured");
+        if (string.IsNullOrWhiteSpace(root)) throw new InvalidInputException(SidecarRootKey, "is not configured");
         Root = Path.GetFullPath(root);
     }
 
@@ -64,7 +65,7 @@ public sealed class SidecarStore
     {
         var runId = RunId.Parse(state.RunId);
         var folder = RunFolder(runId);
-        Directory.CreateDirectory(folder);
+        FolderWrites.Guard(SidecarRootKey, folder, () => Directory.CreateDirectory(folder));
         // A run started under an older schema is written on in the current one: every reader of it handles both.
         state.SchemaVersion = RunState.CurrentSchemaVersion;
         WriteAtomically(Path.Combine(folder, StateFileName), JsonSerializer.SerializeToUtf8Bytes(state, Json));
@@ -88,7 +89,9 @@ public sealed class SidecarStore
     /// text (<see cref="IndexLineText"/>) and that prev_hash. Appenders serialize on an exclusive lock file so two
     /// processes cannot both link to the same previous line.
     /// </summary>
-    public void AppendIndex(RunIndexEntry entry)
+    public void AppendIndex(RunIndexEntry entry) => FolderWrites.Guard(SidecarRootKey, IndexPath, () => AppendIndexLine(entry));
+
+    private void AppendIndexLine(RunIndexEntry entry)
     {
         Directory.CreateDirectory(Root);
         using var appendLock = AcquireIndexLock();
@@ -166,16 +169,33 @@ public sealed class SidecarStore
     }
 
     /// <summary>Writes a file so that a reader sees the old or the new bytes, never a torn mix.</summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
+    /// <remarks>
+    /// A folder that refuses the write (read-only, full, gone) is <see cref="StopCodes.FolderUnwritable"/> naming
+    /// <paramref name="folderKey"/> and the path; the temporary file is removed first, so the old bytes stay whole and alone.
+    /// </remarks>
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes) => WriteAtomically(path, bytes, SidecarRootKey);
+
+    /// <summary>The same, naming <paramref name="folderKey"/> (the folder's configuration key) when the folder refuses the write.</summary>
+    internal static void WriteAtomically(string path, ReadOnlySpan<byte> bytes, string folderKey)
     {
         var temp = path + ".tmp-" + Environment.ProcessId;
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch (Exception ex) when (FolderWrites.IsFolderFault(ex))
+        {
+            FolderWrites.DeleteQuietly(temp);
+            throw FolderWrites.Stop(folderKey, path, ex);
+        }
     }
+
+    internal const string SidecarRootKey = "orchestrator.sidecar_root";
 }
 
 /// <summary>One line of the runs index; <see cref="PrevHash"/> and <see cref="RowHash"/> are set by <see cref="SidecarStore.AppendIndex"/>.</summary>

@@ -7,7 +7,9 @@ namespace Cutter.Verification.Checks;
 /// <summary>
 /// Every document other than the target is exactly as phase 4 surveyed it: unit, version and enacted counts and the
 /// content hash (which covers each unit's address, ordinal, kind, state and version hashes). The stored text of every
-/// non-target version is also re-hashed, so a text edited without its content_sha256 is caught too.
+/// non-target version is also re-hashed, so a text edited without its content_sha256 is caught too. Documents written
+/// by runs that overlapped this one in time are theirs to verify: they are excluded and named with those runs' ids
+/// (docs/concurrency.md), so runs of different documents at once each verify clean.
 /// </summary>
 internal sealed class NonTargetDocumentsCheck : IVerificationCheck
 {
@@ -21,11 +23,15 @@ internal sealed class NonTargetDocumentsCheck : IVerificationCheck
         {
             return CheckResult.Of(Name, "a pre-run snapshot in state.json to compare against", "state.json has no pre_run_snapshot", false);
         }
-        var before = snapshot.Documents.Where(d => d.KbId != target).ToDictionary(d => d.KbId, StringComparer.Ordinal);
+        var overlapping = await OverlappingRuns.ReadAsync(context.VerifyConnection, context.RunId.Value, snapshot.TakenUtc, cancellationToken);
+        var excluded = overlapping.Where(r => r.DocumentKbId != target).GroupBy(r => r.DocumentKbId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(r => r.RunId.ToString("D"))), StringComparer.Ordinal);
+        bool Compared(string kbId) => kbId != target && !excluded.ContainsKey(kbId);
+        var before = snapshot.Documents.Where(d => Compared(d.KbId)).ToDictionary(d => d.KbId, StringComparer.Ordinal);
         // Read in the snapshot's own form: a snapshot recorded by an older Cutter is checked as it was made.
         var form = DocumentSurvey.FormOf(before.Values.Select(d => d.ContentHash), "pre-run snapshot");
         var now = (await DocumentSurvey.ReadAsync(context.VerifyConnection, form, cancellationToken))
-            .Where(d => d.KbId != target).ToDictionary(d => d.KbId, StringComparer.Ordinal);
+            .Where(d => Compared(d.KbId)).ToDictionary(d => d.KbId, StringComparer.Ordinal);
         var rehash = await VerificationReads.ReadRehashMismatchesAsync(context.VerifyConnection, cancellationToken);
 
         var moved = new List<string>();
@@ -53,10 +59,12 @@ internal sealed class NonTargetDocumentsCheck : IVerificationCheck
             moved.Add($"{appeared} ({now[appeared].Code}): appeared during the run");
         }
 
-        var expected = string.Create(CultureInfo.InvariantCulture, $"{before.Count} non-target documents as snapshotted at {snapshot.TakenUtc:u}: {string.Join(", ", before.Keys.Order(StringComparer.Ordinal))}");
+        var exclusions = excluded.Count == 0 ? ""
+            : "; excluded as written by overlapping runs: " + string.Join(", ", excluded.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} (run {e.Value})"));
+        var expected = string.Create(CultureInfo.InvariantCulture, $"{before.Count} non-target documents as snapshotted at {snapshot.TakenUtc:u}: {string.Join(", ", before.Keys.Order(StringComparer.Ordinal))}{exclusions}");
         var actual = moved.Count == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{now.Count} non-target documents, counts and content hashes unchanged ({form})")
-            : string.Join("; ", moved);
+            ? string.Create(CultureInfo.InvariantCulture, $"{now.Count} non-target documents, counts and content hashes unchanged ({form}){exclusions}")
+            : string.Join("; ", moved) + exclusions;
         return CheckResult.Of(Name, expected, actual, moved.Count == 0);
     }
 
