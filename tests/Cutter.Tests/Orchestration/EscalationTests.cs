@@ -40,7 +40,7 @@ public sealed class EscalationTests(PostgresFixture postgres)
         Assert.Equal(3L, await Sql.ScalarAsync<long>(harness.Owner, $"SELECT count(*) FROM cutter_governance.review_decision WHERE run_id = '{runId}'"));
         Assert.Equal(ledgerBefore, await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_governance.phase_ledger"));
         Assert.Equal("reverted", await Sql.ScalarAsync<string>(harness.Owner, $"SELECT state FROM cutter_governance.run WHERE run_id = '{runId}'"));
-        Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT enabled FROM cutter_governance.execution_flag"));
+        Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT coalesce(bool_or(enabled), false) FROM cutter_governance.execution_flag"));
         Assert.Equal(1L, await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_governance.revert_authorization WHERE consumed_at IS NOT NULL"));
 
         // Revert mode of the verification: it checks exactly that, and signs its report.

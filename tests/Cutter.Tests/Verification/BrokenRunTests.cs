@@ -98,7 +98,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     public async Task Execution_flag_left_on_fails_only_execution_flag_off()
     {
         await using var copy = await run.CopyAsync();
-        await copy.AsOwnerAsync("UPDATE cutter_governance.execution_flag SET enabled = true, run_id = @run_id", ("run_id", copy.RunId.Value));
+        await copy.AsOwnerAsync("UPDATE cutter_governance.execution_flag SET enabled = true WHERE run_id = @run_id", ("run_id", copy.RunId.Value));
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.ExecutionFlag);
         Assert.Equal($"__execution_enabled__ enabled (held by run {copy.RunId})", failed.Actual);
