@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cutter.Governance.Signatures;
 using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.State;
 using Cutter.Store.Audit;
@@ -9,8 +10,10 @@ namespace Cutter.Cli.Commands;
 
 /// <summary>
 /// `cutter audit verify [--config FILE]`: walks the hash chains of lifecycle_log, review_decision, phase_ledger
-/// (on the read-only verify lane) and of the runs index under orchestrator.sidecar_root. Prints the chain heads and
-/// exits 0, or prints the first break (chain, row, expected and found hash) and exits 4.
+/// (on the read-only verify lane) and of the runs index under orchestrator.sidecar_root, then re-verifies every stored
+/// decision's signed evidence against orchestrator.allowed_signers_file and that every governed deletion rests on a
+/// valid SG_3 decision (<see cref="EvidenceVerifier"/>). Prints the chain heads and the evidence summary and exits 0,
+/// or prints the first break (chain, row, expected and found hash) and each evidence failure by name, and exits 4.
 /// </summary>
 internal static class AuditCommand
 {
@@ -33,14 +36,17 @@ internal static class AuditCommand
             await connection.OpenAsync(ct);
             var indexPath = string.IsNullOrWhiteSpace(target.Settings.SidecarRoot) ? null : new SidecarStore(target.Settings.SidecarRoot).IndexPath;
             var report = await ChainVerifier.VerifyAsync(connection, indexPath, ct);
+            var evidence = await EvidenceVerifier.VerifyAsync(connection, AllowedSigners.Load(target.Settings.AllowedSignersFile), ct);
             foreach (var head in report.Heads) Console.Out.WriteLine(head);
+            Console.Out.WriteLine(evidence.Summary);
             if (report.FirstBreak is { } broken)
             {
                 Console.Out.WriteLine();
                 Console.Out.WriteLine($"BROKEN {broken}");
-                return ExitCodes.ChecksFailed;
             }
-            Console.Out.WriteLine("every chain verifies");
+            foreach (var failure in evidence.Failures) Console.Out.WriteLine($"EVIDENCE {failure}");
+            if (report.FirstBreak is not null || !evidence.Passed) return ExitCodes.ChecksFailed;
+            Console.Out.WriteLine("every chain and every decision's evidence verifies");
             return ExitCodes.Ok;
         });
         return command;

@@ -101,7 +101,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         await copy.AsOwnerAsync("UPDATE cutter_governance.execution_flag SET enabled = true WHERE run_id = @run_id", ("run_id", copy.RunId.Value));
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.ExecutionFlag);
-        Assert.Equal($"__execution_enabled__ enabled (held by run {copy.RunId})", failed.Actual);
+        Assert.Equal($"__execution_enabled__ enabled for run {copy.RunId}", failed.Actual);
     }
 
     [Fact]
@@ -323,9 +323,17 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     private static string? IndexField(string line, string field) =>
         System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty(field).GetString();
 
-    /// <summary>The owner's way around the guards: disable the named triggers, run the statement, enable them again.</summary>
-    private static string WithTriggersOff(string table, string[] triggers, string statement) =>
-        string.Concat(triggers.Select(t => $"ALTER TABLE {table} DISABLE TRIGGER {t};\n"))
-        + statement + ";\n"
-        + string.Concat(triggers.Select(t => $"ALTER TABLE {table} ENABLE TRIGGER {t};\n"));
+    /// <summary>
+    /// The owner's way around the guards: disable the named triggers, run the statement, enable them again. A content
+    /// table's <c>*_requires_flag</c> comes with its per-run flag guards of 0009 (<c>*_flag_insert/update/delete</c>).
+    /// </summary>
+    private static string WithTriggersOff(string table, string[] triggers, string statement)
+    {
+        var all = triggers.SelectMany(t => t.EndsWith("_requires_flag", StringComparison.Ordinal)
+            ? [t, .. new[] { "insert", "update", "delete" }.Select(op => $"{t[..^"requires_flag".Length]}flag_{op}")]
+            : new[] { t }).ToArray();
+        return string.Concat(all.Select(t => $"ALTER TABLE {table} DISABLE TRIGGER {t};\n"))
+            + statement + ";\n"
+            + string.Concat(all.Select(t => $"ALTER TABLE {table} ENABLE TRIGGER {t};\n"));
+    }
 }

@@ -80,6 +80,15 @@ ALTER TABLE cutter_governance.review_decision
     ADD COLUMN signature text,
     ADD COLUMN state_sha text;
 
+-- The decisions recorded before this migration carry no evidence and never will: listed here once, by the owner, so
+-- `cutter audit verify` names them as such instead of as unsigned (a decision recorded later can never join the list).
+CREATE TABLE cutter_governance.decision_without_evidence (
+    review_decision_id uuid PRIMARY KEY REFERENCES cutter_governance.review_decision (review_decision_id)
+);
+INSERT INTO cutter_governance.decision_without_evidence (review_decision_id)
+SELECT review_decision_id FROM cutter_governance.review_decision;
+GRANT SELECT ON cutter_governance.decision_without_evidence TO cutter_exec, cutter_verify, cutter_governor;
+
 -- A revert authorization is bound to the transaction that created it (with the SG_3 decision).
 ALTER TABLE cutter_governance.revert_authorization ADD COLUMN created_xact bigint;
 
@@ -153,7 +162,8 @@ DECLARE
 BEGIN
     FOREACH t IN ARRAY ARRAY['cutter_core.document', 'cutter_core.information_unit', 'cutter_core.unit_version', 'cutter_core.lifecycle_log',
                              'cutter_governance.run', 'cutter_governance.phase_ledger', 'cutter_governance.review_decision',
-                             'cutter_governance.execution_flag', 'cutter_governance.revert_authorization', 'cutter_governance.chain_redaction'] LOOP
+                             'cutter_governance.execution_flag', 'cutter_governance.revert_authorization', 'cutter_governance.chain_redaction',
+                             'cutter_governance.decision_without_evidence'] LOOP
         EXECUTE format('CREATE TRIGGER %s_no_truncate BEFORE TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION cutter_governance.refuse_truncate()',
             split_part(t, '.', 2), t);
     END LOOP;
@@ -164,6 +174,8 @@ $$;
 CREATE TRIGGER run_immutable BEFORE DELETE ON cutter_governance.run
     FOR EACH ROW EXECUTE FUNCTION cutter_governance.guard_audit_row();
 CREATE TRIGGER revert_authorization_immutable BEFORE DELETE ON cutter_governance.revert_authorization
+    FOR EACH ROW EXECUTE FUNCTION cutter_governance.guard_audit_row();
+CREATE TRIGGER decision_without_evidence_immutable BEFORE UPDATE OR DELETE ON cutter_governance.decision_without_evidence
     FOR EACH ROW EXECUTE FUNCTION cutter_governance.guard_audit_row();
 
 -- ---------------------------------------------------------------------------------------------------------------
