@@ -34,6 +34,14 @@ internal static class RunStatements
 
     public const string DisableFlagForRun = "SELECT cutter_governance.flag_lower(@run_id)";
 
+    /// <summary>What a resume checks state.json against: the run row and the gates the store recorded for it.</summary>
+    public const string StoredRunForResume = """
+        SELECT r.mode, r.state, r.candidate_count, r.payload_sha,
+               coalesce((SELECT array_agg(d.gate || '=' || d.review_decision_id ORDER BY d.gate) FROM cutter_governance.review_decision d
+                         WHERE d.run_id = r.run_id), ARRAY[]::text[])
+        FROM cutter_governance.run r WHERE r.run_id = @run_id
+        """;
+
     public const string DocumentOfRun = "SELECT d.kb_id FROM cutter_governance.run r JOIN cutter_core.document d ON d.document_id = r.document_id WHERE r.run_id = @run_id";
 
     /// <summary>Whether one run's flag is on.</summary>

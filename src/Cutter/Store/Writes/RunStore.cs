@@ -23,6 +23,9 @@ internal sealed record ReviewDecisionRow(
 internal sealed record DraftInvariants(long Units, long Versions, long NotDraft, long BadHashes, long UnitsWithoutVersion,
     UnknownContentForms UnknownForms, long OtherFormVersions, string? PlanHash);
 
+/// <summary>The store's record of a run: its row, and each gate's review decision id (gate wire name to id).</summary>
+internal sealed record StoredRun(string Mode, string State, int CandidateCount, string PayloadSha, IReadOnlyDictionary<string, Guid> Decisions);
+
 /// <summary>A run's rows in the content tables.</summary>
 internal sealed record RunRowCounts(long Units, long Versions, long LifecycleRows, long EnactedUnits);
 
@@ -129,6 +132,17 @@ internal static class RunStore
         await using var command = new NpgsqlCommand(RunStatements.DisableFlagForRun, c, tx);
         command.Parameters.AddWithValue("run_id", runId.Value);
         return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The store's run row and decisions of <paramref name="runId"/>, or null before phase 6 wrote it.</summary>
+    public static async Task<StoredRun?> ReadStoredRunAsync(NpgsqlConnection c, RunId runId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.StoredRunForResume, c);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var decisions = reader.GetFieldValue<string[]>(4).Select(d => d.Split('=', 2)).ToDictionary(d => d[0], d => Guid.Parse(d[1]), StringComparer.Ordinal);
+        return new StoredRun(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), decisions);
     }
 
     /// <summary>The KB id of the document a run targets, from the run table.</summary>
