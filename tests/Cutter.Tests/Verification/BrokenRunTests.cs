@@ -26,15 +26,17 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         """;
 
     [Fact]
-    public async Task Unbroken_copy_passes_all_thirteen_checks()
+    public async Task Unbroken_copy_passes_all_fourteen_checks()
     {
         await using var copy = await run.CopyAsync();
         var report = await copy.VerifyAsync();
         Assert.True(report.Passed, RunCopy.Describe(report));
-        Assert.Equal(13, report.Checks.Count);
+        Assert.Equal(14, report.Checks.Count);
         Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
         Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
         Assert.Equal("51 lifecycle_log rows, 51 draft -> enacted", report.Check(VerificationChecks.LifecycleRows).Actual);
+        Assert.Equal("decisions: 2 re-verified against allowed_signers, 0 recorded before evidence was kept (0009), 0 of no Cutter run (owner-written)",
+            report.Check(VerificationChecks.DecisionEvidence).Actual);
         Assert.Equal("cutter_verify", report.Database.CurrentUser);
         Assert.Matches("^[0-9]+$", report.Database.SystemIdentifier);
 
@@ -118,7 +120,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
-    public async Task Third_review_decision_fails_only_exactly_two_review_decisions()
+    public async Task Third_review_decision_fails_exactly_two_review_decisions_and_its_missing_evidence()
     {
         await using var copy = await run.CopyAsync();
         await copy.AsOwnerAsync("""
@@ -127,7 +129,9 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
             VALUES (@id, @run_id, 'SG_2_lifecycle_authz', 'KB-9999', @sha, NULL, 'someone@else', now(), now())
             """, ("id", Guid.NewGuid()), ("run_id", copy.RunId.Value), ("sha", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))));
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.ReviewDecisions);
+        // The owner wrote it with no signed approval: the evidence check names it as unsigned too.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.ReviewDecisions, VerificationChecks.DecisionEvidence);
+        Assert.EndsWith("(SG_2_lifecycle_authz) of run " + copy.RunId + ": no signed approval stored (unsigned)", (await copy.VerifyAsync()).Check(VerificationChecks.DecisionEvidence).Actual, StringComparison.Ordinal);
         Assert.Contains("3 decisions for the run", failed.Actual);
         Assert.Contains("2 decisions for SG_2_lifecycle_authz", failed.Actual);
         Assert.Contains("3 more than before the run", failed.Actual);

@@ -23,9 +23,11 @@ internal sealed record EvidenceReport(int Verified, int NotOfACutterRun, int Rec
 /// </summary>
 internal static class EvidenceVerifier
 {
-    public static async Task<EvidenceReport> VerifyAsync(NpgsqlConnection connection, AllowedSigners allowedSigners, CancellationToken cancellationToken = default)
+    /// <param name="onlyRun">When given, only that run's decisions, deletions and end state (the post-run check); else the whole store.</param>
+    public static async Task<EvidenceReport> VerifyAsync(NpgsqlConnection connection, AllowedSigners allowedSigners, CancellationToken cancellationToken = default, Domain.RunId? onlyRun = null)
     {
-        var decisions = await StoredDecisions.ReadAsync(connection, cancellationToken);
+        bool InScope(Domain.RunId runId) => onlyRun is not { } only || only == runId;
+        var decisions = (await StoredDecisions.ReadAsync(connection, cancellationToken)).Where(d => InScope(d.RunId)).ToArray();
         var failures = new List<string>();
         var (verified, notOfARun, beforeEvidence) = (0, 0, 0);
         var valid = new HashSet<Guid>();
@@ -45,7 +47,7 @@ internal static class EvidenceVerifier
         var sg3 = ApprovalGate.Sg3EscalationAuthz.WireName();
         bool CoveredBy(Guid? decisionId, Domain.RunId runId) =>
             decisionId is { } id && valid.Contains(id) && decisions.Any(d => d.ReviewDecisionId == id && d.Gate == sg3 && d.RunId == runId);
-        foreach (var redaction in await StoredDecisions.ReadRedactionsAsync(connection, cancellationToken))
+        foreach (var redaction in (await StoredDecisions.ReadRedactionsAsync(connection, cancellationToken)).Where(r => InScope(r.RunId)))
         {
             if (!CoveredBy(redaction.ReviewDecisionId, redaction.RunId))
             {
@@ -53,7 +55,7 @@ internal static class EvidenceVerifier
                     + $"with valid evidence (decision {redaction.ReviewDecisionId?.ToString() ?? "none"})");
             }
         }
-        foreach (var (runId, state) in await StoredDecisions.ReadEscalatedRunsAsync(connection, cancellationToken))
+        foreach (var (runId, state) in (await StoredDecisions.ReadEscalatedRunsAsync(connection, cancellationToken)).Where(r => InScope(r.RunId)))
         {
             if (!decisions.Any(d => d.RunId == runId && CoveredBy(d.ReviewDecisionId, runId)))
             {
