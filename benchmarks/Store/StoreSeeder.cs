@@ -5,7 +5,7 @@ namespace Cutter.Benchmarks.Store;
 /// <summary>
 /// Fills a store with enacted documents totalling a given number of units (10,000 units per document, each unit
 /// with one ~500-byte version and its lifecycle_log row), generated in the server in one transaction as the owner
-/// under the execution flag. This is set-up for the safety-net benchmarks, never measured; the rows have the shape
+/// under an execution flag row of its own seed run (0009). This is set-up for the safety-net benchmarks, never measured; the rows have the shape
 /// the product writes (addresses, kinds, sha256 of the content) so dumps, surveys and restores see realistic data.
 /// </summary>
 internal static class StoreSeeder
@@ -13,7 +13,7 @@ internal static class StoreSeeder
     public const int UnitsPerDocument = 10_000;
 
     private const string Seed = """
-        UPDATE cutter_governance.execution_flag SET enabled = true, run_id = @run, changed_at = now();
+        INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) VALUES (@run, true, now());
         INSERT INTO cutter_governance.review_decision (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, signer, signed_utc, recorded_at)
         VALUES (@decision, @run, 'SG_2_lifecycle_authz', 'KB-0', encode(sha256(convert_to(@run::text, 'UTF8')), 'hex'), 'benchmark-seed', now(), now());
         INSERT INTO cutter_core.document (kb_id, code, title)
@@ -31,7 +31,7 @@ internal static class StoreSeeder
         INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
         SELECT iu_id, 'draft', 'enacted', run_id, @decision, now() FROM cutter_core.information_unit WHERE run_id = @run;
         SELECT setval('cutter_core.information_unit_id_seq', @units), setval('cutter_core.unit_version_id_seq', @units);
-        UPDATE cutter_governance.execution_flag SET enabled = false, run_id = NULL, changed_at = now();
+        DELETE FROM cutter_governance.execution_flag WHERE run_id = @run;
         """;
 
     public static async Task SeedAsync(string ownerConnectionString, int units, CancellationToken cancellationToken = default)

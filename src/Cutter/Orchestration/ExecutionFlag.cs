@@ -7,27 +7,33 @@ using Npgsql;
 namespace Cutter.Orchestration;
 
 /// <summary>
-/// The kill switch <c>__execution_enabled__</c>: the one way Cutter raises, lowers and reads it (its SQL is in
-/// <see cref="RunStore"/>). It is raised for one run under an authorization (the run's execution ruling in phases 6 and
-/// 10 and on a resume into 7-8; the SG_3 approval for an escalation), always in the transaction of the writes it
-/// guards; it is lowered for that run when the writes are done and on every exit path; the janitor reads it at start.
+/// The kill switch <c>__execution_enabled__</c>, one row per run since 0009: the one way Cutter raises, lowers and reads
+/// it (its SQL is in <see cref="RunStore"/>; the store's functions check who may raise it). It is raised for one run
+/// under an authorization (the run's execution ruling in phases 6 and 10 and on a resume into 7-8; the SG_3 decision
+/// raises it for an escalation itself), always in the transaction of the writes it guards; it is lowered for that run
+/// when the writes are done and on every exit path; the janitor reads it at start.
 /// </summary>
 internal static class ExecutionFlag
 {
     public const string Name = "__execution_enabled__";
 
-    /// <summary>Raises the flag for <paramref name="runId"/>; another run holding it is a STOP naming that run.</summary>
-    public static async Task RaiseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunId runId, string authorizationKbId, DateTimeOffset at, int? phase, CancellationToken cancellationToken)
+    /// <summary>Raises the flag for <paramref name="runId"/>; a refusal by the store is a STOP naming its reason.</summary>
+    public static async Task RaiseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunId runId, string authorizationKbId, int? phase, CancellationToken cancellationToken)
     {
-        if (await RunStore.EnableFlagAsync(connection, transaction, runId, authorizationKbId, at, cancellationToken)) return;
-        var (_, holder) = await ReadAsync(connection, transaction, cancellationToken);
-        throw new StopException(StopCodes.ExecutionFlagRefused, $"{Name} is held by run {holder}", runId, phase);
+        try
+        {
+            await RunStore.EnableFlagAsync(connection, transaction, runId, authorizationKbId, cancellationToken);
+        }
+        catch (PostgresException ex) when (GovernedWriteRefusal.Is(ex))
+        {
+            throw new StopException(StopCodes.ExecutionFlagRefused, $"{Name} refused by the store ({ex.SqlState}): {ex.MessageText}", runId, phase);
+        }
     }
 
     /// <summary>Raises the flag for the run of <paramref name="context"/> under its ruling, and marks it to be lowered on every exit path.</summary>
     public static async Task RaiseForRunAsync(RunContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, string rulingKbId, int phase, CancellationToken cancellationToken)
     {
-        await RaiseAsync(connection, transaction, context.RunId, rulingKbId, context.Now, phase, cancellationToken);
+        await RaiseAsync(connection, transaction, context.RunId, rulingKbId, phase, cancellationToken);
         context.FlagRaisedHere = true;
     }
 
@@ -53,7 +59,7 @@ internal static class ExecutionFlag
         try
         {
             await using var connection = await context.Services.Store.OpenAsync(Lane.Exec, CancellationToken.None);
-            if (await LowerAsync(connection, null, context.RunId, context.Now, CancellationToken.None))
+            if (await LowerAsync(connection, null, context.RunId, CancellationToken.None))
             {
                 log.LogWarning("run {RunId}: execution flag turned off on exit", context.RunId);
             }
@@ -66,11 +72,15 @@ internal static class ExecutionFlag
         }
     }
 
-    /// <summary>Lowers the flag if <paramref name="runId"/> holds it; true when it was on for that run.</summary>
-    public static Task<bool> LowerAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RunId runId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        RunStore.DisableFlagAsync(connection, transaction, runId, at, cancellationToken);
+    /// <summary>Lowers the flag of <paramref name="runId"/>; true when it was on.</summary>
+    public static Task<bool> LowerAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RunId runId, CancellationToken cancellationToken) =>
+        RunStore.DisableFlagAsync(connection, transaction, runId, cancellationToken);
 
-    /// <summary>Whether the flag is on, and the run that holds it.</summary>
-    public static Task<(bool Enabled, RunId? RunId)> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
-        RunStore.ReadFlagAsync(connection, transaction, cancellationToken);
+    /// <summary>Whether the flag of <paramref name="runId"/> is on.</summary>
+    public static Task<bool> IsOnAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, RunId runId, CancellationToken cancellationToken) =>
+        RunStore.ReadFlagAsync(connection, transaction, runId, cancellationToken);
+
+    /// <summary>The runs whose flag is on.</summary>
+    public static Task<IReadOnlyList<RunId>> HoldersAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        RunStore.RunsHoldingFlagAsync(connection, cancellationToken);
 }

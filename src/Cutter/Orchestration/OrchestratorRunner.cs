@@ -88,6 +88,7 @@ public sealed class OrchestratorRunner
             message => _journal.RecordTakeover(state, message), cancellationToken);
 
         var context = new RunContext(_services, state);
+        await StoredRunCheck.CheckAsync(context, cancellationToken);
         await _ledger.ReconcileAsync(context, cancellationToken);
         PlanRestore.Restore(context);
         var next = ResumePlanner.NextPhase(state);

@@ -51,7 +51,7 @@ internal static class PhaseTransaction
             {
                 await using var connection = await store.OpenAsync(Lane.Exec, token);
                 await using var transaction = await connection.BeginTransactionAsync(token);
-                await LockOrder.TakeAsync(connection, transaction, token);
+                await LockOrder.TakeAsync(connection, transaction, runId, token);
                 var result = await work(connection, transaction);
                 await transaction.CommitAsync(token);
                 return result;

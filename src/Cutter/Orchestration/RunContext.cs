@@ -62,7 +62,7 @@ public sealed class RunContext
         if (Simulation is { } shared)
         {
             // A simulation's one transaction takes the locks at its first phase and keeps them; taking them again is a no-op.
-            await Store.Writes.LockOrder.TakeAsync(shared.Connection, shared.Transaction, cancellationToken);
+            await Store.Writes.LockOrder.TakeAsync(shared.Connection, shared.Transaction, RunId, cancellationToken);
             var simulatedRows = await work(shared.Connection, shared.Transaction);
             await Store.Writes.RunStore.InsertLedgerAsync(shared.Connection, shared.Transaction, RunId, phase, phaseName, simulatedRows, started, Now, cancellationToken);
             return simulatedRows;

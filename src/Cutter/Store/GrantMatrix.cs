@@ -5,7 +5,8 @@ using Npgsql;
 namespace Cutter.Store;
 
 /// <summary>
-/// The canonical list of every privilege the lanes hold, read from the catalogs, one line each, sorted
+/// The canonical list of every privilege the lanes hold (and the NOLOGIN governor that owns the governed-write
+/// functions of 0009, so a governor that could log in, or held a new privilege, changes the sha too), read from the catalogs, one line each, sorted
 /// (ordinal), joined with '\n'; its SHA-256 is what configuration pins. Lines carry no OIDs, owner names or
 /// database names, so the same schema gives the same sha on every install. The sha is <c>sha256:grants-v1</c>.
 /// </summary>
@@ -34,7 +35,7 @@ internal sealed record GrantMatrix(IReadOnlyList<string> Lines, VersionedHash Sh
     /// </summary>
     public const string CatalogQuery = """
         WITH lanes AS (
-            SELECT oid, rolname FROM pg_roles WHERE rolname IN ('cutter_exec', 'cutter_verify')
+            SELECT oid, rolname FROM pg_roles WHERE rolname IN ('cutter_exec', 'cutter_verify', 'cutter_governor')
         ),
         grantees AS (
             SELECT oid, rolname FROM lanes

@@ -2,7 +2,10 @@ using Npgsql;
 
 namespace Cutter.Store;
 
-/// <summary>Sets a lane role's password as the owner. The password travels as a bind parameter, never in SQL text.</summary>
+/// <summary>
+/// Sets a lane role's password as the owner, as a SCRAM-SHA-256 verifier computed here (<see cref="ScramVerifier"/>): the
+/// server never sees the plaintext, so no server log line can hold it. The verifier travels as a bind parameter, never in SQL text.
+/// </summary>
 internal static class LanePasswords
 {
     public static async Task SetAsync(string ownerConnectionString, Lane lane, string password, CancellationToken cancellationToken = default)
@@ -13,7 +16,7 @@ internal static class LanePasswords
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var set = new NpgsqlCommand("SELECT set_config('cutter.lane_password', @password, true)", connection, transaction))
         {
-            set.Parameters.AddWithValue("password", password);
+            set.Parameters.AddWithValue("password", ScramVerifier.Compute(password));
             await set.ExecuteNonQueryAsync(cancellationToken);
         }
         // The role name comes from the Lane enum, never from input.

@@ -2,11 +2,30 @@ using Npgsql;
 
 namespace Cutter.Store;
 
-/// <summary>The immutability guards the migrations install, by table: verification requires each present and enabled.</summary>
+/// <summary>
+/// The guards the migrations install, by table: verification requires each present and enabled. Since 0009 that is also
+/// the per-run flag guards of the content tables, the TRUNCATE guard of every protected table and the redaction bridge.
+/// </summary>
 internal static class ImmutabilityTriggers
 {
+    private static readonly string[] ContentTables = ["information_unit", "unit_version", "lifecycle_log"];
+
+    private static readonly string[] ProtectedTables =
+    [
+        "cutter_core.document", "cutter_core.information_unit", "cutter_core.unit_version", "cutter_core.lifecycle_log",
+        "cutter_governance.run", "cutter_governance.phase_ledger", "cutter_governance.review_decision", "cutter_governance.execution_flag",
+        "cutter_governance.revert_authorization", "cutter_governance.chain_redaction", "cutter_governance.decision_without_evidence",
+    ];
+
     public static IReadOnlyList<(string Table, string Trigger)> All { get; } =
     [
+        .. ContentTables.SelectMany(t => new[] { "insert", "update", "delete" }.Select(op => ($"cutter_core.{t}", $"{t}_flag_{op}"))),
+        .. ProtectedTables.Select(t => (t, $"{t[(t.IndexOf('.') + 1)..]}_no_truncate")),
+        ("cutter_core.lifecycle_log", "lifecycle_log_redaction"),
+        ("cutter_governance.run", "run_immutable"),
+        ("cutter_governance.revert_authorization", "revert_authorization_immutable"),
+        ("cutter_governance.chain_redaction", "chain_redaction_immutable"),
+        ("cutter_governance.decision_without_evidence", "decision_without_evidence_immutable"),
         ("cutter_core.information_unit", "information_unit_immutable"),
         ("cutter_core.information_unit", "information_unit_requires_flag"),
         ("cutter_core.unit_version", "unit_version_immutable"),

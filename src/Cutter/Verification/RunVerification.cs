@@ -38,7 +38,8 @@ internal static class RunVerification
         var state = sidecar.Load(runId);
         kb ??= new FolderKnowledgeBase(settings.KbRoot, settings.MaxDocumentBytes);
 
-        var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, kb, sidecar, time, cancellationToken: cancellationToken);
+        var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, kb, sidecar, time,
+            Governance.Signatures.AllowedSigners.Load(settings.AllowedSignersFile), cancellationToken: cancellationToken);
         var artifacts = VerificationReportWriter.Write(report, state, sidecar.RunFolder(runId), key);
         await RunPages.WriteRunReportAsync(sidecar.RunFolder(runId), RunReportOf(state, report));
         return new VerificationOutcome(report, artifacts);

@@ -15,13 +15,26 @@ namespace Cutter.Verification;
 /// </summary>
 public static class RunVerifier
 {
-    public static async Task<VerificationReport> VerifyAsync(
+    public static Task<VerificationReport> VerifyAsync(
         RunState state,
         string verifyConnectionString,
         string expectedGrantMatrixSha,
         IKnowledgeBase kb,
         SidecarStore sidecar,
         TimeProvider time,
+        IReadOnlyList<IVerificationCheck>? checks = null,
+        CancellationToken cancellationToken = default) =>
+        VerifyAsync(state, verifyConnectionString, expectedGrantMatrixSha, kb, sidecar, time, allowedSigners: null, checks, cancellationToken);
+
+    /// <param name="allowedSigners">What the run's stored decisions are re-verified against (check <c>decisions_evidence_verifies</c>); without it that check fails.</param>
+    internal static async Task<VerificationReport> VerifyAsync(
+        RunState state,
+        string verifyConnectionString,
+        string expectedGrantMatrixSha,
+        IKnowledgeBase kb,
+        SidecarStore sidecar,
+        TimeProvider time,
+        Governance.Signatures.AllowedSigners? allowedSigners,
         IReadOnlyList<IVerificationCheck>? checks = null,
         CancellationToken cancellationToken = default)
     {
@@ -36,7 +49,9 @@ public static class RunVerifier
 
         // One walk of the audit chains: the audit_chains_intact check judges it and the report signs its heads.
         var chains = await ChainVerifier.VerifyAsync(connection, sidecar.IndexPath, cancellationToken);
-        var context = new VerificationContext(state, connection, expectedGrantMatrixSha, kb, sidecar, chains);
+        var evidence = allowedSigners is null ? null
+            : await Orchestration.Audit.EvidenceVerifier.VerifyAsync(connection, allowedSigners, cancellationToken, RunId.Parse(state.RunId));
+        var context = new VerificationContext(state, connection, expectedGrantMatrixSha, kb, sidecar, chains) { Evidence = evidence };
         var results = new List<CheckResult>();
         foreach (var check in checks ?? VerificationChecks.For(state))
         {

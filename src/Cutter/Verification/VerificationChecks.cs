@@ -21,6 +21,7 @@ internal static class VerificationChecks
     public const string RunReverted = "run_reverted_under_sg3";
     public const string TargetRestored = "target_restored_to_pre_run_state";
     public const string RevertDecisions = "review_decisions_kept_and_sg3_recorded";
+    public const string DecisionEvidence = "decisions_evidence_verifies";
 
     public static IReadOnlyList<IVerificationCheck> All { get; } =
     [
@@ -37,6 +38,7 @@ internal static class VerificationChecks
         new RunsIndexAndCloseoutCheck(),
         new AuditChainsIntactCheck(),
         new CloseoutHeadsPresentCheck(),
+        new DecisionEvidenceCheck(),
     ];
 
     /// <summary>Revert mode (a run whose status is reverted): what a governed revert must leave behind.</summary>
@@ -50,6 +52,7 @@ internal static class VerificationChecks
         new ExecutionFlagCheck(),
         new PostRunGrantMatrixCheck(),
         new AuditChainsIntactCheck(),
+        new DecisionEvidenceCheck(),
     ];
 
     /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the post-run gate otherwise.</summary>

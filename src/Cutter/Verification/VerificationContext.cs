@@ -21,6 +21,9 @@ public sealed record VerificationContext(
 {
     public RunId RunId { get; } = RunId.Parse(State.RunId);
 
+    /// <summary>The run's decisions re-verified against allowed_signers (null when the caller gave no allowed_signers).</summary>
+    internal Orchestration.Audit.EvidenceReport? Evidence { get; init; }
+
     /// <summary>The run's candidate count from state.json (0 when phase 3 never recorded one, which fails every count check).</summary>
     public long CandidateCount => State.CandidateCount ?? 0;
 }

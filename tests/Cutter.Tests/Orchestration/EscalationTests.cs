@@ -40,7 +40,7 @@ public sealed class EscalationTests(PostgresFixture postgres)
         Assert.Equal(3L, await Sql.ScalarAsync<long>(harness.Owner, $"SELECT count(*) FROM cutter_governance.review_decision WHERE run_id = '{runId}'"));
         Assert.Equal(ledgerBefore, await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_governance.phase_ledger"));
         Assert.Equal("reverted", await Sql.ScalarAsync<string>(harness.Owner, $"SELECT state FROM cutter_governance.run WHERE run_id = '{runId}'"));
-        Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT enabled FROM cutter_governance.execution_flag"));
+        Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT coalesce(bool_or(enabled), false) FROM cutter_governance.execution_flag"));
         Assert.Equal(1L, await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_governance.revert_authorization WHERE consumed_at IS NOT NULL"));
 
         // Revert mode of the verification: it checks exactly that, and signs its report.
@@ -70,7 +70,7 @@ public sealed class EscalationTests(PostgresFixture postgres)
         var recomputed = await Sql.ScalarAsync<string>(harness.Owner,
             $"SELECT cutter_governance.chain_hash(cutter_governance.review_decision_row_text(d), d.prev_hash) FROM cutter_governance.review_decision d WHERE review_decision_id = '{sg3}'");
         var rewritten = await Cutter.Verification.RunVerification.VerifyAndWriteAsync(harness.Environment.Settings, harness.Environment.Store.VerifyConnectionString, runId, harness.Time);
-        Assert.Equal([Cutter.Verification.VerificationChecks.TargetRestored, Cutter.Verification.VerificationChecks.AuditChainsIntact],
+        Assert.Equal([Cutter.Verification.VerificationChecks.TargetRestored, Cutter.Verification.VerificationChecks.AuditChainsIntact, Cutter.Verification.VerificationChecks.DecisionEvidence],
             rewritten.Report.Checks.Where(c => !c.Passed).Select(c => c.Name).ToArray());
         Assert.Equal(
             $"first break: cutter_governance.review_decision: review_decision_id {sg3}: row_hash does not match the row's content: the row was altered; expected {recomputed}, found {stored}",

@@ -24,7 +24,7 @@ public sealed class LiveRunTests(PostgresFixture postgres)
 
         var atSg2 = await harness.RunToSg2AsyncFrom(paused);
         Assert.Equal(RunStatus.AwaitingSg2, atSg2.Status);
-        Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT enabled FROM cutter_governance.execution_flag"));
+        Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT coalesce(bool_or(enabled), false) FROM cutter_governance.execution_flag"));
 
         var sg2 = await harness.ApproveAsync(atSg2.Gates[ApprovalGate.Sg2LifecycleAuthz].RequestKbId);
         var done = await harness.Runner.ResumeAsync(RunId.Parse(atSg2.RunId), sg2);
@@ -39,7 +39,7 @@ public sealed class LiveRunTests(PostgresFixture postgres)
         Assert.Equal(2L, await Sql.ScalarAsync<long>(harness.Owner, $"SELECT count(*) FROM cutter_governance.review_decision WHERE run_id = '{run}'"));
         Assert.Equal(11L, await Sql.ScalarAsync<long>(harness.Owner, $"SELECT count(*) FROM cutter_governance.phase_ledger WHERE run_id = '{run}'"));
         Assert.Equal("closeout_reported", await Sql.ScalarAsync<string>(harness.Owner, $"SELECT state FROM cutter_governance.run WHERE run_id = '{run}'"));
-        Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT enabled FROM cutter_governance.execution_flag"));
+        Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT coalesce(bool_or(enabled), false) FROM cutter_governance.execution_flag"));
         Assert.Equal(60L, await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_core.information_unit u JOIN cutter_core.document d USING (document_id) WHERE d.code = 'ICX-CONST'"));
         Assert.NotNull(done.CloseoutKbId);
         Assert.True(done.Backup!.RestoreProven);

@@ -22,22 +22,29 @@ public sealed class LockOrderTests(PostgresFixture postgres)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private static readonly DateTimeOffset At = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    /// <summary>Two documents with one run each: run A is at phase 10, run B at phase 6.</summary>
+    /// <summary>
+    /// Two documents with one run each: run A is at phase 10, run B at phase 6. Simulate runs, so the store's functions
+    /// take their flags and decisions without rulings or signed evidence (what is tested here is the locking).
+    /// </summary>
     private static async Task<(RunId A, RunId B)> SeedTwoRunsAsync(StoreDatabase store)
     {
         var (a, b) = (RunId.New(), RunId.New());
         await Sql.ExecAsync(store.OwnerConnectionString, """
             INSERT INTO cutter_core.document (kb_id, code, title) VALUES ('KB-9301', 'LOCK-A', 'Document A'), ('KB-9302', 'LOCK-B', 'Document B');
             INSERT INTO cutter_governance.run (run_id, document_id, mode, actor, payload_sha, candidate_count, state, created_at, updated_at)
-            SELECT r.run_id, d.document_id, 'live', 'tester', repeat('a', 64), 0, 'running', now(), now()
-            FROM (VALUES (@a, 'KB-9301'), (@b, 'KB-9302')) r (run_id, kb_id) JOIN cutter_core.document d ON d.kb_id = r.kb_id
+            SELECT r.run_id, d.document_id, 'simulate', 'tester', repeat('a', 64), 0, 'running', now(), now()
+            FROM (VALUES (@a, 'KB-9301'), (@b, 'KB-9302')) r (run_id, kb_id) JOIN cutter_core.document d ON d.kb_id = r.kb_id;
+            INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) VALUES (@a, false, now()), (@b, false, now());
             """, ("a", a.Value), ("b", b.Value));
         return (a, b);
     }
 
     /// <summary>What phase 10 does first: raise the flag for its run. True when it got the flag.</summary>
-    private static Task<bool> RaiseFlagAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunId run) =>
-        RunStore.EnableFlagAsync(connection, transaction, run, "KB-9399", At, CancellationToken.None);
+    private static async Task<bool> RaiseFlagAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunId run)
+    {
+        await RunStore.EnableFlagAsync(connection, transaction, run, "KB-9399", CancellationToken.None);
+        return true;
+    }
 
     /// <summary>What phase 10 does next: its review decision and its ledger row (two chain inserts).</summary>
     private static async Task EnactRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunId run)
@@ -75,8 +82,12 @@ public sealed class LockOrderTests(PostgresFixture postgres)
         return connection;
     }
 
+    /// <summary>
+    /// The interleaving that deadlocked on the single flag row (issue 23) cannot close a cycle now that each run has a
+    /// flag row of its own: phase 6 raises its own run's flag without waiting for phase 10, commits, and phase 10 goes on.
+    /// </summary>
     [Fact]
-    public async Task The_old_interleaving_without_the_order_deadlocks_on_the_server()
+    public async Task The_old_interleaving_no_longer_deadlocks_with_a_flag_row_per_run()
     {
         await using var store = await postgres.NewStoreAsync();
         var (a, b) = await SeedTwoRunsAsync(store);
@@ -88,12 +99,15 @@ public sealed class LockOrderTests(PostgresFixture postgres)
         // Each holds its first lock: phase 10 the flag row, phase 6 the phase_ledger chain lock.
         Assert.True(await RaiseFlagAsync(phase10, tx10, a));
         await EarlierLedgerRowsAsync(phase6, tx6, b);
-        // Then each asks for the other's.
-        var results = await Task.WhenAll(
-            Task.Run(async () => { try { await EnactRowsAsync(phase10, tx10, a); return (string?)null; } catch (PostgresException ex) { return ex.SqlState; } }),
-            Task.Run(async () => { try { await RaiseFlagAsync(phase6, tx6, b); return (string?)null; } catch (PostgresException ex) { return ex.SqlState; } }));
+        // Phase 10 asks for phase 6's chain lock and waits; phase 6 raises its own flag (no wait) and commits.
+        var enact = Task.Run(async () => { try { await EnactRowsAsync(phase10, tx10, a); return (string?)null; } catch (PostgresException ex) { return ex.SqlState; } });
+        await WaitForALockWaiterAsync(store);
+        Assert.True(await RaiseFlagAsync(phase6, tx6, b).WaitAsync(Patience));
+        await tx6.CommitAsync();
 
-        Assert.Equal(new[] { "40P01" }, results.OfType<string>());
+        Assert.Null(await enact.WaitAsync(Patience));
+        await tx10.CommitAsync();
+        Assert.Equal(2L, await Sql.ScalarAsync<long>(store.OwnerConnectionString, "SELECT count(*) FROM cutter_governance.execution_flag WHERE enabled"));
     }
 
     [Fact]
@@ -125,13 +139,13 @@ public sealed class LockOrderTests(PostgresFixture postgres)
 
         var raised = await Task.WhenAll(phase10, phase6).WaitAsync(Patience);
 
-        // One attempt each: no 40P01 happened and was retried away. Phase 6 waited at its start and then met the
-        // flag run A holds (the single-flag model refuses it; that is not a deadlock).
+        // One attempt each: no 40P01 happened and was retried away. Phase 6 waited at its start (for the chain locks)
+        // and then raised its own run's flag.
         Assert.Equal((1, 1), (attempts10, attempts6));
-        Assert.Equal(new[] { true, false }, raised);
+        Assert.Equal(new[] { true, true }, raised);
         Assert.Equal(1L, await Sql.ScalarAsync<long>(store.OwnerConnectionString, "SELECT count(*) FROM cutter_governance.phase_ledger WHERE run_id = @a", ("a", a.Value)));
         Assert.Equal(5L, await Sql.ScalarAsync<long>(store.OwnerConnectionString, "SELECT count(*) FROM cutter_governance.phase_ledger WHERE run_id = @b", ("b", b.Value)));
-        Assert.Equal(a.Value, await Sql.ScalarAsync<Guid>(store.OwnerConnectionString, "SELECT run_id FROM cutter_governance.execution_flag WHERE enabled"));
+        Assert.Equal(2L, await Sql.ScalarAsync<long>(store.OwnerConnectionString, "SELECT count(*) FROM cutter_governance.execution_flag WHERE enabled"));
     }
 
     [Fact]

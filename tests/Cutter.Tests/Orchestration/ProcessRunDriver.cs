@@ -131,7 +131,7 @@ internal sealed class ProcessRunDriver(RehearsalEnvironment env)
                (SELECT count(*) FROM cutter_governance.phase_ledger WHERE run_id = '{runId}')
         """);
 
-    public Task<bool> FlagOnAsync() => Sql.ScalarAsync<bool>(Owner, "SELECT enabled FROM cutter_governance.execution_flag");
+    public Task<bool> FlagOnAsync() => Sql.ScalarAsync<bool>(Owner, "SELECT coalesce(bool_or(enabled), false) FROM cutter_governance.execution_flag");
 
     private Task<KbDocId> ApproveAsync(string? requestKbId) =>
         _authoring.ApproveAsync(_kb, KbDocId.Parse(requestKbId), _key, env.Approver.Principal, "ok\n");

@@ -20,7 +20,7 @@ public sealed class ContentRehashTests(PostgresFixture postgres)
 
     /// <summary>One document (KB-9101) with three draft units art-1..art-3 of run <see cref="StoreSeedSql.RunId"/>, each version hashed correctly in content-v1.</summary>
     private const string ThreeDraftUnits = $"""
-        UPDATE cutter_governance.execution_flag SET enabled = true, changed_at = now();
+        {StoreSeedSql.RaiseFlag}
         INSERT INTO cutter_core.document (kb_id, code, title) VALUES ('KB-9101', 'FORM-DOC', 'Forms');
         INSERT INTO cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, lifecycle_state, run_id)
             SELECT g, document_id, 'art-' || g, g, 'article', 'draft', '{StoreSeedSql.RunId}' FROM cutter_core.document, generate_series(1, 3) g;

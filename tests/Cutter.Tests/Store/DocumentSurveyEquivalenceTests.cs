@@ -36,7 +36,7 @@ public sealed class DocumentSurveyEquivalenceTests(PostgresFixture postgres)
         """;
 
     private const string RealisticStore = $"""
-        UPDATE cutter_governance.execution_flag SET enabled = true, changed_at = now();
+        {StoreSeedSql.RaiseFlag}
         INSERT INTO cutter_core.document (kb_id, code, title) VALUES
             ('KB-7001', 'DOC-A', 'One version per unit'), ('KB-7002', 'DOC-B', 'Several versions, gaps, no versions'),
             ('KB-7003', 'DOC-C', 'Empty'), ('KB-7004', 'DOC-D', 'Unicode, reverse order'), ('KB-7005', 'AAA-EMPTY', 'Empty, sorts first');

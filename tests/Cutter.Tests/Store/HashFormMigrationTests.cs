@@ -24,7 +24,7 @@ public sealed class HashFormMigrationTests(PostgresFixture postgres)
         {
             var owner = postgres.Server.Server.ConnectionStringFor(database);
             foreach (var prefix in new[] { "0001_", "0002_", "0003_", "0004_", "0005_", "0006_", "0007_" }) await Sql.ExecAsync(owner, MigrationScripts.Text(prefix));
-            await Sql.ExecAsync(owner, StoreSeedSql.DocumentWithEnactedAndDraftUnits);
+            await Sql.ExecAsync(owner, StoreSeedSql.DocumentWithEnactedAndDraftUnitsBefore0009);
             var rowsBefore = await Sql.ScalarAsync<string>(owner, VersionRows);
             var fileBefore = await Sql.ScalarAsync<string>(owner, FileNode);
             Assert.Equal(2, rowsBefore.Split('\n').Length);

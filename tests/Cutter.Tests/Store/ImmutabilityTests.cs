@@ -51,6 +51,6 @@ public sealed class ImmutabilityTests(PostgresFixture postgres)
         var error = await Sql.FailsAsync(store.ExecConnectionString, "UPDATE cutter_core.information_unit SET lifecycle_state = 'enacted' WHERE iu_id = 2");
 
         Assert.Equal("CT001", error.SqlState);
-        Assert.Equal("cutter: UPDATE on cutter_core.information_unit refused: execution flag __execution_enabled__ is off", error.MessageText);
+        Assert.Equal("cutter: UPDATE on cutter_core.information_unit refused: the execution flag is off for every run", error.MessageText);
     }
 }

@@ -17,7 +17,7 @@ public sealed class LaneTests(PostgresFixture postgres)
     [InlineData("UPDATE cutter_core.information_unit SET address = 'x' WHERE iu_id = 2")]
     [InlineData("UPDATE cutter_core.unit_version SET content = 'x' WHERE uv_id = 2")]
     [InlineData("DELETE FROM cutter_governance.phase_ledger")]
-    [InlineData("UPDATE cutter_governance.execution_flag SET flag_name = 'x'")]
+    [InlineData("UPDATE cutter_governance.execution_flag SET enabled = true")]
     [InlineData("UPDATE cutter_core.document SET title = 'x'")]
     [InlineData("SET session_replication_role = replica")]
     public async Task Exec_lane_is_denied_everything_a_run_does_not_need(string statement)
@@ -41,7 +41,7 @@ public sealed class LaneTests(PostgresFixture postgres)
         Assert.Equal(1, await Sql.ExecAsync(exec, "INSERT INTO cutter_core.document (kb_id, code, title) VALUES ('KB-9100', 'NEW-DOC', 'New')"));
         Assert.Equal(1, await Sql.ExecAsync(exec, $"INSERT INTO cutter_core.information_unit (document_id, address, ordinal, kind, lifecycle_state, run_id) SELECT document_id, 'art-9', 9, 'article', 'draft', '{StoreSeedSql.RunId}' FROM cutter_core.document WHERE code = 'NEW-DOC'"));
         Assert.Equal(1, await Sql.ExecAsync(exec, "UPDATE cutter_core.information_unit SET lifecycle_state = 'enacted' WHERE address = 'art-9'"));
-        Assert.Equal(1, await Sql.ExecAsync(exec, "UPDATE cutter_governance.execution_flag SET enabled = false, run_id = NULL, changed_at = now()"));
+        Assert.False(await Sql.ScalarAsync<bool>(exec, "SELECT cutter_governance.flag_lower(gen_random_uuid())"));
         Assert.Equal(3L, await Sql.ScalarAsync<long>(exec, "SELECT count(*) FROM cutter_core.information_unit"));
     }
 

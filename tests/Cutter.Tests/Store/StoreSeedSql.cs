@@ -5,9 +5,18 @@ internal static class StoreSeedSql
 {
     public const string RunId = "5f0c7a8e-2b1d-4c3e-9a6f-1d2e3f4a5b6c";
 
+    /// <summary>The run's flag, raised by the owner (one row per run since 0009).</summary>
+    public const string RaiseFlag = $"INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) VALUES ('{RunId}', true, now());";
+
+    /// <summary>The one flag row of a store made before 0009, raised.</summary>
+    private const string RaiseFlagBefore0009 = "UPDATE cutter_governance.execution_flag SET enabled = true, changed_at = now();";
+
+    /// <summary><see cref="DocumentWithEnactedAndDraftUnits"/> for a store an older release (before 0009) left.</summary>
+    public static string DocumentWithEnactedAndDraftUnitsBefore0009 => DocumentWithEnactedAndDraftUnits.Replace(RaiseFlag, RaiseFlagBefore0009, StringComparison.Ordinal);
+
     /// <summary>One document with one enacted unit (address art-1) and one draft unit (art-2), each with a version, and a lifecycle row.</summary>
     public const string DocumentWithEnactedAndDraftUnits = $"""
-        UPDATE cutter_governance.execution_flag SET enabled = true, changed_at = now();
+        {RaiseFlag}
         INSERT INTO cutter_core.document (kb_id, code, title) VALUES ('KB-9001', 'TEST-DOC', 'Test document');
         INSERT INTO cutter_governance.review_decision (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, signer, signed_utc, recorded_at)
             VALUES ('{RunId}', '{RunId}', 'SG_2_lifecycle_authz', 'KB-9002', repeat('a', 64), 'tester', now(), now());

@@ -26,15 +26,17 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         """;
 
     [Fact]
-    public async Task Unbroken_copy_passes_all_thirteen_checks()
+    public async Task Unbroken_copy_passes_all_fourteen_checks()
     {
         await using var copy = await run.CopyAsync();
         var report = await copy.VerifyAsync();
         Assert.True(report.Passed, RunCopy.Describe(report));
-        Assert.Equal(13, report.Checks.Count);
+        Assert.Equal(14, report.Checks.Count);
         Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
         Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
         Assert.Equal("51 lifecycle_log rows, 51 draft -> enacted", report.Check(VerificationChecks.LifecycleRows).Actual);
+        Assert.Equal("decisions: 2 re-verified against allowed_signers, 0 recorded before evidence was kept (0009), 0 of no Cutter run (owner-written)",
+            report.Check(VerificationChecks.DecisionEvidence).Actual);
         Assert.Equal("cutter_verify", report.Database.CurrentUser);
         Assert.Matches("^[0-9]+$", report.Database.SystemIdentifier);
 
@@ -98,10 +100,10 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     public async Task Execution_flag_left_on_fails_only_execution_flag_off()
     {
         await using var copy = await run.CopyAsync();
-        await copy.AsOwnerAsync("UPDATE cutter_governance.execution_flag SET enabled = true, run_id = @run_id", ("run_id", copy.RunId.Value));
+        await copy.AsOwnerAsync("UPDATE cutter_governance.execution_flag SET enabled = true WHERE run_id = @run_id", ("run_id", copy.RunId.Value));
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.ExecutionFlag);
-        Assert.Equal($"__execution_enabled__ enabled (held by run {copy.RunId})", failed.Actual);
+        Assert.Equal($"__execution_enabled__ enabled for run {copy.RunId}", failed.Actual);
     }
 
     [Fact]
@@ -118,7 +120,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
-    public async Task Third_review_decision_fails_only_exactly_two_review_decisions()
+    public async Task Third_review_decision_fails_exactly_two_review_decisions_and_its_missing_evidence()
     {
         await using var copy = await run.CopyAsync();
         await copy.AsOwnerAsync("""
@@ -127,7 +129,9 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
             VALUES (@id, @run_id, 'SG_2_lifecycle_authz', 'KB-9999', @sha, NULL, 'someone@else', now(), now())
             """, ("id", Guid.NewGuid()), ("run_id", copy.RunId.Value), ("sha", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))));
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.ReviewDecisions);
+        // The owner wrote it with no signed approval: the evidence check names it as unsigned too.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.ReviewDecisions, VerificationChecks.DecisionEvidence);
+        Assert.EndsWith("(SG_2_lifecycle_authz) of run " + copy.RunId + ": no signed approval stored (unsigned)", (await copy.VerifyAsync()).Check(VerificationChecks.DecisionEvidence).Actual, StringComparison.Ordinal);
         Assert.Contains("3 decisions for the run", failed.Actual);
         Assert.Contains("2 decisions for SG_2_lifecycle_authz", failed.Actual);
         Assert.Contains("3 more than before the run", failed.Actual);
@@ -323,9 +327,17 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     private static string? IndexField(string line, string field) =>
         System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty(field).GetString();
 
-    /// <summary>The owner's way around the guards: disable the named triggers, run the statement, enable them again.</summary>
-    private static string WithTriggersOff(string table, string[] triggers, string statement) =>
-        string.Concat(triggers.Select(t => $"ALTER TABLE {table} DISABLE TRIGGER {t};\n"))
-        + statement + ";\n"
-        + string.Concat(triggers.Select(t => $"ALTER TABLE {table} ENABLE TRIGGER {t};\n"));
+    /// <summary>
+    /// The owner's way around the guards: disable the named triggers, run the statement, enable them again. A content
+    /// table's <c>*_requires_flag</c> comes with its per-run flag guards of 0009 (<c>*_flag_insert/update/delete</c>).
+    /// </summary>
+    private static string WithTriggersOff(string table, string[] triggers, string statement)
+    {
+        var all = triggers.SelectMany(t => t.EndsWith("_requires_flag", StringComparison.Ordinal)
+            ? [t, .. new[] { "insert", "update", "delete" }.Select(op => $"{t[..^"requires_flag".Length]}flag_{op}")]
+            : new[] { t }).ToArray();
+        return string.Concat(all.Select(t => $"ALTER TABLE {table} DISABLE TRIGGER {t};\n"))
+            + statement + ";\n"
+            + string.Concat(all.Select(t => $"ALTER TABLE {table} ENABLE TRIGGER {t};\n"));
+    }
 }

@@ -59,6 +59,7 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
             KbRoot = Environment.Settings.KbRoot,
             ExpectedGrantMatrixSha = Environment.Settings.ExpectedGrantMatrixSha,
             VerifierKey = Environment.Settings.VerifierKey,
+            AllowedSignersFile = Environment.Settings.AllowedSignersFile,
         };
         return new RunCopy(server, name, RunId, settings,
             server.ConnectionStringFor(name),
@@ -99,7 +100,7 @@ internal sealed class RunCopy(PostgresServer server, string database, RunId runI
 
     public Task<VerificationReport> VerifyAsync() =>
         RunVerifier.VerifyAsync(Sidecar.Load(RunId), VerifyConnectionString, Settings.ExpectedGrantMatrixSha,
-            new FolderKnowledgeBase(Settings.KbRoot), Sidecar, TimeProvider.System);
+            new FolderKnowledgeBase(Settings.KbRoot), Sidecar, TimeProvider.System, Cutter.Governance.Signatures.AllowedSigners.Load(Settings.AllowedSignersFile));
 
     /// <summary>Runs SQL as the database owner (a superuser), the way an operator with too much access would.</summary>
     public async Task AsOwnerAsync(string sql, params (string Name, object Value)[] parameters)

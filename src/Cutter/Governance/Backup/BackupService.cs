@@ -2,6 +2,7 @@ using Cutter.Domain.Hashing;
 using Cutter.Domain;
 using Cutter.Infrastructure;
 using Cutter.Store;
+using Npgsql;
 
 namespace Cutter.Governance.Backup;
 
@@ -48,14 +49,25 @@ internal sealed class BackupService
         var partialPath = encryptedPath + PartialSuffix;
         if (File.Exists(encryptedPath)) throw ExistingBackup(encryptedPath);
 
-        var footprints = await DocumentSurvey.ReadAsync(connectionString, footprintForm, ct);
+        // The footprints and the dump are one snapshot: a repeatable-read transaction exports it, reads the footprints,
+        // and stays open while pg_dump --snapshot imports it, so the recorded footprints are exactly what was dumped.
+        await using var survey = new NpgsqlConnection(connectionString);
+        await survey.OpenAsync(ct);
+        await using var snapshotTransaction = await survey.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        string snapshot;
+        await using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", survey, snapshotTransaction))
+        {
+            snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
+        }
+        var footprints = await DocumentSurvey.ReadAsync(survey, footprintForm, ct, snapshotTransaction);
         var takenUtc = _time.GetUtcNow();
         using var scratch = PrivateTempDirectory.Create();
         var plainPath = Path.Combine(scratch.Path, "store.dump");
 
         var connection = PgConnectionArguments.From(connectionString);
         var schemaArgs = StoreSchemas.SelectMany(s => new[] { "--schema", s });
-        var dump = await ProcessRunner.RunAsync(pgDump, ["--format=custom", "--file", plainPath, .. schemaArgs, .. connection.Arguments], connection.Environment, cancellationToken: ct);
+        var dump = await ProcessRunner.RunAsync(pgDump, ["--format=custom", "--file", plainPath, "--snapshot", snapshot, .. schemaArgs, .. connection.Arguments], connection.Environment, cancellationToken: ct);
+        await snapshotTransaction.CommitAsync(ct);
         if (!dump.Succeeded) throw new BackupException("pg_dump", $"exit {dump.ExitCode}: {dump.ErrorSummary}");
 
         var gpg = new GpgTool(_options.GpgHome);

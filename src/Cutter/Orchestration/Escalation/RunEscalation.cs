@@ -19,8 +19,6 @@ namespace Cutter.Orchestration.Escalation;
 /// </summary>
 internal sealed class RunEscalation(OrchestratorServices services)
 {
-    private static readonly TimeSpan AuthorizationTtl = TimeSpan.FromMinutes(10);
-
     public async Task<KbDocId> RequestAsync(RunId runId, string action, string? reason, CancellationToken cancellationToken)
     {
         var state = services.Sidecar.Load(runId);
@@ -60,15 +58,17 @@ internal sealed class RunEscalation(OrchestratorServices services)
         var now = services.Time.GetUtcNow();
         var deleted = await PhaseTransaction.RunAsync(services.Store, services.Logger, runId, null, async (connection, transaction) =>
         {
-            await ExecutionFlag.RaiseAsync(connection, transaction, runId, approvalKbId.Value, now, null, cancellationToken);
-            await RunStore.InsertReviewDecisionAsync(connection, transaction,
-                new ReviewDecisionRow(approval.ReviewDecisionId, runId, ApprovalGate.Sg3EscalationAuthz.WireName(), approvalKbId.Value, approval.ApprovalSha256, state.PayloadSha, approval.Signer, approval.SignedUtc),
-                now, cancellationToken);
-            var deletedRows = await RevertStore.DeleteRunRowsAsync(connection, transaction, runId, action, stateSha.ToString(), approval.ReviewDecisionId, now, AuthorizationTtl, cancellationToken);
-            await ExecutionFlag.LowerAsync(connection, transaction, runId, now, cancellationToken);
-            var terminal = action == EscalationActions.Revert ? RunStatus.Reverted : RunStatus.Compensated;
-            await RunStore.UpdateRunStateAsync(connection, transaction, runId, terminal.WireName(), now, cancellationToken);
-            return deletedRows;
+            // One call records the SG_3 decision with its evidence and creates the authorization (bound to this
+            // transaction, ten minutes, single use) and raises the run's flag; finishing consumes it and ends the run.
+            try
+            {
+                return await RevertStore.DeleteRunRowsAsync(connection, transaction,
+                    Phases.GateConsumption.ToDecisionRow(approval, runId, state.PayloadSha), action, stateSha.ToString(), now, cancellationToken);
+            }
+            catch (Npgsql.PostgresException ex) when (GovernedWriteRefusal.Is(ex))
+            {
+                throw new StopException(StopCodes.ExecutionFlagRefused, $"SG_3 {action} refused by the store ({ex.SqlState}): {ex.MessageText}", runId);
+            }
         }, cancellationToken);
 
         var before = state.PreRunSnapshot?.Documents.FirstOrDefault(d => d.KbId == state.Document.KbId);

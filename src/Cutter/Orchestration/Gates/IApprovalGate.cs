@@ -9,7 +9,17 @@ public sealed record GateRequest(ApprovalGate Gate, RunId RunId, VersionedHash P
 
 /// <summary>An approval that passed every check; consuming it writes one review decision.</summary>
 public sealed record ConsumableApproval(
-    KbDocId ApprovalKbId, ApprovalGate Gate, Guid ReviewDecisionId, string ApprovalSha256, string Signer, DateTimeOffset SignedUtc, KbDocId? RulingKbId);
+    KbDocId ApprovalKbId, ApprovalGate Gate, Guid ReviewDecisionId, string ApprovalSha256, string Signer, DateTimeOffset SignedUtc, KbDocId? RulingKbId)
+{
+    /// <summary>
+    /// The approval document's exact bytes and its detached signature, stored with the review decision so an auditor can
+    /// re-verify it offline (null for a Simulate run's stand-in, which binds nothing).
+    /// </summary>
+    internal ApprovalEvidence? Evidence { get; init; }
+}
+
+/// <summary>The signed approval itself: its bytes as stored in the KB and its detached armored SSHSIG signature.</summary>
+internal sealed record ApprovalEvidence(byte[] Document, string Signature);
 
 /// <summary>An execution ruling that passed every check: it authorizes flipping the execution flag for one run until it expires.</summary>
 public sealed record ActiveRuling(KbDocId KbId, RunId RunId, string Signer, DateTimeOffset ExpiresUtc);

@@ -35,7 +35,11 @@ internal sealed class SignedApprovalGate : IApprovalGate
         var document = await TryGetAsync(approvalKbId, cancellationToken);
         var verified = await _approvals.VerifyAsync(document, expectation, ct: cancellationToken);
         return new ConsumableApproval(approvalKbId, request.Gate, verified.ReviewDecisionId, verified.ApprovalSha256.Value,
-            verified.SignerPrincipal, verified.Document.SignedUtc, null);
+            verified.SignerPrincipal, verified.Document.SignedUtc, null)
+        {
+            // The verifier refused an unsigned or absent document, so both are here.
+            Evidence = new ApprovalEvidence(document!.Raw, document.Signature!),
+        };
     }
 
     public async Task<ActiveRuling> VerifyRulingAsync(RunId runId, KbDocId rulingKbId, CancellationToken cancellationToken)

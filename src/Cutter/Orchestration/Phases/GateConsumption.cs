@@ -19,8 +19,10 @@ internal static class GateConsumption
         if (context.Mode == RunMode.Simulate)
         {
             // Simulate runs the same SQL as Live in a transaction that is rolled back; no approval is consumed.
+            // Its stand-in evidence is the text it hashes, unsigned: the store takes an unsigned decision only for a Simulate run.
+            var standIn = System.Text.Encoding.UTF8.GetBytes($"simulated {gate.WireName()} {context.RunId}");
             return new ConsumableApproval(KbDocId.None, gate, Guid.NewGuid(),
-                Sha256Hex.Of($"simulated {gate.WireName()} {context.RunId}").Value, SimulatedSigner, context.Now, null);
+                Sha256Hex.Of(standIn).Value, SimulatedSigner, context.Now, null);
         }
         throw new StopException(StopCodes.ApprovalMissing, $"phase {phase} needs a verified {gate.WireName()} approval; resume with --approval", context.RunId, phase);
     }
@@ -42,10 +44,15 @@ internal static class GateConsumption
         return ruling.KbId.Value;
     }
 
+    /// <summary>The review decision a consumed approval records, with its evidence.</summary>
+    public static ReviewDecisionRow ToDecisionRow(ConsumableApproval approval, RunId runId, string? payloadSha) =>
+        new(approval.ReviewDecisionId, runId, approval.Gate.WireName(), approval.ApprovalKbId.Value, approval.ApprovalSha256, payloadSha,
+            approval.Signer, approval.SignedUtc, approval.Evidence?.Document, approval.Evidence?.Signature);
+
     public static async Task RecordDecisionAsync(RunContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, ConsumableApproval approval, string? payloadSha, CancellationToken cancellationToken)
     {
         await RunStore.InsertReviewDecisionAsync(connection, transaction,
-            new ReviewDecisionRow(approval.ReviewDecisionId, context.RunId, approval.Gate.WireName(), approval.ApprovalKbId.Value, approval.ApprovalSha256, payloadSha, approval.Signer, approval.SignedUtc),
+            ToDecisionRow(approval, context.RunId, payloadSha),
             context.Now, cancellationToken);
         if (context.Mode != RunMode.Live) return;
         var record = context.State.Gates.TryGetValue(approval.Gate, out var existing) ? existing : new GateRecord { Gate = approval.Gate };

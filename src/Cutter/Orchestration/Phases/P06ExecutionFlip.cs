@@ -7,8 +7,8 @@ namespace Cutter.Orchestration.Phases;
 
 /// <summary>
 /// Phase 6: under a valid execution ruling, in one transaction: register the target document if new, record
-/// the run and the ledger rows of phases 1-5, turn the execution flag on for this run, and consume the SG_1
-/// approval as a review decision.
+/// the run and the ledger rows of phases 1-5, consume the SG_1 approval as a review decision (with its evidence), and
+/// turn the execution flag on for this run.
 /// </summary>
 internal sealed class P06ExecutionFlip : IPhase
 {
@@ -28,14 +28,15 @@ internal sealed class P06ExecutionFlip : IPhase
                 ? existing.DocumentId
                 : await RunStore.RegisterDocumentAsync(connection, transaction, plan.KbId, plan.DocumentCode, plan.Title, cancellationToken);
             await RunStore.InsertRunAsync(connection, transaction, context.RunId, documentId, context.Mode, context.State.Actor, plan.PayloadSha,
-                plan.CandidateCount, RunStatus.Running.WireName(), context.Now, cancellationToken);
+                plan.CandidateCount, context.Now, cancellationToken);
             foreach (var earlier in context.State.Phases.Where(p => p.Number < Number))
             {
                 await RunStore.InsertLedgerAsync(connection, transaction, context.RunId, earlier.Number, earlier.Name, earlier.RowsWritten,
                     earlier.StartedUtc ?? context.Now, earlier.FinishedUtc ?? context.Now, cancellationToken);
             }
-            await ExecutionFlag.RaiseForRunAsync(context, connection, transaction, rulingKbId, Number, cancellationToken);
+            // The decision first: the store raises a live run's flag only once its SG_1 decision is recorded.
             await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, plan.PayloadSha.ToString(), cancellationToken);
+            await ExecutionFlag.RaiseForRunAsync(context, connection, transaction, rulingKbId, Number, cancellationToken);
             return 1;
         }, cancellationToken);
         return new PhaseOutcome(1, $"execution flag on for run {context.RunId} under ruling {rulingKbId}; SG_1 consumed as review decision {approval.ReviewDecisionId}");

@@ -42,7 +42,7 @@ internal sealed class P09DraftVerify : IPhase
             }
             if (context.Mode == RunMode.Live)
             {
-                await ExecutionFlag.LowerAsync(connection, transaction, context.RunId, context.Now, cancellationToken);
+                await ExecutionFlag.LowerAsync(connection, transaction, context.RunId, cancellationToken);
                 await RunStore.UpdateRunStateAsync(connection, transaction, context.RunId, RunStatus.AwaitingSg2.WireName(), context.Now, cancellationToken);
             }
             detail = $"{found.Units} units and {found.Versions} versions, all draft, hashes recomputed, sequence hash {found.PlanHash}";

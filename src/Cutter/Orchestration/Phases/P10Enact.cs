@@ -6,7 +6,7 @@ using Cutter.Store.Writes;
 namespace Cutter.Orchestration.Phases;
 
 /// <summary>
-/// Phase 10: under SG_2 and the ruling, in one transaction: flag on, the SG_2 review decision, every draft unit of
+/// Phase 10: under SG_2 and the ruling, in one transaction: the SG_2 review decision, flag on, every draft unit of
 /// the run enacted in one set-based UPDATE, and one lifecycle_log row per unit.
 /// </summary>
 internal sealed class P10Enact : IPhase
@@ -22,12 +22,13 @@ internal sealed class P10Enact : IPhase
         var rulingKbId = GateConsumption.RequireLiveRuling(context, Number);
         var rows = await context.InPhaseTransactionAsync(Number, Name, async (connection, transaction) =>
         {
+            // The decision first: the store raises the flag of a run waiting at SG_2 only once its SG_2 decision is recorded.
+            await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, null, cancellationToken);
             if (context.Mode == RunMode.Live)
             {
                 await ExecutionFlag.RaiseForRunAsync(context, connection, transaction, rulingKbId, Number, cancellationToken);
                 await RunStore.UpdateRunStateAsync(connection, transaction, context.RunId, RunStatus.Running.WireName(), context.Now, cancellationToken);
             }
-            await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, null, cancellationToken);
             var (enacted, logged) = await RunStore.EnactAsync(connection, transaction, context.RunId, approval.ReviewDecisionId, context.Now, cancellationToken);
             if (enacted != plan.CandidateCount || logged != plan.CandidateCount)
             {

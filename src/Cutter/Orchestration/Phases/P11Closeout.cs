@@ -16,7 +16,7 @@ internal sealed class P11Closeout : IPhase
         RunRowCounts counts = new(0, 0, 0, 0);
         await context.InPhaseTransactionAsync(Number, Name, async (connection, transaction) =>
         {
-            await ExecutionFlag.LowerAsync(connection, transaction, context.RunId, context.Now, cancellationToken);
+            await ExecutionFlag.LowerAsync(connection, transaction, context.RunId, cancellationToken);
             await RunStore.UpdateRunStateAsync(connection, transaction, context.RunId, RunStatus.CloseoutReported.WireName(), context.Now, cancellationToken);
             counts = await RunStore.ReadRunRowCountsAsync(connection, transaction, context.RunId, cancellationToken);
             return 1;

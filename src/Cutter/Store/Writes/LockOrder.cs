@@ -1,10 +1,12 @@
+using Cutter.Domain;
 using Npgsql;
 
 namespace Cutter.Store.Writes;
 
 /// <summary>
 /// The one order in which a Cutter transaction takes the store's locks (docs/concurrency.md): the document's
-/// session advisory lock (taken before any transaction, by <c>DocumentLock</c>), then the execution-flag row, then the
+/// session advisory lock (taken before any transaction, by <c>DocumentLock</c>), then the run's execution-flag row (one
+/// row per run since 0009, so runs of different documents do not wait for each other), then the
 /// audit chains' advisory locks in key order (lifecycle_log, review_decision, phase_ledger). A writing transaction
 /// takes all of them at its start, before any statement that fires a chain trigger or touches the flag, so no
 /// two transactions can each hold one of these locks while waiting for the other's (the phase 6 / phase 10
@@ -26,12 +28,13 @@ internal static class LockOrder
         ChainLockKeys.Select(key => $"SELECT pg_advisory_xact_lock({ChainLockClass}, {key})").Prepend(RunStatements.LockFlagRow));
 
     /// <summary>
-    /// Takes the flag row and the chain locks, in that order, for the rest of <paramref name="transaction"/>.
+    /// Takes the run's flag row and the chain locks, in that order, for the rest of <paramref name="transaction"/>.
     /// Call it first in the transaction: a lock taken before it (a chain insert, a flag update) breaks the order.
     /// </summary>
-    public static async Task TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public static async Task TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RunId runId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(TakeAll, connection, transaction);
+        command.Parameters.AddWithValue("run_id", runId.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

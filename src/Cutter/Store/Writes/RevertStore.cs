@@ -6,36 +6,39 @@ namespace Cutter.Store.Writes;
 /// <summary>What a revert or compensation deleted.</summary>
 internal sealed record RevertedRows(int LifecycleRows, int Versions, int Units);
 
-/// <summary>Deletes one run's content rows under an SG_3 authorization, in the caller's transaction.</summary>
+/// <summary>Deletes one run's content rows under its SG_3 decision, in the caller's transaction.</summary>
 internal static class RevertStore
 {
-    public static async Task<RevertedRows> DeleteRunRowsAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, string action, string stateSha, Guid reviewDecisionId, DateTimeOffset now, TimeSpan authorizationTtl, CancellationToken ct)
+    /// <summary>
+    /// Records the SG_3 decision (with its evidence), deletes the run's lifecycle rows, versions and units under the
+    /// authorization the store creates for this transaction, and ends the run in the state the store returns.
+    /// </summary>
+    public static async Task<RevertedRows> DeleteRunRowsAsync(NpgsqlConnection c, NpgsqlTransaction tx, ReviewDecisionRow decision, string action, string stateSha, DateTimeOffset now, CancellationToken ct)
     {
-        var authorizationId = Guid.NewGuid();
-        await using (var insert = new NpgsqlCommand(RevertStatements.InsertAuthorization, c, tx))
+        Guid authorizationId;
+        await using (var record = new NpgsqlCommand(RevertStatements.RecordEscalation, c, tx))
         {
-            insert.Parameters.AddWithValue("id", authorizationId);
-            insert.Parameters.AddWithValue("run_id", runId.Value);
-            insert.Parameters.AddWithValue("action", action);
-            insert.Parameters.AddWithValue("state_sha", stateSha);
-            insert.Parameters.AddWithValue("review_decision_id", reviewDecisionId);
-            insert.Parameters.AddWithValue("expires_at", now + authorizationTtl);
-            insert.Parameters.AddWithValue("at", now);
-            await insert.ExecuteNonQueryAsync(ct);
+            record.Parameters.AddWithValue("id", decision.ReviewDecisionId);
+            record.Parameters.AddWithValue("run_id", decision.RunId.Value);
+            record.Parameters.AddWithValue("approval_kb_id", decision.ApprovalKbId);
+            record.Parameters.AddWithValue("approval_sha256", decision.ApprovalSha256);
+            record.Parameters.Add("payload_sha", NpgsqlTypes.NpgsqlDbType.Text).Value = (object?)decision.PayloadSha ?? DBNull.Value;
+            record.Parameters.AddWithValue("signer", decision.Signer);
+            record.Parameters.AddWithValue("signed_utc", decision.SignedUtc);
+            RunStore.AddEvidence(record, decision);
+            record.Parameters.AddWithValue("action", action);
+            record.Parameters.AddWithValue("state_sha", stateSha);
+            record.Parameters.AddWithValue("at", now);
+            authorizationId = (Guid)(await record.ExecuteScalarAsync(ct))!;
         }
-        await using (var use = new NpgsqlCommand(RevertStatements.UseAuthorization, c, tx))
+        var lifecycle = await DeleteAsync(c, tx, RevertStatements.DeleteLifecycle, decision.RunId, ct);
+        var versions = await DeleteAsync(c, tx, RevertStatements.DeleteVersions, decision.RunId, ct);
+        var units = await DeleteAsync(c, tx, RevertStatements.DeleteUnits, decision.RunId, ct);
+        await using (var finish = new NpgsqlCommand(RevertStatements.FinishEscalation, c, tx))
         {
-            use.Parameters.AddWithValue("id", authorizationId.ToString("D"));
-            await use.ExecuteNonQueryAsync(ct);
-        }
-        var lifecycle = await DeleteAsync(c, tx, RevertStatements.DeleteLifecycle, runId, ct);
-        var versions = await DeleteAsync(c, tx, RevertStatements.DeleteVersions, runId, ct);
-        var units = await DeleteAsync(c, tx, RevertStatements.DeleteUnits, runId, ct);
-        await using (var consume = new NpgsqlCommand(RevertStatements.ConsumeAuthorization, c, tx))
-        {
-            consume.Parameters.AddWithValue("id", authorizationId);
-            consume.Parameters.AddWithValue("at", now);
-            await consume.ExecuteNonQueryAsync(ct);
+            finish.Parameters.AddWithValue("id", authorizationId);
+            finish.Parameters.AddWithValue("at", now);
+            await finish.ExecuteNonQueryAsync(ct);
         }
         return new RevertedRows(lifecycle, versions, units);
     }

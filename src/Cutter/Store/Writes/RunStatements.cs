@@ -12,58 +12,50 @@ internal static class RunStatements
 
     public const string CountUnitsOfDocument = "SELECT count(*) FROM cutter_core.information_unit WHERE document_id = @document_id";
 
-    public const string InsertRun = """
-        INSERT INTO cutter_governance.run (run_id, document_id, mode, actor, payload_sha, candidate_count, state, created_at, updated_at)
-        VALUES (@run_id, @document_id, @mode, @actor, @payload_sha, @candidate_count, @state, @at, @at)
-        """;
+    // Governed writes go through the functions of 0009_governed_writes.sql (the lanes hold no direct write on the
+    // governance tables); each checks its preconditions and raises a CT0xx SQLSTATE (docs/audit.md).
+    public const string InsertRun = "SELECT cutter_governance.run_create(@run_id, @document_id, @mode, @actor, @payload_sha, @candidate_count, @at)";
 
-    public const string UpdateRunState = "UPDATE cutter_governance.run SET state = @state, updated_at = @at WHERE run_id = @run_id";
+    public const string UpdateRunState = "SELECT cutter_governance.run_set_state(@run_id, @state, @at)";
 
     public const string OpenRunsOfDocument = """
         SELECT r.run_id, r.state FROM cutter_governance.run r JOIN cutter_core.document d ON d.document_id = r.document_id
         WHERE d.kb_id = @kb_id AND r.state NOT IN ('closeout_reported', 'compensated', 'reverted', 'abandoned')
         """;
 
-    public const string InsertLedger = """
-        INSERT INTO cutter_governance.phase_ledger (run_id, phase_no, phase_name, result, rows_written, started_at, finished_at)
-        VALUES (@run_id, @phase_no, @phase_name, 'passed', @rows_written, @started_at, @finished_at)
-        """;
+    public const string InsertLedger = "SELECT cutter_governance.ledger_append(@run_id, @phase_no, @phase_name, @rows_written, @started_at, @finished_at)";
 
     public const string ReadLedger = """
         SELECT phase_no, phase_name, rows_written, started_at, finished_at FROM cutter_governance.phase_ledger
         WHERE run_id = @run_id ORDER BY phase_no
         """;
 
-    public const string EnableFlag = """
-        UPDATE cutter_governance.execution_flag
-        SET enabled = true, run_id = @run_id, ruling_kb_id = @ruling_kb_id, changed_at = @at
-        WHERE flag_name = '__execution_enabled__' AND (NOT enabled OR run_id = @run_id)
-        """;
+    public const string EnableFlag = "SELECT cutter_governance.flag_raise(@run_id, @ruling_kb_id)";
 
-    public const string DisableFlagForRun = """
-        UPDATE cutter_governance.execution_flag
-        SET enabled = false, run_id = NULL, ruling_kb_id = NULL, changed_at = @at
-        WHERE flag_name = '__execution_enabled__' AND enabled AND run_id = @run_id
-        """;
+    public const string DisableFlagForRun = "SELECT cutter_governance.flag_lower(@run_id)";
 
-    public const string DisableFlagUnconditionally = """
-        UPDATE cutter_governance.execution_flag
-        SET enabled = false, run_id = NULL, ruling_kb_id = NULL, changed_at = @at
-        WHERE flag_name = '__execution_enabled__' AND enabled
-        RETURNING (SELECT run_id FROM cutter_governance.execution_flag WHERE flag_name = '__execution_enabled__')
+    /// <summary>What a resume checks state.json against: the run row and the gates the store recorded for it.</summary>
+    public const string StoredRunForResume = """
+        SELECT r.mode, r.state, r.candidate_count, r.payload_sha,
+               coalesce((SELECT array_agg(d.gate || '=' || d.review_decision_id ORDER BY d.gate) FROM cutter_governance.review_decision d
+                         WHERE d.run_id = r.run_id), ARRAY[]::text[])
+        FROM cutter_governance.run r WHERE r.run_id = @run_id
         """;
 
     public const string DocumentOfRun = "SELECT d.kb_id FROM cutter_governance.run r JOIN cutter_core.document d ON d.document_id = r.document_id WHERE r.run_id = @run_id";
 
-    public const string ReadFlag = "SELECT enabled, run_id FROM cutter_governance.execution_flag WHERE flag_name = '__execution_enabled__'";
+    /// <summary>Whether one run's flag is on.</summary>
+    public const string ReadFlag = "SELECT coalesce((SELECT enabled FROM cutter_governance.execution_flag WHERE run_id = @run_id), false)";
 
-    /// <summary>The flag row's lock, second in the lock order (<see cref="LockOrder"/>, docs/concurrency.md).</summary>
-    public const string LockFlagRow = "SELECT 1 FROM cutter_governance.execution_flag WHERE flag_name = '__execution_enabled__' FOR UPDATE";
+    /// <summary>The runs whose flag is on (one row per run since 0009).</summary>
+    public const string RunsHoldingFlag = "SELECT run_id FROM cutter_governance.execution_flag WHERE enabled ORDER BY changed_at, run_id";
+
+    /// <summary>The run's flag row lock, second in the lock order (<see cref="LockOrder"/>, docs/concurrency.md).</summary>
+    public const string LockFlagRow = "SELECT cutter_governance.flag_lock(@run_id)";
 
     public const string InsertReviewDecision = """
-        INSERT INTO cutter_governance.review_decision
-            (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at)
-        VALUES (@id, @run_id, @gate, @approval_kb_id, @approval_sha256, @payload_sha, @signer, @signed_utc, @recorded_at)
+        SELECT cutter_governance.record_decision(@id, @run_id, @gate, @approval_kb_id, @approval_sha256, @payload_sha, @signer,
+            @signed_utc, @approval_bytes, @signature, @recorded_at)
         """;
 
     public const string DecisionIdUsed = "SELECT EXISTS (SELECT 1 FROM cutter_governance.review_decision WHERE review_decision_id = @id)";

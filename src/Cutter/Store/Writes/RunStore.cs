@@ -7,9 +7,14 @@ namespace Cutter.Store.Writes;
 /// <summary>A phase ledger row as read back from the store.</summary>
 internal sealed record LedgerRow(int PhaseNo, string PhaseName, long RowsWritten, DateTimeOffset StartedAt, DateTimeOffset FinishedAt);
 
-/// <summary>What a consumed gate approval records in <c>cutter_governance.review_decision</c>.</summary>
+/// <summary>
+/// What a consumed gate approval records in <c>cutter_governance.review_decision</c>, with its evidence: the approval
+/// document's exact bytes and its detached SSHSIG signature (null only for a Simulate run's stand-in, which the store
+/// refuses for a live run).
+/// </summary>
 internal sealed record ReviewDecisionRow(
-    Guid ReviewDecisionId, RunId RunId, string Gate, string ApprovalKbId, string ApprovalSha256, string? PayloadSha, string Signer, DateTimeOffset SignedUtc);
+    Guid ReviewDecisionId, RunId RunId, string Gate, string ApprovalKbId, string ApprovalSha256, string? PayloadSha, string Signer, DateTimeOffset SignedUtc,
+    byte[]? ApprovalBytes = null, string? Signature = null);
 
 /// <summary>
 /// The draft invariants phase 9 checks, computed by the server. <paramref name="OtherFormVersions"/> are in a known
@@ -17,6 +22,9 @@ internal sealed record ReviewDecisionRow(
 /// </summary>
 internal sealed record DraftInvariants(long Units, long Versions, long NotDraft, long BadHashes, long UnitsWithoutVersion,
     UnknownContentForms UnknownForms, long OtherFormVersions, string? PlanHash);
+
+/// <summary>The store's record of a run: its row, and each gate's review decision id (gate wire name to id).</summary>
+internal sealed record StoredRun(string Mode, string State, int CandidateCount, string PayloadSha, IReadOnlyDictionary<string, Guid> Decisions);
 
 /// <summary>A run's rows in the content tables.</summary>
 internal sealed record RunRowCounts(long Units, long Versions, long LifecycleRows, long EnactedUnits);
@@ -51,7 +59,8 @@ internal static class RunStore
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    public static async Task InsertRunAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, long documentId, RunMode mode, string actor, VersionedHash payloadSha, int candidateCount, string state, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Creates the run row (state running) and its execution-flag row (off).</summary>
+    public static async Task InsertRunAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, long documentId, RunMode mode, string actor, VersionedHash payloadSha, int candidateCount, DateTimeOffset at, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(RunStatements.InsertRun, c, tx);
         command.Parameters.AddWithValue("run_id", runId.Value);
@@ -60,7 +69,6 @@ internal static class RunStore
         command.Parameters.AddWithValue("actor", actor);
         command.Parameters.AddWithValue("payload_sha", payloadSha.ToString());
         command.Parameters.AddWithValue("candidate_count", candidateCount);
-        command.Parameters.AddWithValue("state", state);
         command.Parameters.AddWithValue("at", at);
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -109,23 +117,32 @@ internal static class RunStore
         return rows;
     }
 
-    /// <summary>Turns the flag on for this run. False when another run holds it.</summary>
-    public static async Task<bool> EnableFlagAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, string rulingKbId, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Turns the run's flag on under a ruling; the store refuses (CT011/CT012/CT014) a run that may not write.</summary>
+    public static async Task EnableFlagAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, string rulingKbId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(RunStatements.EnableFlag, c, tx);
         command.Parameters.AddWithValue("run_id", runId.Value);
         command.Parameters.AddWithValue("ruling_kb_id", rulingKbId);
-        command.Parameters.AddWithValue("at", at);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Turns the flag off if this run holds it; true when it was on.</summary>
-    public static async Task<bool> DisableFlagAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RunId runId, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Turns the run's flag off; true when it was on.</summary>
+    public static async Task<bool> DisableFlagAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RunId runId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(RunStatements.DisableFlagForRun, c, tx);
         command.Parameters.AddWithValue("run_id", runId.Value);
-        command.Parameters.AddWithValue("at", at);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The store's run row and decisions of <paramref name="runId"/>, or null before phase 6 wrote it.</summary>
+    public static async Task<StoredRun?> ReadStoredRunAsync(NpgsqlConnection c, RunId runId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.StoredRunForResume, c);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var decisions = reader.GetFieldValue<string[]>(4).Select(d => d.Split('=', 2)).ToDictionary(d => d[0], d => Guid.Parse(d[1]), StringComparer.Ordinal);
+        return new StoredRun(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), decisions);
     }
 
     /// <summary>The KB id of the document a run targets, from the run table.</summary>
@@ -136,12 +153,22 @@ internal static class RunStore
         return await command.ExecuteScalarAsync(ct) is string kbId ? KbDocId.Parse(kbId) : null;
     }
 
-    public static async Task<(bool Enabled, RunId? RunId)> ReadFlagAsync(NpgsqlConnection c, NpgsqlTransaction? tx, CancellationToken ct)
+    /// <summary>Whether the run's flag is on.</summary>
+    public static async Task<bool> ReadFlagAsync(NpgsqlConnection c, NpgsqlTransaction? tx, RunId runId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(RunStatements.ReadFlag, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The runs whose flag is on.</summary>
+    public static async Task<IReadOnlyList<RunId>> RunsHoldingFlagAsync(NpgsqlConnection c, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(RunStatements.RunsHoldingFlag, c);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetBoolean(0), reader.IsDBNull(1) ? null : RunId.From(reader.GetGuid(1)));
+        var runs = new List<RunId>();
+        while (await reader.ReadAsync(ct)) runs.Add(RunId.From(reader.GetGuid(0)));
+        return runs;
     }
 
     public static async Task InsertReviewDecisionAsync(NpgsqlConnection c, NpgsqlTransaction tx, ReviewDecisionRow row, DateTimeOffset recordedAt, CancellationToken ct)
@@ -152,11 +179,19 @@ internal static class RunStore
         command.Parameters.AddWithValue("gate", row.Gate);
         command.Parameters.AddWithValue("approval_kb_id", row.ApprovalKbId);
         command.Parameters.AddWithValue("approval_sha256", row.ApprovalSha256);
-        command.Parameters.AddWithValue("payload_sha", (object?)row.PayloadSha ?? DBNull.Value);
+        command.Parameters.Add("payload_sha", NpgsqlTypes.NpgsqlDbType.Text).Value = (object?)row.PayloadSha ?? DBNull.Value;
         command.Parameters.AddWithValue("signer", row.Signer);
         command.Parameters.AddWithValue("signed_utc", row.SignedUtc);
+        AddEvidence(command, row);
         command.Parameters.AddWithValue("recorded_at", recordedAt);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The decision's evidence parameters (<c>@approval_bytes</c>, <c>@signature</c>), typed so a null still resolves the function.</summary>
+    public static void AddEvidence(NpgsqlCommand command, ReviewDecisionRow row)
+    {
+        command.Parameters.Add("approval_bytes", NpgsqlTypes.NpgsqlDbType.Bytea).Value = (object?)row.ApprovalBytes ?? DBNull.Value;
+        command.Parameters.Add("signature", NpgsqlTypes.NpgsqlDbType.Text).Value = (object?)row.Signature ?? DBNull.Value;
     }
 
     public static async Task<bool> IsDecisionIdUsedAsync(NpgsqlConnection c, Guid id, CancellationToken ct)

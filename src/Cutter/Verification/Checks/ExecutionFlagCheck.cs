@@ -2,7 +2,7 @@ using Cutter.Store.Writes;
 
 namespace Cutter.Verification.Checks;
 
-/// <summary>The kill switch <c>__execution_enabled__</c> is off after the run.</summary>
+/// <summary>The kill switch <c>__execution_enabled__</c> is off for the run after it.</summary>
 internal sealed class ExecutionFlagCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.ExecutionFlag;
@@ -10,8 +10,8 @@ internal sealed class ExecutionFlagCheck : IVerificationCheck
 
     public async Task<CheckResult> RunAsync(VerificationContext context, CancellationToken cancellationToken)
     {
-        var (enabled, holder) = await RunStore.ReadFlagAsync(context.VerifyConnection, null, cancellationToken);
-        var actual = enabled ? $"enabled (held by run {holder?.ToString() ?? "none"})" : "disabled";
+        var enabled = await RunStore.ReadFlagAsync(context.VerifyConnection, null, context.RunId, cancellationToken);
+        var actual = enabled ? $"enabled for run {context.RunId}" : "disabled";
         return CheckResult.Of(Name, "__execution_enabled__ disabled", "__execution_enabled__ " + actual, !enabled);
     }
 }

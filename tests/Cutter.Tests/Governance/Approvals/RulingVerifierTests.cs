@@ -110,4 +110,14 @@ public sealed class RulingVerifierTests : IClassFixture<ApprovalKeys>
     [Fact]
     public void Ruling_without_expiry_is_malformed() =>
         Invalid(Edited(Ruling(Run, TimeSpan.FromHours(1)), "expires_utc: 2025-06-01T09:00:00Z\n", ""), Run, SignedAt, ApprovalCheck.WellFormed);
+
+    /// <summary>YAML-structure refusals in a signed ruling: the documented STOP_RULING_INVALID, never an exception of the YAML library.</summary>
+    [Theory]
+    [InlineData("expires_utc: 2025-06-01T09:00:00Z\n", "expires_utc: [2025-06-01T09:00:00Z]\n")]
+    [InlineData("expires_utc: 2025-06-01T09:00:00Z\n", "expires_utc:\n  at: 2025-06-01T09:00:00Z\n")]
+    [InlineData("expires_utc: 2025-06-01T09:00:00Z\n", "expires_utc: 2025-06-01T09:00:00Z\nexpires_utc: 2025-06-01T10:00:00Z\n")]
+    [InlineData("expires_utc: 2025-06-01T09:00:00Z\n", "- expires_utc: 2025-06-01T09:00:00Z\n")]
+    [InlineData("expires_utc: 2025-06-01T09:00:00Z\n", "expires_utc: &a 2025-06-01T09:00:00Z\nother: *a\n  bad indent: [\n")]
+    public void Ruling_whose_front_matter_is_not_a_flat_mapping_of_scalars_is_malformed(string from, string to) =>
+        Invalid(Edited(Ruling(Run, TimeSpan.FromHours(1)), from, to), Run, SignedAt, ApprovalCheck.WellFormed);
 }

@@ -60,9 +60,8 @@ public sealed class BackupRoundTripTests(PostgresFixture postgres, GpgTestHome g
         var backup = await Service().CreateAsync(store.OwnerConnectionString, $"changed-{Guid.NewGuid():N}");
 
         await Sql.ExecAsync(store.OwnerConnectionString,
-            "UPDATE cutter_governance.execution_flag SET enabled = true; " +
             "INSERT INTO cutter_core.information_unit (document_id, address, ordinal, kind, lifecycle_state, run_id) " +
-            "SELECT document_id, 'art-3', 3, 'article', 'draft', gen_random_uuid() FROM cutter_core.document");
+            $"SELECT document_id, 'art-3', 3, 'article', 'draft', '{Cutter.Tests.Store.StoreSeedSql.RunId}' FROM cutter_core.document");
         var proof = await Proof().ProveAgainstLiveAsync(backup, postgres.Server.Server.AdminConnectionString, store.OwnerConnectionString);
 
         var difference = Assert.Single(proof.Differences);

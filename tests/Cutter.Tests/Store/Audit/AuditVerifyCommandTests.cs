@@ -36,7 +36,9 @@ public sealed class AuditVerifyCommandTests(PostgresFixture postgres)
         var clean = await CutterProcess.RunAsync(Environment(harness.Environment), harness.Environment.WorkDir, "audit", "verify");
 
         Assert.Equal(ExitCodes.Ok, clean.ExitCode);
-        Assert.Equal([.. expected.Heads.Select(h => h.ToString()), "every chain verifies", ""], clean.StandardOutput.Split('\n'));
+        Assert.Equal([.. expected.Heads.Select(h => h.ToString()),
+            "decisions: 2 re-verified against allowed_signers, 0 recorded before evidence was kept (0009), 1 of no Cutter run (owner-written)",
+            "every chain and every decision's evidence verifies", ""], clean.StandardOutput.Split('\n'));
 
         var logId = await Sql.ScalarAsync<long>(harness.Owner, $"SELECT max(log_id) FROM cutter_core.lifecycle_log WHERE run_id = '{done.RunId}'");
         await Sql.ExecAsync(harness.Owner, $"""

@@ -19,7 +19,7 @@ public sealed class ChainBackfillTests(PostgresFixture postgres)
         {
             var owner = postgres.Server.Server.ConnectionStringFor(database);
             foreach (var prefix in new[] { "0001_", "0002_", "0003_", "0004_", "0005_" }) await Sql.ExecAsync(owner, MigrationScripts.Text(prefix));
-            await Sql.ExecAsync(owner, StoreSeedSql.DocumentWithEnactedAndDraftUnits);
+            await Sql.ExecAsync(owner, StoreSeedSql.DocumentWithEnactedAndDraftUnitsBefore0009);
             await Sql.ExecAsync(owner, $"""
                 INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
                 VALUES (2, 'draft', 'enacted', '{StoreSeedSql.RunId}', '{StoreSeedSql.RunId}', now());

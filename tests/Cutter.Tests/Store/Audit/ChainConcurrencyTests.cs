@@ -8,7 +8,10 @@ using Xunit;
 
 namespace Cutter.Tests.Store.Audit;
 
-/// <summary>The chain triggers under concurrent writers, bulk statements and the wrong isolation level.</summary>
+/// <summary>
+/// The chain triggers under concurrent writers, bulk statements and the wrong isolation level. The writers are owner
+/// sessions: since 0009 no lane inserts review decisions directly (the governor's record_decision does, under the same trigger).
+/// </summary>
 [Collection(StoreCollection.Name)]
 public sealed class ChainConcurrencyTests(PostgresFixture postgres)
 {
@@ -44,7 +47,7 @@ public sealed class ChainConcurrencyTests(PostgresFixture postgres)
         var transactions = new List<NpgsqlTransaction>();
         for (var i = 0; i < writers; i++)
         {
-            var connection = new NpgsqlConnection(store.ExecConnectionString);
+            var connection = new NpgsqlConnection(store.OwnerConnectionString);
             await connection.OpenAsync();
             connections.Add(connection);
             transactions.Add(await connection.BeginTransactionAsync());
@@ -109,7 +112,7 @@ public sealed class ChainConcurrencyTests(PostgresFixture postgres)
     public async Task A_snapshot_isolated_writer_is_refused_because_it_could_read_a_stale_head()
     {
         await using var store = await postgres.NewStoreAsync();
-        await using var connection = new NpgsqlConnection(store.ExecConnectionString);
+        await using var connection = new NpgsqlConnection(store.OwnerConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
 

@@ -140,9 +140,9 @@ public sealed class ChainTamperingTests(PostgresFixture postgres)
         var deleted = await LinkAsync(harness.Owner, "cutter_core.lifecycle_log", $"log_id = {logId}");
 
         await Sql.ExecAsync(harness.Owner, $"""
-            ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER lifecycle_log_immutable, DISABLE TRIGGER lifecycle_log_requires_flag;
+            ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER lifecycle_log_immutable, DISABLE TRIGGER lifecycle_log_requires_flag, DISABLE TRIGGER lifecycle_log_flag_delete;
             DELETE FROM cutter_core.lifecycle_log WHERE log_id = {logId};
-            ALTER TABLE cutter_core.lifecycle_log ENABLE TRIGGER lifecycle_log_immutable, ENABLE TRIGGER lifecycle_log_requires_flag;
+            ALTER TABLE cutter_core.lifecycle_log ENABLE TRIGGER lifecycle_log_immutable, ENABLE TRIGGER lifecycle_log_requires_flag, ENABLE TRIGGER lifecycle_log_flag_delete;
             """);
         var report = await VerifyAsync(harness);
 
@@ -213,12 +213,13 @@ public sealed class ChainTamperingTests(PostgresFixture postgres)
         Assert.Equal((long)done.CandidateCount!.Value, await Sql.ScalarAsync<long>(harness.Owner, $"SELECT count(*) FROM cutter_governance.chain_redaction WHERE run_id = '{runId}'"));
 
         // The next lifecycle row links to the last redacted link, so the chain stays whole after more writes.
-        await Sql.ExecAsync(harness.Owner, """
-            UPDATE cutter_governance.execution_flag SET enabled = true;
+        var writer = Guid.NewGuid();
+        await Sql.ExecAsync(harness.Owner, $"""
+            INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) VALUES ('{writer}', true, now());
             INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
-            SELECT min(iu_id), 'enacted', 'enacted', gen_random_uuid(), (SELECT min(review_decision_id::text)::uuid FROM cutter_governance.review_decision), now()
+            SELECT min(iu_id), 'enacted', 'enacted', '{writer}', (SELECT min(review_decision_id::text)::uuid FROM cutter_governance.review_decision), now()
             FROM cutter_core.information_unit;
-            UPDATE cutter_governance.execution_flag SET enabled = false;
+            UPDATE cutter_governance.execution_flag SET enabled = false WHERE run_id = '{writer}';
             """);
         var lastRedacted = await Sql.ScalarAsync<string>(harness.Owner, "SELECT row_hash FROM cutter_governance.chain_redaction ORDER BY chain_seq DESC LIMIT 1");
         Assert.Equal(lastRedacted, await Sql.ScalarAsync<string>(harness.Owner, "SELECT prev_hash FROM cutter_core.lifecycle_log ORDER BY chain_seq DESC LIMIT 1"));
