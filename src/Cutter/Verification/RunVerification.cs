@@ -37,7 +37,7 @@ internal static class RunVerification
         var state = sidecar.Load(runId);
         kb ??= new FolderKnowledgeBase(settings.KbRoot);
 
-        var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, kb, sidecar, time, cancellationToken: cancellationToken);
+        var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, SchemaPinSettings.From(settings), kb, sidecar, time, cancellationToken: cancellationToken);
         var artifacts = VerificationReportWriter.Write(report, state, sidecar.RunFolder(runId), key);
         return new VerificationOutcome(report, artifacts);
     }

@@ -15,10 +15,23 @@ namespace Cutter.Verification;
 /// </summary>
 public static class RunVerifier
 {
-    public static async Task<VerificationReport> VerifyAsync(
+    public static Task<VerificationReport> VerifyAsync(
         RunState state,
         string verifyConnectionString,
         string expectedGrantMatrixSha,
+        IKnowledgeBase kb,
+        SidecarStore sidecar,
+        TimeProvider time,
+        IReadOnlyList<IVerificationCheck>? checks = null,
+        CancellationToken cancellationToken = default) =>
+        VerifyAsync(state, verifyConnectionString, expectedGrantMatrixSha, SchemaPinSettings.None, kb, sidecar, time, checks, cancellationToken);
+
+    /// <summary>As above, with the schema pin (<c>orchestrator.expected_schema_sha</c> and its reviewed listing).</summary>
+    internal static async Task<VerificationReport> VerifyAsync(
+        RunState state,
+        string verifyConnectionString,
+        string expectedGrantMatrixSha,
+        SchemaPinSettings schemaPin,
         IKnowledgeBase kb,
         SidecarStore sidecar,
         TimeProvider time,
@@ -34,15 +47,48 @@ public static class RunVerifier
             throw new ReadOnlyLaneRequiredException(identity.CurrentUser);
         }
 
-        // One walk of the audit chains: the audit_chains_intact check judges it and the report signs its heads.
-        var chains = await ChainVerifier.VerifyAsync(connection, sidecar.IndexPath, cancellationToken);
-        var context = new VerificationContext(state, connection, expectedGrantMatrixSha, kb, sidecar, chains);
+        // One walk of the audit chains: the audit_chains_intact check judges it and the report signs its heads. A
+        // damaged store (a dropped table or function, a revoked grant) is a failed check, never a crash.
+        ChainReport chains;
+        try
+        {
+            chains = await ChainVerifier.VerifyAsync(connection, sidecar.IndexPath, cancellationToken);
+        }
+        catch (Exception ex) when (IsStoreDamage(ex))
+        {
+            chains = new ChainReport([], new ChainBreak("audit chains", "(walk)", $"could not be walked: {ex.Message}", null, null));
+        }
+        // One read of the content tables, hashed in C#: the content checks judge it.
+        Store.Scan.StoreScan? scan = null;
+        string? scanError = null;
+        try
+        {
+            scan = await Store.Scan.StoreScanReader.ReadAsync(connection, cancellationToken);
+        }
+        catch (Exception ex) when (IsStoreDamage(ex))
+        {
+            scanError = ex.Message;
+        }
+        var context = new VerificationContext(state, connection, expectedGrantMatrixSha, kb, sidecar, chains)
+        {
+            SchemaPin = schemaPin,
+            Scan = scan,
+            ScanError = scanError,
+        };
         var results = new List<CheckResult>();
         foreach (var check in checks ?? VerificationChecks.For(state))
         {
             results.Add(await RunOneAsync(check, context, cancellationToken));
         }
-        var liveGrantSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.ToString();
+        string liveGrantSha;
+        try
+        {
+            liveGrantSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.ToString();
+        }
+        catch (Exception ex) when (IsStoreDamage(ex))
+        {
+            liveGrantSha = $"unreadable: {ex.Message}";
+        }
 
         return new VerificationReport
         {
@@ -59,9 +105,17 @@ public static class RunVerifier
         };
     }
 
+    /// <summary>
+    /// What a damaged store or sidecar throws: a missing table or function, a revoked grant, an absent row a read
+    /// expected (<see cref="InvalidOperationException"/>, <see cref="InvalidCastException"/>), unreadable files.
+    /// </summary>
+    private static bool IsStoreDamage(Exception ex) =>
+        ex is NpgsqlException or CutterException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException
+            or InvalidOperationException or InvalidCastException or FormatException or KeyNotFoundException;
+
     private static Task<CheckResult> RunOneAsync(IVerificationCheck check, VerificationContext context, CancellationToken cancellationToken) =>
         CheckRun.RunAsync(check, context,
-            ex => ex is NpgsqlException or CutterException or IOException or System.Text.Json.JsonException,
+            IsStoreDamage,
             ex => new CheckResult(check.Name, check.Proves, $"the check could not run: {ex.Message}", CheckVerdict.Fail),
             cancellationToken);
 }

@@ -21,6 +21,9 @@ internal static class VerificationChecks
     public const string RunReverted = "run_reverted_under_sg3";
     public const string TargetRestored = "target_restored_to_pre_run_state";
     public const string RevertDecisions = "review_decisions_kept_and_sg3_recorded";
+    public const string TargetContent = "target_text_matches_approved_payload";
+    public const string NoRowSecurity = "no_row_level_security_on_governed_tables";
+    public const string SchemaPin = "schema_sha_matches_pin";
 
     public static IReadOnlyList<IVerificationCheck> All { get; } =
     [
@@ -28,12 +31,15 @@ internal static class VerificationChecks
         new FinalStateCheck(),
         new TargetUnitCountCheck(),
         new TargetVersionCountCheck(),
+        new TargetContentCheck(),
         new LifecycleRowsCheck(),
         new ImmutabilityTriggersCheck(),
         new NonTargetDocumentsCheck(),
         new ReviewDecisionsCheck(),
         new ExecutionFlagCheck(),
         new PostRunGrantMatrixCheck(),
+        new SchemaPinCheck(),
+        new NoRowSecurityCheck(),
         new RunsIndexAndCloseoutCheck(),
         new AuditChainsIntactCheck(),
         new CloseoutHeadsPresentCheck(),
@@ -49,6 +55,8 @@ internal static class VerificationChecks
         new NonTargetDocumentsCheck(),
         new ExecutionFlagCheck(),
         new PostRunGrantMatrixCheck(),
+        new SchemaPinCheck(),
+        new NoRowSecurityCheck(),
         new AuditChainsIntactCheck(),
     ];
 

@@ -21,6 +21,19 @@ public sealed record VerificationContext(
 {
     public RunId RunId { get; } = RunId.Parse(State.RunId);
 
+    /// <summary>The schema pin (<c>orchestrator.expected_schema_sha</c>) and the reviewed listing beside it, if configured.</summary>
+    internal SchemaPinSettings SchemaPin { get; init; } = SchemaPinSettings.None;
+
+    /// <summary>The content tables as read once on the verify lane, re-hashed in C#; null when the read failed (<see cref="ScanError"/>).</summary>
+    internal Store.Scan.StoreScan? Scan { get; init; }
+
+    /// <summary>Why <see cref="Scan"/> could not be read (a missing table, a revoked grant), for the checks that need it.</summary>
+    internal string? ScanError { get; init; }
+
+    /// <summary>The scan, or a failure naming why it is not there.</summary>
+    internal Store.Scan.StoreScan RequireScan() =>
+        Scan ?? throw new StoreUnreadableException($"the content tables could not be read on the verify lane: {ScanError}");
+
     /// <summary>The run's candidate count from state.json (0 when phase 3 never recorded one, which fails every count check).</summary>
     public long CandidateCount => State.CandidateCount ?? 0;
 }

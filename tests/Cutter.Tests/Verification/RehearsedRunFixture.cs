@@ -58,6 +58,8 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
             SidecarRoot = sidecarRoot,
             KbRoot = Environment.Settings.KbRoot,
             ExpectedGrantMatrixSha = Environment.Settings.ExpectedGrantMatrixSha,
+            ExpectedSchemaSha = Environment.Settings.ExpectedSchemaSha,
+            ExpectedSchemaListing = Environment.Settings.ExpectedSchemaListing,
             VerifierKey = Environment.Settings.VerifierKey,
         };
         return new RunCopy(server, name, RunId, settings,
@@ -98,7 +100,7 @@ internal sealed class RunCopy(PostgresServer server, string database, RunId runI
     public string StatePath => Sidecar.StatePath(RunId);
 
     public Task<VerificationReport> VerifyAsync() =>
-        RunVerifier.VerifyAsync(Sidecar.Load(RunId), VerifyConnectionString, Settings.ExpectedGrantMatrixSha,
+        RunVerifier.VerifyAsync(Sidecar.Load(RunId), VerifyConnectionString, Settings.ExpectedGrantMatrixSha, SchemaPinSettings.From(Settings),
             new FolderKnowledgeBase(Settings.KbRoot), Sidecar, TimeProvider.System);
 
     /// <summary>Runs SQL as the database owner (a superuser), the way an operator with too much access would.</summary>

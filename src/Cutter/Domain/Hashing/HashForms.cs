@@ -27,7 +27,10 @@ internal static class HashForms
     /// <summary>A file's bytes as they are (the encrypted backup): nothing is canonicalized.</summary>
     public static readonly HashForm BytesV1 = HashForm.Of("sha256", "bytes", 1);
 
-    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, BytesV1];
+    /// <summary>The store's executable surface on the governed schemas, sorted lines joined with '\n' (Store/SchemaSurface.cs).</summary>
+    public static readonly HashForm SchemaV1 = HashForm.Of("sha256", "schema", 1);
+
+    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, BytesV1, SchemaV1];
 
     /// <summary>The form new content hashes are made in.</summary>
     public static HashForm Content => ContentV1;
@@ -41,6 +44,8 @@ internal static class HashForms
     public static HashForm Chain => ChainV1;
 
     public static HashForm Bytes => BytesV1;
+
+    public static HashForm Schema => SchemaV1;
 
     public static bool IsKnown(HashForm form) => Known.Contains(form);
 

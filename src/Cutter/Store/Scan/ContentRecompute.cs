@@ -1,0 +1,23 @@
+using System.Text;
+using Cutter.Domain.Hashing;
+
+namespace Cutter.Store.Scan;
+
+/// <summary>
+/// The content hash forms computed in C#, so verification never trusts <c>cutter_core.content_hash</c> (a function
+/// the store's owner can replace) for a result it then believes. Each form is the same bytes migration 0008 hashes:
+/// <c>sha256:content-v1</c> is SHA-256 over the text's UTF-8 bytes, as 64 lower-case hex.
+/// </summary>
+internal static class ContentRecompute
+{
+    /// <summary>The content forms this build can recompute.</summary>
+    public static IReadOnlySet<string> KnownForms { get; } =
+        HashForms.Known.Where(f => f.Family == HashForms.Content.Family).Select(f => f.Tag).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The hex digest of <paramref name="content"/> in <paramref name="formTag"/>, or null for a form this build does not know.</summary>
+    public static string? Hex(string formTag, string content)
+    {
+        if (formTag != HashForms.ContentV1.Tag) return null;
+        return Cutting.ContentHash.Sha256Hex(content, Encoding.UTF8.GetByteCount(content));
+    }
+}
