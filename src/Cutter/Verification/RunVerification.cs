@@ -11,7 +11,7 @@ internal sealed record VerificationOutcome(VerificationReport Report, Verificati
 
 /// <summary>
 /// The whole post-run gate from configuration: load the run's state.json, verify it on the verify lane, and write the
-/// signed report into the run's sidecar folder. `cutter verify`, `cutter rehearse` and the verification project all call this.
+/// next numbered signed report into the run's sidecar folder (earlier reports are kept and checked, never replaced). `cutter verify`, `cutter rehearse` and the verification project all call this.
 /// </summary>
 internal static class RunVerification
 {
@@ -37,8 +37,7 @@ internal static class RunVerification
         var state = sidecar.Load(runId);
         kb ??= new FolderKnowledgeBase(settings.KbRoot);
 
-        var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, SchemaPinSettings.From(settings), kb, sidecar, time, cancellationToken: cancellationToken);
-        var artifacts = VerificationReportWriter.Write(report, state, sidecar.RunFolder(runId), key);
-        return new VerificationOutcome(report, artifacts);
+        var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, VerifierSettings.From(settings), kb, sidecar, time, cancellationToken: cancellationToken);
+        return VerificationReportWriter.Write(report, state, sidecar.RunFolder(runId), key);
     }
 }

@@ -24,14 +24,14 @@ public static class RunVerifier
         TimeProvider time,
         IReadOnlyList<IVerificationCheck>? checks = null,
         CancellationToken cancellationToken = default) =>
-        VerifyAsync(state, verifyConnectionString, expectedGrantMatrixSha, SchemaPinSettings.None, kb, sidecar, time, checks, cancellationToken);
+        VerifyAsync(state, verifyConnectionString, expectedGrantMatrixSha, VerifierSettings.None, kb, sidecar, time, checks, cancellationToken);
 
     /// <summary>As above, with the schema pin (<c>orchestrator.expected_schema_sha</c> and its reviewed listing).</summary>
     internal static async Task<VerificationReport> VerifyAsync(
         RunState state,
         string verifyConnectionString,
         string expectedGrantMatrixSha,
-        SchemaPinSettings schemaPin,
+        VerifierSettings verifierSettings,
         IKnowledgeBase kb,
         SidecarStore sidecar,
         TimeProvider time,
@@ -71,7 +71,7 @@ public static class RunVerifier
         }
         var context = new VerificationContext(state, connection, expectedGrantMatrixSha, kb, sidecar, chains)
         {
-            SchemaPin = schemaPin,
+            Settings = verifierSettings,
             Scan = scan,
             ScanError = scanError,
         };

@@ -24,6 +24,7 @@ internal static class VerificationChecks
     public const string TargetContent = "target_text_matches_approved_payload";
     public const string NoRowSecurity = "no_row_level_security_on_governed_tables";
     public const string SchemaPin = "schema_sha_matches_pin";
+    public const string ReportHistory = "earlier_verification_reports_intact";
 
     public static IReadOnlyList<IVerificationCheck> All { get; } =
     [
@@ -43,6 +44,7 @@ internal static class VerificationChecks
         new RunsIndexAndCloseoutCheck(),
         new AuditChainsIntactCheck(),
         new CloseoutHeadsPresentCheck(),
+        new ReportHistoryCheck(),
     ];
 
     /// <summary>Revert mode (a run whose status is reverted): what a governed revert must leave behind.</summary>
@@ -58,6 +60,7 @@ internal static class VerificationChecks
         new SchemaPinCheck(),
         new NoRowSecurityCheck(),
         new AuditChainsIntactCheck(),
+        new ReportHistoryCheck(),
     ];
 
     /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the post-run gate otherwise.</summary>

@@ -21,8 +21,8 @@ public sealed record VerificationContext(
 {
     public RunId RunId { get; } = RunId.Parse(State.RunId);
 
-    /// <summary>The schema pin (<c>orchestrator.expected_schema_sha</c>) and the reviewed listing beside it, if configured.</summary>
-    internal SchemaPinSettings SchemaPin { get; init; } = SchemaPinSettings.None;
+    /// <summary>The schema pin and its reviewed listing, and the allowed_signers file earlier reports must verify against.</summary>
+    internal VerifierSettings Settings { get; init; } = VerifierSettings.None;
 
     /// <summary>The content tables as read once on the verify lane, re-hashed in C#; null when the read failed (<see cref="ScanError"/>).</summary>
     internal Store.Scan.StoreScan? Scan { get; init; }

@@ -35,7 +35,7 @@ public sealed class SecretLeakTests(PostgresFixture postgres)
             .Where(f => Path.GetFileName(f) != RehearsalEnvironment.EnvFileName)
             .ToArray();
         Assert.Contains(written, f => f.EndsWith("state.json", StringComparison.Ordinal));
-        Assert.Contains(written, f => f.EndsWith("verification-report.json", StringComparison.Ordinal));
+        Assert.Contains(written, f => f.EndsWith("verification-report-0001.json", StringComparison.Ordinal));
         Assert.Contains(written, f => f.EndsWith(".dump.gpg", StringComparison.Ordinal));
         var leaks = (from file in written
                      let text = Encoding.UTF8.GetString(File.ReadAllBytes(file))

@@ -26,12 +26,12 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         """;
 
     [Fact]
-    public async Task Unbroken_copy_passes_all_sixteen_checks()
+    public async Task Unbroken_copy_passes_all_seventeen_checks()
     {
         await using var copy = await run.CopyAsync();
         var report = await copy.VerifyAsync();
         Assert.True(report.Passed, RunCopy.Describe(report));
-        Assert.Equal(16, report.Checks.Count);
+        Assert.Equal(17, report.Checks.Count);
         Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
         Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
         Assert.Equal("51 lifecycle_log rows, 51 draft -> enacted", report.Check(VerificationChecks.LifecycleRows).Actual);

@@ -60,6 +60,7 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
             ExpectedGrantMatrixSha = Environment.Settings.ExpectedGrantMatrixSha,
             ExpectedSchemaSha = Environment.Settings.ExpectedSchemaSha,
             ExpectedSchemaListing = Environment.Settings.ExpectedSchemaListing,
+            AllowedSignersFile = Environment.Settings.AllowedSignersFile,
             VerifierKey = Environment.Settings.VerifierKey,
         };
         return new RunCopy(server, name, RunId, settings,
@@ -100,7 +101,7 @@ internal sealed class RunCopy(PostgresServer server, string database, RunId runI
     public string StatePath => Sidecar.StatePath(RunId);
 
     public Task<VerificationReport> VerifyAsync() =>
-        RunVerifier.VerifyAsync(Sidecar.Load(RunId), VerifyConnectionString, Settings.ExpectedGrantMatrixSha, SchemaPinSettings.From(Settings),
+        RunVerifier.VerifyAsync(Sidecar.Load(RunId), VerifyConnectionString, Settings.ExpectedGrantMatrixSha, VerifierSettings.From(Settings),
             new FolderKnowledgeBase(Settings.KbRoot), Sidecar, TimeProvider.System);
 
     /// <summary>Runs SQL as the database owner (a superuser), the way an operator with too much access would.</summary>

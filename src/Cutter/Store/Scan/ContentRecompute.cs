@@ -1,4 +1,3 @@
-using System.Text;
 using Cutter.Domain.Hashing;
 
 namespace Cutter.Store.Scan;
@@ -14,10 +13,16 @@ internal static class ContentRecompute
     public static IReadOnlySet<string> KnownForms { get; } =
         HashForms.Known.Where(f => f.Family == HashForms.Content.Family).Select(f => f.Tag).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The hex digest of <paramref name="content"/> in <paramref name="formTag"/>, or null for a form this build does not know.</summary>
-    public static string? Hex(string formTag, string content)
+    /// <summary>
+    /// The hex digest of a text in <paramref name="formTag"/>, or null for a form this build does not know; over the
+    /// text's UTF-8 bytes as the server sent them (the connection's client encoding is always UTF-8), so the scan hashes
+    /// them without decoding and re-encoding the text.
+    /// </summary>
+    public static string? Hex(string formTag, ReadOnlySpan<byte> utf8Content)
     {
         if (formTag != HashForms.ContentV1.Tag) return null;
-        return Cutting.ContentHash.Sha256Hex(content, Encoding.UTF8.GetByteCount(content));
+        Span<byte> digest = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
+        System.Security.Cryptography.SHA256.HashData(utf8Content, digest);
+        return Convert.ToHexStringLower(digest);
     }
 }

@@ -74,7 +74,8 @@ internal static class StoreScanReader
                 var versionNo = export.Read<int>(NpgsqlDbType.Integer);
                 var stored = export.Read<string>(NpgsqlDbType.Text);
                 var form = export.Read<string>(NpgsqlDbType.Text);
-                var content = export.Read<string>(NpgsqlDbType.Text);
+                // The text's UTF-8 bytes, hashed as they arrive: decoding them to a string only to encode them again cost more than the read.
+                var content = export.Read<byte[]>(NpgsqlDbType.Text);
                 var runId = export.Read<Guid>(NpgsqlDbType.Uuid);
                 versions.Add(new ScannedVersion(iuId, versionNo, stored, form, ContentRecompute.Hex(form, content), runId));
             }

@@ -16,7 +16,7 @@ internal sealed class SchemaPinCheck : IVerificationCheck
     public async Task<CheckResult> RunAsync(VerificationContext context, CancellationToken cancellationToken)
     {
         var live = await SchemaSurface.ReadAsync(context.VerifyConnection, cancellationToken);
-        var verdict = SchemaPinComparison.Compare(live, context.SchemaPin.Sha, context.SchemaPin.ListingPath);
+        var verdict = SchemaPinComparison.Compare(live, context.Settings.SchemaSha, context.Settings.SchemaListingPath);
         return CheckResult.Of(Name, verdict.Expected, verdict.Actual, verdict.Matches);
     }
 }
