@@ -19,7 +19,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     // A non-target sample document seeded by the rehearsal (ICX-CONST).
     private const string NonTargetKbId = "KB-2001";
 
-    private const string FirstVersionOfNonTarget = """
+    internal const string FirstVersionOfNonTarget = """
         SELECT v.uv_id FROM cutter_core.unit_version v
         JOIN cutter_core.information_unit u ON u.iu_id = v.iu_id JOIN cutter_core.document d ON d.document_id = u.document_id
         WHERE d.kb_id = 'KB-2001' ORDER BY u.ordinal LIMIT 1
@@ -85,12 +85,14 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
-    public async Task Disabled_immutability_trigger_fails_only_immutability_triggers_enabled()
+    public async Task Disabled_immutability_trigger_fails_immutability_triggers_enabled_and_the_schema_pin()
     {
         await using var copy = await run.CopyAsync();
         await copy.AsOwnerAsync("ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER lifecycle_log_immutable");
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.ImmutabilityTriggers);
+        // The schema pin covers each trigger's enabled state too, and names the trigger.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.ImmutabilityTriggers, VerificationChecks.SchemaPin);
+        Assert.Contains("+ trigger|cutter_core.lifecycle_log|lifecycle_log_immutable|enabled=D|", (await copy.VerifyAsync()).Check(VerificationChecks.SchemaPin).Actual);
         Assert.Equal("lifecycle_log_immutable on cutter_core.lifecycle_log: tgenabled = 'D'", failed.Actual);
     }
 
@@ -134,12 +136,13 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
-    public async Task Altered_grant_fails_only_grant_matrix_sha_matches_pin()
+    public async Task Altered_grant_fails_grant_matrix_and_schema_pins()
     {
         await using var copy = await run.CopyAsync();
         await copy.AsOwnerAsync("GRANT UPDATE (title) ON cutter_core.document TO cutter_exec");
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.GrantMatrix);
+        // The schema pin covers grants to every role, the lanes included.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.GrantMatrix, VerificationChecks.SchemaPin);
         Assert.Equal(copy.Settings.ExpectedGrantMatrixSha, failed.Expected);
         Assert.NotEqual(failed.Expected, failed.Actual);
     }
@@ -237,8 +240,10 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         await copy.AsOwnerAsync(WithTriggersOff("cutter_governance.review_decision", ["review_decision_immutable"],
             $"DELETE FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1.Id}'"));
 
-        // The run lost its SG_1 decision, so the decision check fails too; the chain check names where the history broke.
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact, VerificationChecks.ReviewDecisions);
+        // The run lost its SG_1 decision, so the decision check fails too, and the target's text is no longer bound to
+        // an SG_1 payload; the chain check names where the history broke.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact, VerificationChecks.ReviewDecisions, VerificationChecks.TargetContent);
+        Assert.EndsWith("0 SG_1 decision(s) with a payload sha for the run", (await copy.VerifyAsync()).Check(VerificationChecks.TargetContent).Actual);
         Assert.Equal(LinkBroken("cutter_governance.review_decision", $"review_decision_id {next}", sg1.Prev, sg1.Row), failed.Actual);
     }
 
@@ -286,7 +291,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     /// <summary>Verifies the copy, asserts that exactly these checks fail, and returns the first one named.</summary>
-    private static async Task<CheckResult> FailsOnlyAsync(RunCopy copy, string checkName, params string[] alsoFailing)
+    internal static async Task<CheckResult> FailsOnlyAsync(RunCopy copy, string checkName, params string[] alsoFailing)
     {
         var report = await copy.VerifyAsync();
         Assert.False(report.Passed);
@@ -324,7 +329,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty(field).GetString();
 
     /// <summary>The owner's way around the guards: disable the named triggers, run the statement, enable them again.</summary>
-    private static string WithTriggersOff(string table, string[] triggers, string statement) =>
+    internal static string WithTriggersOff(string table, string[] triggers, string statement) =>
         string.Concat(triggers.Select(t => $"ALTER TABLE {table} DISABLE TRIGGER {t};\n"))
         + statement + ";\n"
         + string.Concat(triggers.Select(t => $"ALTER TABLE {table} ENABLE TRIGGER {t};\n"));
