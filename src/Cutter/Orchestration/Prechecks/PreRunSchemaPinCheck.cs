@@ -17,6 +17,10 @@ internal sealed class PreRunSchemaPinCheck : IPrecheck
 
     public async Task<PrecheckResult> RunAsync(PrecheckContext context, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(context.Settings.ExpectedSchemaSha))
+        {
+            return PrecheckResult.Fail(Name, $"{SchemaSurface.PinSetting} is not set");
+        }
         SchemaSurface live;
         await using (var connection = await context.OpenVerifyConnection(cancellationToken))
         {
