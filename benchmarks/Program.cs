@@ -10,12 +10,14 @@ using Cutter.Benchmarks.Store;
 //   --report RESULTS_DIR OUT_DIR  Markdown tables and the cost-per-unit plot from the store benchmarks' CSV reports
 //   --rehearsal-timeline REPO     times `cutter rehearse` and breaks it down per phase from its state.json
 //   --scan-scaling                times `cutter scan` on one file of 1k..200k literals (benchmarks/README.md)
+//   --scan-ratio N ROUNDS         the verification scan against a plain COPY read of N units, interleaved (benchmarks/README.md)
 return args switch
 {
     ["--peak-working-set", var units] => await PeakWorkingSet.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),
     ["--report", var results, var output] => ResultsReport.Run(results, output),
     ["--rehearsal-timeline", var repository] => await RehearsalTimeline.RunAsync(repository),
     ["--scan-scaling"] => await Cutter.Benchmarks.Analyzers.ScanScalingTable.RunAsync(),
+    ["--scan-ratio", var units, var rounds] => await Cutter.Benchmarks.SafetyNets.ScanRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
     _ => Switch(args),
 };
 

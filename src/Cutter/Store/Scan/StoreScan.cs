@@ -19,20 +19,31 @@ internal sealed class StoreScan
     private const int HashChunkChars = 16 * 1024;
 
     private readonly ScannedVersion[] _versions;
-    private readonly Dictionary<long, int> _firstVersionOf = new();
-    private readonly Dictionary<long, ScannedUnit> _unitById;
+    private readonly Dictionary<long, int> _firstVersionOf;
+    private readonly Lazy<Dictionary<long, ScannedUnit>> _unitById;
 
     public StoreScan(IReadOnlyList<ScannedDocument> documents, IReadOnlyList<ScannedUnit> units, IReadOnlyList<ScannedVersion> versions)
     {
         Documents = documents;
-        // A unit's versions sit side by side in version order, found through the index of its first.
-        _versions = versions.OrderBy(v => v.IuId).ThenBy(v => v.VersionNo).ToArray();
+        // A unit's versions sit side by side in version order, found through the index of its first. Rows usually come
+        // in insertion order, which is already nearly this order, so the sort costs little.
+        _versions = versions.ToArray();
+        Array.Sort(_versions, static (a, b) => a.IuId != b.IuId ? a.IuId.CompareTo(b.IuId) : a.VersionNo.CompareTo(b.VersionNo));
+        _firstVersionOf = new Dictionary<long, int>(_versions.Length);
         for (var i = _versions.Length - 1; i >= 0; i--) _firstVersionOf[_versions[i].IuId] = i;
-        _unitById = units.ToDictionary(u => u.IuId);
+        _unitById = new(() => units.ToDictionary(u => u.IuId));
         // Footprint order: ordinal, then address (unique in a document) to break ties, compared ordinally.
-        UnitsByDocument = units.GroupBy(u => u.DocumentId).ToDictionary(
-            g => g.Key,
-            g => (IReadOnlyList<ScannedUnit>)g.OrderBy(u => u.Ordinal).ThenBy(u => u.Address, StringComparer.Ordinal).ToArray());
+        var byDocument = new Dictionary<long, List<ScannedUnit>>();
+        foreach (var unit in units)
+        {
+            if (!byDocument.TryGetValue(unit.DocumentId, out var list)) byDocument[unit.DocumentId] = list = [];
+            list.Add(unit);
+        }
+        foreach (var list in byDocument.Values)
+        {
+            list.Sort(static (a, b) => a.Ordinal != b.Ordinal ? a.Ordinal.CompareTo(b.Ordinal) : string.CompareOrdinal(a.Address, b.Address));
+        }
+        UnitsByDocument = byDocument.ToDictionary(p => p.Key, p => (IReadOnlyList<ScannedUnit>)p.Value);
     }
 
     public IReadOnlyList<ScannedDocument> Documents { get; }
@@ -140,7 +151,7 @@ internal sealed class StoreScan
         {
             var written = VersionsOf(unit.IuId).ToArray().Where(v => v.RunId == runId).ToArray();
             var sha = written.Length == 1 ? written[0].RecomputedSha ?? "" : "";
-            var parent = unit.ParentIuId is { } parentId && _unitById.TryGetValue(parentId, out var p) ? p.Address : null;
+            var parent = unit.ParentIuId is { } parentId && _unitById.Value.TryGetValue(parentId, out var p) ? p.Address : null;
             candidates.Add(new CandidateUnit(unit.Address, unit.Ordinal, unit.Kind, parent, unit.Heading, "", sha, 0));
         }
         return PayloadSerializer.Sha(DocumentCode.Parse(document.Code), candidates);
