@@ -25,11 +25,13 @@ internal static class VerificationChecks
     public const string NoRowSecurity = "no_row_level_security_on_governed_tables";
     public const string SchemaPin = "schema_sha_matches_pin";
     public const string ReportHistory = "earlier_verification_reports_intact";
+    public const string StateCrossCheck = "state_json_agrees_with_store_backup_and_closeout";
 
     public static IReadOnlyList<IVerificationCheck> All { get; } =
     [
         new AllPhasesPassedCheck(),
         new FinalStateCheck(),
+        new StateCrossCheck(),
         new TargetUnitCountCheck(),
         new TargetVersionCountCheck(),
         new TargetContentCheck(),

@@ -9,6 +9,9 @@ namespace Cutter.Store.Scan;
 /// </summary>
 internal static class ContentRecompute
 {
+    // HashForm.Tag is formatted on every call; the scan asks once per row.
+    private static readonly string ContentV1Tag = HashForms.ContentV1.Tag;
+
     /// <summary>The content forms this build can recompute.</summary>
     public static IReadOnlySet<string> KnownForms { get; } =
         HashForms.Known.Where(f => f.Family == HashForms.Content.Family).Select(f => f.Tag).ToHashSet(StringComparer.Ordinal);
@@ -20,7 +23,7 @@ internal static class ContentRecompute
     /// </summary>
     public static string? Hex(string formTag, ReadOnlySpan<byte> utf8Content)
     {
-        if (formTag != HashForms.ContentV1.Tag) return null;
+        if (formTag != ContentV1Tag) return null;
         Span<byte> digest = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
         System.Security.Cryptography.SHA256.HashData(utf8Content, digest);
         return Convert.ToHexStringLower(digest);
