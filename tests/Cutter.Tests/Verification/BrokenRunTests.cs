@@ -26,12 +26,12 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         """;
 
     [Fact]
-    public async Task Unbroken_copy_passes_all_seventeen_checks()
+    public async Task Unbroken_copy_passes_all_eighteen_checks()
     {
         await using var copy = await run.CopyAsync();
         var report = await copy.VerifyAsync();
         Assert.True(report.Passed, RunCopy.Describe(report));
-        Assert.Equal(17, report.Checks.Count);
+        Assert.Equal(18, report.Checks.Count);
         Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
         Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
         Assert.Equal("51 lifecycle_log rows, 51 draft -> enacted", report.Check(VerificationChecks.LifecycleRows).Actual);
@@ -160,12 +160,13 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
-    public async Task State_edited_to_a_stopped_phase_fails_only_all_phases_passed()
+    public async Task State_edited_to_a_stopped_phase_fails_all_phases_passed_and_the_state_cross_check()
     {
         await using var copy = await run.CopyAsync();
         copy.EditState(state => state["phases"]![6]!["result"] = "stopped");
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.AllPhasesPassed);
+        // The closeout summary sha covers each phase's result, so the state cross-check sees the edit too.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AllPhasesPassed, VerificationChecks.StateCrossCheck);
         Assert.Equal("phase 7 write_units: state.json says stopped", failed.Actual);
     }
 
@@ -242,7 +243,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
 
         // The run lost its SG_1 decision, so the decision check fails too, and the target's text is no longer bound to
         // an SG_1 payload; the chain check names where the history broke.
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact, VerificationChecks.ReviewDecisions, VerificationChecks.TargetContent);
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact, VerificationChecks.ReviewDecisions, VerificationChecks.TargetContent, VerificationChecks.StateCrossCheck);
         Assert.EndsWith("0 SG_1 decision(s) with a payload sha for the run", (await copy.VerifyAsync()).Check(VerificationChecks.TargetContent).Actual);
         Assert.Equal(LinkBroken("cutter_governance.review_decision", $"review_decision_id {next}", sg1.Prev, sg1.Row), failed.Actual);
     }

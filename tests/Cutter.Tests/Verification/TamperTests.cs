@@ -249,6 +249,50 @@ public sealed class TamperTests(RehearsedRunFixture run)
             third.Report.Check(VerificationChecks.ReportHistory).Actual);
     }
 
+    [Fact]
+    public async Task State_json_signer_edit_is_named_against_the_review_decision_and_the_closeout_doc()
+    {
+        await using var copy = await OwnedCopyAsync();
+        copy.EditState(state => state["gates"]!["SG_2_lifecycle_authz"]!["signer"] = "someone@else");
+
+        var failed = await BrokenRunTests.FailsOnlyAsync(copy, VerificationChecks.StateCrossCheck);
+        Assert.StartsWith($"SG_2_lifecycle_authz: state.json signer someone@else, review_decision signer {RehearsalEnvironment.ApproverPrincipal}; closeout summary sha recomputed from state.json is ", failed.Actual);
+    }
+
+    [Fact]
+    public async Task State_json_rows_written_edit_is_named_against_the_phase_ledger()
+    {
+        await using var copy = await OwnedCopyAsync();
+        copy.EditState(state => state["phases"]![9]!["rows_written"] = 7);
+
+        var failed = await BrokenRunTests.FailsOnlyAsync(copy, VerificationChecks.StateCrossCheck);
+        Assert.Matches("^phase 10 [a-z_]+: state.json rows_written 7, phase_ledger [0-9]+; closeout summary sha recomputed", failed.Actual);
+    }
+
+    [Theory]
+    [InlineData("sha256")]
+    [InlineData("bytes")]
+    public async Task State_json_backup_field_edit_is_named_against_the_backup_file(string field)
+    {
+        await using var copy = await OwnedCopyAsync();
+        copy.EditState(state => state["backup"]![field] = field == "bytes"
+            ? System.Text.Json.Nodes.JsonValue.Create(12345L)
+            : System.Text.Json.Nodes.JsonValue.Create("sha256:bytes-v1:" + new string('0', 64)));
+
+        var failed = await BrokenRunTests.FailsOnlyAsync(copy, VerificationChecks.StateCrossCheck);
+        Assert.Matches(field == "bytes" ? "^backup .+: state.json bytes 12345, the file has [0-9]+$" : "^backup .+: state.json sha256 sha256:bytes-v1:0{64}, the file is sha256:bytes-v1:[0-9a-f]{64}$", failed.Actual);
+    }
+
+    [Fact]
+    public async Task State_json_closeout_summary_sha_edit_is_named()
+    {
+        await using var copy = await OwnedCopyAsync();
+        copy.EditState(state => state["closeout_summary_sha"] = new string('a', 64));
+
+        var failed = await BrokenRunTests.FailsOnlyAsync(copy, VerificationChecks.StateCrossCheck);
+        Assert.Matches($"^closeout summary sha recomputed from state.json is [0-9a-f]{{64}}, state.json records {new string('a', 64)}$", failed.Actual);
+    }
+
     private async Task<RunCopy> OwnedCopyAsync()
     {
         var copy = await run.CopyAsync();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,8 +16,8 @@ namespace Cutter.Store.Scan;
 /// </summary>
 internal sealed class StoreScan
 {
-    // A document's hashed text goes through the digest in chunks of about this many chars, at unit-line boundaries.
-    private const int HashChunkChars = 16 * 1024;
+    // A document's hashed text goes through the digest in chunks of about this many bytes, at unit-line boundaries.
+    private const int HashChunkBytes = 32 * 1024;
 
     private readonly ScannedVersion[] _versions;
     private readonly Dictionary<long, int> _firstVersionOf;
@@ -80,35 +81,69 @@ internal sealed class StoreScan
 
     private DocumentFootprint Footprint(ScannedDocument document, HashForm form, bool withHeading)
     {
+        // The line text goes straight into a UTF-8 buffer (no string per line), drained into the digest by chunks.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var text = new StringBuilder(HashChunkChars + 1024);
+        var text = new ArrayBufferWriter<byte>(HashChunkBytes + 4096);
         long versions = 0, enacted = 0;
         var units = UnitsOf(document);
         var first = true;
         foreach (var unit in units)
         {
-            if (!first) text.Append('\n');
+            if (!first) Byte(text, (byte)'\n');
             first = false;
-            text.Append(unit.Address).Append('\t').Append(unit.Ordinal.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(unit.Kind).Append('\t').Append(unit.LifecycleState).Append('\t');
+            Text(text, unit.Address);
+            Byte(text, (byte)'\t');
+            Number(text, unit.Ordinal);
+            Byte(text, (byte)'\t');
+            Text(text, unit.Kind);
+            Byte(text, (byte)'\t');
+            Text(text, unit.LifecycleState);
+            Byte(text, (byte)'\t');
             if (withHeading)
             {
                 // PostgreSQL's length() counts characters (code points), not UTF-16 units.
-                text.Append(CodePoints(unit.Heading).ToString(CultureInfo.InvariantCulture)).Append(':').Append(unit.Heading).Append('\t');
+                Number(text, CodePoints(unit.Heading));
+                Byte(text, (byte)':');
+                Text(text, unit.Heading);
+                Byte(text, (byte)'\t');
             }
             var own = VersionsOf(unit.IuId);
             for (var i = 0; i < own.Length; i++)
             {
-                if (i > 0) text.Append(',');
-                text.Append(own[i].VersionNo.ToString(CultureInfo.InvariantCulture)).Append(':').Append(own[i].StoredSha);
+                if (i > 0) Byte(text, (byte)',');
+                Number(text, own[i].VersionNo);
+                Byte(text, (byte)':');
+                Text(text, own[i].StoredSha);
             }
             versions += own.Length;
             if (unit.LifecycleState == "enacted") enacted++;
-            if (text.Length >= HashChunkChars) Flush(hash, text);
+            if (text.WrittenCount >= HashChunkBytes)
+            {
+                hash.AppendData(text.WrittenSpan);
+                text.ResetWrittenCount();
+            }
         }
-        Flush(hash, text);
+        hash.AppendData(text.WrittenSpan);
         return new DocumentFootprint(document.KbId, document.Code, units.Count, versions, enacted,
             VersionedHash.FromHex(form, Convert.ToHexStringLower(hash.GetHashAndReset()), "footprint"));
+    }
+
+    private static void Byte(ArrayBufferWriter<byte> output, byte value)
+    {
+        output.GetSpan(1)[0] = value;
+        output.Advance(1);
+    }
+
+    private static void Text(ArrayBufferWriter<byte> output, string value)
+    {
+        var written = Encoding.UTF8.GetBytes(value, output.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+        output.Advance(written);
+    }
+
+    private static void Number(ArrayBufferWriter<byte> output, int value)
+    {
+        value.TryFormat(output.GetSpan(11), out var written, default, CultureInfo.InvariantCulture);
+        output.Advance(written);
     }
 
     /// <summary>Each document's unit versions whose text no longer hashes to their stored sha, and those in a form this build cannot recompute.</summary>
@@ -159,15 +194,11 @@ internal sealed class StoreScan
 
     private static int CodePoints(string text)
     {
-        var count = 0;
-        foreach (var _ in text.EnumerateRunes()) count++;
+        var count = text.Length;
+        foreach (var c in text)
+        {
+            if (char.IsLowSurrogate(c)) count--;
+        }
         return count;
-    }
-
-    private static void Flush(IncrementalHash hash, StringBuilder text)
-    {
-        // Whole unit lines only, so no surrogate pair is ever split between two encodings.
-        hash.AppendData(Encoding.UTF8.GetBytes(text.ToString()));
-        text.Clear();
     }
 }

@@ -52,7 +52,7 @@ internal sealed class StateCrossCheck : IVerificationCheck
         if (await VerificationReads.ReadRunAsync(context.VerifyConnection, runId, cancellationToken) is { } run)
         {
             if (run.CandidateCount != state.CandidateCount) problems.Add(string.Create(CultureInfo.InvariantCulture, $"state.json candidate_count {state.CandidateCount}, run table {run.CandidateCount}"));
-            if (run.PayloadSha != state.PayloadSha) problems.Add($"state.json payload_sha {state.PayloadSha ?? "(none)"}, run table {run.PayloadSha}");
+            if (!SamePayload(state.PayloadSha, run.PayloadSha)) problems.Add($"state.json payload_sha {state.PayloadSha ?? "(none)"}, run table {run.PayloadSha}");
         }
 
         if (state.Backup is { } backup)
@@ -69,7 +69,7 @@ internal sealed class StateCrossCheck : IVerificationCheck
             }
         }
 
-        var recomputed = CloseoutSummary.Sha(state);
+        var recomputed = RecomputedSummarySha(state);
         if (state.CloseoutSummarySha != recomputed)
         {
             problems.Add($"closeout summary sha recomputed from state.json is {recomputed}, state.json records {state.CloseoutSummarySha ?? "(none)"}");
@@ -82,5 +82,29 @@ internal sealed class StateCrossCheck : IVerificationCheck
 
         const string expected = "state.json's gate signers and approvals, phase rows written, candidate count, payload sha, backup sha and size, and closeout summary sha agree with the store, the backup file and the closeout doc";
         return CheckResult.Of(Name, expected, problems.Count == 0 ? "all agree" : string.Join("; ", problems), problems.Count == 0);
+    }
+
+    private static bool SamePayload(string? state, string? store) =>
+        state is not null && store is not null
+        && VersionedHash.Parse(state, HashForms.Payload.Family, "state.json payload_sha").Matches(VersionedHash.Parse(store, HashForms.Payload.Family, "run.payload_sha"), "run payload sha");
+
+    /// <summary>
+    /// The closeout summary sha recomputed from state.json. The summary text holds the payload sha as state.json wrote
+    /// it; a state file whose payload sha was rewritten between its tagged and untagged spelling (the same digest,
+    /// docs/hashes.md) is recomputed in the spelling that gives the recorded sha, if either does.
+    /// </summary>
+    private static string RecomputedSummarySha(Orchestration.State.RunState state)
+    {
+        var asWritten = CloseoutSummary.Sha(state);
+        if (asWritten == state.CloseoutSummarySha || state.PayloadSha is null) return asWritten;
+        var payload = VersionedHash.Parse(state.PayloadSha, HashForms.Payload.Family, "state.json payload_sha");
+        foreach (var spelling in new[] { payload.ToString(), payload.Hex })
+        {
+            var copy = System.Text.Json.JsonSerializer.Deserialize<Orchestration.State.RunState>(
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state, Orchestration.State.SidecarStore.Json), Orchestration.State.SidecarStore.Json)!;
+            copy.PayloadSha = spelling;
+            if (CloseoutSummary.Sha(copy) == state.CloseoutSummarySha) return state.CloseoutSummarySha;
+        }
+        return asWritten;
     }
 }
