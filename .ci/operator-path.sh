@@ -123,7 +123,7 @@ cutter resume --run-id "$RUN_ID" --approval "$SG2_APPROVAL" || fail "cutter resu
 step "cutter verify --run-id $RUN_ID (the same checks, as a table; exit 4 if any fails)"
 cutter verify --run-id "$RUN_ID" || fail "cutter verify"
 
-REPORT="$RUN_DIR/runs/$RUN_ID/verification-report.json"
+REPORT="$(ls "$RUN_DIR/runs/$RUN_ID"/verification-report-[0-9]*.json | sort | tail -n 1)"
 step "cutter audit verify (every chain verifies; the database chains end in the heads the signed report recorded)"
 AUDIT="$(cutter audit verify)" || fail "cutter audit verify"
 echo "$AUDIT"

@@ -11,6 +11,7 @@ using Cutter.Benchmarks.Store;
 //   --rehearsal-timeline REPO     times `cutter rehearse` and breaks it down per phase from its state.json
 //   --scan-scaling                times `cutter scan` on one file of 1k..200k literals (benchmarks/README.md)
 //   --write-ratio N               the live write path and baseline (a1) once each at N units (CI prints it at 10k)
+//   --scan-ratio N ROUNDS         the verification scan against a plain COPY read of N units, interleaved (benchmarks/README.md)
 return args switch
 {
     ["--peak-working-set", var units] => await PeakWorkingSet.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),
@@ -18,6 +19,7 @@ return args switch
     ["--rehearsal-timeline", var repository] => await RehearsalTimeline.RunAsync(repository),
     ["--scan-scaling"] => await Cutter.Benchmarks.Analyzers.ScanScalingTable.RunAsync(),
     ["--write-ratio", var units] => await WriteRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),
+    ["--scan-ratio", var units, var rounds] => await Cutter.Benchmarks.SafetyNets.ScanRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
     _ => Switch(args),
 };
 

@@ -25,6 +25,11 @@ public sealed class PostRunGate(VerifiedRunFixture run)
     [Fact] public void Every_audit_chain_links_and_recomputes() => Holds(VerificationChecks.AuditChainsIntact);
     [Fact] public void Every_chain_head_the_closeout_recorded_is_still_in_its_chain() => Holds(VerificationChecks.CloseoutHeadsPresent);
     [Fact] public void Every_decision_of_the_run_re_verifies_from_its_stored_signed_evidence() => Holds(VerificationChecks.DecisionEvidence);
+    [Fact] public void State_json_agrees_with_the_store_the_backup_and_the_closeout_doc() => Holds(VerificationChecks.StateCrossCheck);
+    [Fact] public void Target_text_is_the_text_SG_1_approved() => Holds(VerificationChecks.TargetContent);
+    [Fact] public void Schema_sha_equals_the_pin() => Holds(VerificationChecks.SchemaPin);
+    [Fact] public void No_row_level_security_on_a_governed_table() => Holds(VerificationChecks.NoRowSecurity);
+    [Fact] public void Earlier_verification_reports_are_intact() => Holds(VerificationChecks.ReportHistory);
 
     [Fact]
     public void Every_library_check_has_a_fact_here()

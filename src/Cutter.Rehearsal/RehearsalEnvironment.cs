@@ -22,6 +22,7 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
     public const string VerifierPrincipal = "verifier@rehearsal";
     public const string ConfigFileName = "cutter.json";
     public const string EnvFileName = "cutter.env";
+    public const string SchemaListingFileName = "schema-listing.txt";
     /// <summary>A TRX or JUnit file of the release's test run, for the rehearsal's test-baseline precheck.</summary>
     public const string TestResultsVariable = "CUTTER_REHEARSAL_TEST_RESULTS";
 
@@ -128,6 +129,11 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
             {
                 await connection.OpenAsync(cancellationToken);
                 settings.ExpectedGrantMatrixSha = (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.ToString();
+                // The schema is pinned the same way, with the reviewed listing beside it so a mismatch names the objects.
+                var schema = await SchemaSurface.ReadAsync(connection, cancellationToken);
+                settings.ExpectedSchemaSha = schema.Sha.ToString();
+                settings.ExpectedSchemaListing = Path.Combine(workDir, SchemaListingFileName);
+                await File.WriteAllTextAsync(settings.ExpectedSchemaListing, schema.Canonical + "\n", cancellationToken);
                 foreach (var document in await DocumentSurvey.ReadAsync(connection, cancellationToken))
                 {
                     settings.PinnedCounts[document.Code] = document.Units;
@@ -163,6 +169,8 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
                 ["allowed_signers_file"] = Settings.AllowedSignersFile,
                 ["expected_host"] = Settings.ExpectedHost,
                 ["expected_grant_matrix_sha"] = Settings.ExpectedGrantMatrixSha,
+                ["expected_schema_sha"] = Settings.ExpectedSchemaSha,
+                ["expected_schema_listing"] = Settings.ExpectedSchemaListing,
                 ["gpg_home"] = Settings.GpgHome,
                 ["require_restore_proof"] = Settings.RequireRestoreProof,
                 ["pinned_counts"] = Settings.PinnedCounts,

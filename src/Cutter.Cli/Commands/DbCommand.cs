@@ -10,7 +10,7 @@ using Npgsql;
 
 namespace Cutter.Cli.Commands;
 
-/// <summary>`cutter db migrate | grant-matrix | seed-samples`: store administration.</summary>
+/// <summary>`cutter db migrate | grant-matrix | schema-pin | seed-samples`: store administration.</summary>
 internal static class DbCommand
 {
     public static Command Create()
@@ -18,6 +18,7 @@ internal static class DbCommand
         var db = new Command("db", "Administer the governed store");
         db.Subcommands.Add(Migrate());
         db.Subcommands.Add(GrantMatrixCommand());
+        db.Subcommands.Add(SchemaPinCommand());
         db.Subcommands.Add(SeedSamples());
         return db;
     }
@@ -81,6 +82,45 @@ internal static class DbCommand
                     output.WriteLine(matrix.Sha);
                     if (pinned is { } pin) output.WriteLine(matches == true ? $"matches {GrantMatrix.PinSetting}" : $"DIFFERS from {GrantMatrix.PinSetting} {pin}");
                 });
+        });
+        return command;
+    }
+
+    private static Command SchemaPinCommand()
+    {
+        var config = CommonOptions.Config();
+        var write = new Option<FileInfo?>("--write") { Description = $"Also write the listing to this file (new files only), for {SchemaSurface.ListingSetting}" };
+        var command = new Command("schema-pin", "Print the store's executable surface on the governed schemas (functions, triggers, policies, rules, owners, grants to every role) and its sha (read through the verify lane)");
+        command.Options.Add(config);
+        command.Options.Add(write);
+        command.SetAction(async (parse, ct) =>
+        {
+            var configuration = CutterConfiguration.Load(parse.GetValue(config));
+            var read = configuration.ReadEnvironment;
+            var endpoint = StoreEndpoint.FromEnvironment(read);
+            await using var connection = new NpgsqlConnection(endpoint.ConnectionString(LaneCredentials.FromEnvironment(Lane.Verify, read), "cutter-schema-pin"));
+            await connection.OpenAsync(ct);
+            var surface = await SchemaSurface.ReadAsync(connection, ct);
+            foreach (var line in surface.Lines) Console.Out.WriteLine(line);
+            Console.Out.WriteLine();
+            Console.Out.WriteLine(surface.Sha);
+            if (parse.GetValue(write) is { } file)
+            {
+                if (file.Exists) throw new InvalidInputException("--write", $"'{file.FullName}' already exists; a reviewed listing is never overwritten");
+                await File.WriteAllTextAsync(file.FullName, surface.Canonical + "\n", ct);
+                Console.Out.WriteLine($"listing written to {file.FullName}");
+            }
+            var settings = configuration.Orchestrator;
+            if (string.IsNullOrWhiteSpace(settings.ExpectedSchemaSha)) return ExitCodes.Ok;
+            var comparison = SchemaPinComparison.Compare(surface, settings.ExpectedSchemaSha, settings.ExpectedSchemaListing);
+            if (comparison.Matches)
+            {
+                Console.Out.WriteLine($"matches {SchemaSurface.PinSetting}");
+                return ExitCodes.Ok;
+            }
+            Console.Out.WriteLine($"DIFFERS from {SchemaSurface.PinSetting} {comparison.Expected}");
+            foreach (var difference in comparison.Differences) Console.Out.WriteLine(difference);
+            return ExitCodes.ChecksFailed;
         });
         return command;
     }

@@ -28,6 +28,12 @@ public sealed class OrchestratorSettings
     /// <summary>The pinned SHA-256 of the lanes' canonical grant matrix.</summary>
     [ConfigurationKeyName("expected_grant_matrix_sha")] public string ExpectedGrantMatrixSha { get; set; } = "";
 
+    /// <summary>The pinned SHA-256 of the store's executable surface on the governed schemas (<c>cutter db schema-pin</c>).</summary>
+    [ConfigurationKeyName("expected_schema_sha")] public string ExpectedSchemaSha { get; set; } = "";
+
+    /// <summary>The reviewed listing the schema pin was made from (<c>cutter db schema-pin --write</c>); lets a mismatch name the objects that differ.</summary>
+    [ConfigurationKeyName("expected_schema_listing")] public string ExpectedSchemaListing { get; set; } = "";
+
     /// <summary>The host name this run must execute on.</summary>
     [ConfigurationKeyName("expected_host")] public string ExpectedHost { get; set; } = "";
 

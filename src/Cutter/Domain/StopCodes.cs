@@ -29,6 +29,7 @@ public static class StopCodes
     public static readonly StopCode ApprovalMalformed = new("STOP_APPROVAL_MALFORMED", "the approval document cannot be read", Terminal: false);
     public static readonly StopCode RulingInvalid = new("STOP_RULING_INVALID", "the execution ruling is missing, invalid, for another run or expired", Terminal: false);
     public static readonly StopCode StoreContention = new("STOP_STORE_CONTENTION", "a phase transaction was aborted as a deadlock victim or serialization failure on every retry", Terminal: false);
+    public static readonly StopCode SchemaMismatch = new("STOP_SCHEMA_MISMATCH", "the store's functions, triggers, policies, owners or grants differ from the pinned schema sha", Terminal: false);
     public static readonly StopCode HashFormMismatch = new("STOP_HASH_FORM_MISMATCH", "a recorded hash is in a form this Cutter does not compute, or two hashes of different forms were to be compared", Terminal: false);
     public static readonly StopCode FolderUnwritable = new("STOP_FOLDER_UNWRITABLE", "a sidecar, backup or lock folder is read-only, full or gone", Terminal: false);
     public static readonly StopCode StoreUnavailable = new("STOP_STORE_UNAVAILABLE", "the connection to the store's server was lost or refused in the middle of a run", Terminal: false);

@@ -12,7 +12,8 @@ internal sealed record VerificationOutcome(VerificationReport Report, Verificati
 
 /// <summary>
 /// The whole post-run gate from configuration: load the run's state.json, verify it on the verify lane, and write the
-/// signed report into the run's sidecar folder (and the run report page, now with the checks). `cutter verify`, `cutter rehearse` and the verification project all call this.
+/// next numbered signed report into the run's sidecar folder (earlier reports are kept and checked, never replaced),
+/// and the run report page, now with the checks. `cutter verify`, `cutter rehearse` and the verification project all call this.
 /// </summary>
 internal static class RunVerification
 {
@@ -38,11 +39,11 @@ internal static class RunVerification
         var state = sidecar.Load(runId);
         kb ??= new FolderKnowledgeBase(settings.KbRoot, settings.MaxDocumentBytes);
 
-        var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, kb, sidecar, time,
+        var report = await RunVerifier.VerifyAsync(state, verifyConnectionString, settings.ExpectedGrantMatrixSha, VerifierSettings.From(settings), kb, sidecar, time,
             Governance.Signatures.AllowedSigners.Load(settings.AllowedSignersFile), cancellationToken: cancellationToken);
-        var artifacts = VerificationReportWriter.Write(report, state, sidecar.RunFolder(runId), key);
+        var outcome = VerificationReportWriter.Write(report, state, sidecar.RunFolder(runId), key);
         await RunPages.WriteRunReportAsync(sidecar.RunFolder(runId), RunReportOf(state, report));
-        return new VerificationOutcome(report, artifacts);
+        return outcome;
     }
 
     /// <summary>The run report page's view of a verification: every check with expected and actual, and the heads it saw.</summary>

@@ -22,23 +22,33 @@ internal static class VerificationChecks
     public const string TargetRestored = "target_restored_to_pre_run_state";
     public const string RevertDecisions = "review_decisions_kept_and_sg3_recorded";
     public const string DecisionEvidence = "decisions_evidence_verifies";
+    public const string TargetContent = "target_text_matches_approved_payload";
+    public const string NoRowSecurity = "no_row_level_security_on_governed_tables";
+    public const string SchemaPin = "schema_sha_matches_pin";
+    public const string ReportHistory = "earlier_verification_reports_intact";
+    public const string StateCrossCheck = "state_json_agrees_with_store_backup_and_closeout";
 
     public static IReadOnlyList<IVerificationCheck> All { get; } =
     [
         new AllPhasesPassedCheck(),
         new FinalStateCheck(),
+        new StateCrossCheck(),
         new TargetUnitCountCheck(),
         new TargetVersionCountCheck(),
+        new TargetContentCheck(),
         new LifecycleRowsCheck(),
         new ImmutabilityTriggersCheck(),
         new NonTargetDocumentsCheck(),
         new ReviewDecisionsCheck(),
         new ExecutionFlagCheck(),
         new PostRunGrantMatrixCheck(),
+        new SchemaPinCheck(),
+        new NoRowSecurityCheck(),
         new RunsIndexAndCloseoutCheck(),
         new AuditChainsIntactCheck(),
         new CloseoutHeadsPresentCheck(),
         new DecisionEvidenceCheck(),
+        new ReportHistoryCheck(),
     ];
 
     /// <summary>Revert mode (a run whose status is reverted): what a governed revert must leave behind.</summary>
@@ -51,8 +61,11 @@ internal static class VerificationChecks
         new NonTargetDocumentsCheck(),
         new ExecutionFlagCheck(),
         new PostRunGrantMatrixCheck(),
+        new SchemaPinCheck(),
+        new NoRowSecurityCheck(),
         new AuditChainsIntactCheck(),
         new DecisionEvidenceCheck(),
+        new ReportHistoryCheck(),
     ];
 
     /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the post-run gate otherwise.</summary>

@@ -24,6 +24,22 @@ public sealed record VerificationContext(
     /// <summary>The run's decisions re-verified against allowed_signers (null when the caller gave no allowed_signers).</summary>
     internal Orchestration.Audit.EvidenceReport? Evidence { get; init; }
 
+    /// <summary>Why the decisions could not be re-verified (a damaged store), when they could not.</summary>
+    internal string? EvidenceError { get; init; }
+
+    /// <summary>The schema pin and its reviewed listing, and the allowed_signers file earlier reports must verify against.</summary>
+    internal VerifierSettings Settings { get; init; } = VerifierSettings.None;
+
+    /// <summary>The content tables as read once on the verify lane, re-hashed in C#; null when the read failed (<see cref="ScanError"/>).</summary>
+    internal Store.Scan.StoreScan? Scan { get; init; }
+
+    /// <summary>Why <see cref="Scan"/> could not be read (a missing table, a revoked grant), for the checks that need it.</summary>
+    internal string? ScanError { get; init; }
+
+    /// <summary>The scan, or a failure naming why it is not there.</summary>
+    internal Store.Scan.StoreScan RequireScan() =>
+        Scan ?? throw new StoreUnreadableException($"the content tables could not be read on the verify lane: {ScanError}");
+
     /// <summary>The run's candidate count from state.json (0 when phase 3 never recorded one, which fails every count check).</summary>
     public long CandidateCount => State.CandidateCount ?? 0;
 }

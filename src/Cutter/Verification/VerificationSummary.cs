@@ -9,7 +9,7 @@ namespace Cutter.Verification;
 /// <summary>The Markdown beside the signed report, for people: the checks, the phase timeline with durations, the counts.</summary>
 internal static class VerificationSummary
 {
-    public static string Render(VerificationReport report, RunState state)
+    public static string Render(VerificationReport report, RunState state, VerificationArtifacts artifacts)
     {
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# Verification of run {report.RunId}: {(report.Passed ? "PASSED" : "FAILED")}\n\n");
@@ -18,7 +18,8 @@ internal static class VerificationSummary
         md.Append(CultureInfo.InvariantCulture, $"- grant matrix sha: {report.GrantMatrix.Actual} (pin {report.GrantMatrix.Expected})\n");
         md.Append(CultureInfo.InvariantCulture, $"- tool: {report.Tool.Name} {report.Tool.Version}, commit {report.Tool.Commit}\n");
         md.Append(CultureInfo.InvariantCulture, $"- verified: {report.StartedUtc:u} to {report.FinishedUtc:u}\n");
-        md.Append(CultureInfo.InvariantCulture, $"- signature: {VerificationArtifacts.SignatureFileName} (SSHSIG namespace {VerificationReport.SignatureNamespace})\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"- report: {artifacts.ReportFileName}, verification {report.Sequence} of the run; previous: {(report.PreviousReport is { } previous ? $"{previous.File} ({previous.Sha256})" : "none")}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- signature: {artifacts.SignatureFileName} (SSHSIG namespace {VerificationReport.SignatureNamespace})\n\n");
 
         md.Append("## Checks\n\n| # | check | verdict | expected | actual |\n| --- | --- | --- | --- | --- |\n");
         var i = 0;

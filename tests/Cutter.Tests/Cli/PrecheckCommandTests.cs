@@ -61,10 +61,12 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
         await using var store = await postgres.NewStoreAsync();
         await Sql.ExecAsync(store.OwnerConnectionString, Store.StoreSeedSql.DocumentWithEnactedAndDraftUnits);
         GrantMatrix matrix;
+        SchemaSurface schema;
         await using (var owner = new NpgsqlConnection(store.OwnerConnectionString))
         {
             await owner.OpenAsync();
             matrix = await GrantMatrix.ReadAsync(owner);
+            schema = await SchemaSurface.ReadAsync(owner);
         }
         var release = Path.Combine(_dir.Path, "v0.4");
         _dir.File("v0.4/bin/cutter.dll", "v0.4");
@@ -83,6 +85,7 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
                 ["test_baseline_min"] = 9,
                 ["pinned_counts"] = new Dictionary<string, long> { ["TEST-DOC"] = 2 },
                 ["expected_grant_matrix_sha"] = matrix.Sha.ToString(),
+                ["expected_schema_sha"] = schema.Sha.ToString(),
                 ["scan_paths"] = new[] { manifest },
             },
         }));
@@ -111,18 +114,19 @@ public sealed class PrecheckCommandTests(PostgresFixture postgres) : IDisposable
         Assert.Equal($"test_baseline            PASS    9/9 passed (Trx {baseline}; baseline 9)", lines[3]);
         Assert.Equal("drift                    PASS    1 pinned document(s) match their counts", lines[4]);
         Assert.StartsWith($"grant_matrix             PASS    grant matrix sha {matrix.Sha} matches the pin", lines[5], StringComparison.Ordinal);
-        Assert.StartsWith($"backup_key               FAIL    could not run: backup key check failed: backup key {new string('A', 40)} is not in the default keyring", lines[6], StringComparison.Ordinal);
-        Assert.Equal("execution_authorization  N/A     checked at phase 6 against the run's ruling", lines[7]);
-        Assert.StartsWith("secret_scan              PASS    ", lines[8], StringComparison.Ordinal);
-        Assert.Equal("8 check(s): 6 passed, 1 failed, 0 waived, 1 not applicable", lines[9]);
-        Assert.Equal([""], lines[10..]);
+        Assert.Equal($"schema_pin               PASS    schema sha {schema.Sha} ({schema.Lines.Count} lines) matches the pin", lines[6]);
+        Assert.StartsWith($"backup_key               FAIL    could not run: backup key check failed: backup key {new string('A', 40)} is not in the default keyring", lines[7], StringComparison.Ordinal);
+        Assert.Equal("execution_authorization  N/A     checked at phase 6 against the run's ruling", lines[8]);
+        Assert.StartsWith("secret_scan              PASS    ", lines[9], StringComparison.Ordinal);
+        Assert.Equal("9 check(s): 7 passed, 1 failed, 0 waived, 1 not applicable", lines[10]);
+        Assert.Equal([""], lines[11..]);
         Assert.DoesNotContain(store.VerifyCredentials.Password, table.StandardOutput + table.StandardError, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.ChecksFailed, json.ExitCode);
         using var report = JsonDocument.Parse(json.StandardOutput);
         Assert.False(report.RootElement.GetProperty("all_passed").GetBoolean());
         Assert.Equal(
-            ["PASS", "PASS", "PASS", "PASS", "PASS", "FAIL", "N/A", "PASS"],
+            ["PASS", "PASS", "PASS", "PASS", "PASS", "PASS", "FAIL", "N/A", "PASS"],
             report.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("result").GetString()));
     }
 

@@ -35,7 +35,7 @@ public sealed class SecretLeakTests(PostgresFixture postgres)
             .Where(f => Path.GetFileName(f) != RehearsalEnvironment.EnvFileName)
             .ToArray();
         Assert.Contains(written, f => f.EndsWith("state.json", StringComparison.Ordinal));
-        Assert.Contains(written, f => f.EndsWith("verification-report.json", StringComparison.Ordinal));
+        Assert.Contains(written, f => f.EndsWith("verification-report-0001.json", StringComparison.Ordinal));
         Assert.Contains(written, f => f.EndsWith(".dump.gpg", StringComparison.Ordinal));
         Assert.Contains(written, f => f.EndsWith("review-sg1.html", StringComparison.Ordinal));
         Assert.Contains(written, f => f.EndsWith("run-report.html", StringComparison.Ordinal));

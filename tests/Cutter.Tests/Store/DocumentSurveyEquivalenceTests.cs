@@ -35,7 +35,7 @@ public sealed class DocumentSurveyEquivalenceTests(PostgresFixture postgres)
         ORDER BY d.code
         """;
 
-    private const string RealisticStore = $"""
+    internal const string RealisticStore = $"""
         {StoreSeedSql.RaiseFlag}
         INSERT INTO cutter_core.document (kb_id, code, title) VALUES
             ('KB-7001', 'DOC-A', 'One version per unit'), ('KB-7002', 'DOC-B', 'Several versions, gaps, no versions'),

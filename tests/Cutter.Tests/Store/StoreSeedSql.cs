@@ -6,7 +6,7 @@ internal static class StoreSeedSql
     public const string RunId = "5f0c7a8e-2b1d-4c3e-9a6f-1d2e3f4a5b6c";
 
     /// <summary>The run's flag, raised by the owner (one row per run since 0009).</summary>
-    public const string RaiseFlag = $"INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) VALUES ('{RunId}', true, now());";
+    public const string RaiseFlag = $"INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) VALUES ('{RunId}', true, now()) ON CONFLICT (run_id) DO UPDATE SET enabled = true, changed_at = now();";
 
     /// <summary>The one flag row of a store made before 0009, raised.</summary>
     private const string RaiseFlagBefore0009 = "UPDATE cutter_governance.execution_flag SET enabled = true, changed_at = now();";

@@ -19,19 +19,19 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     // A non-target sample document seeded by the rehearsal (ICX-CONST).
     private const string NonTargetKbId = "KB-2001";
 
-    private const string FirstVersionOfNonTarget = """
+    internal const string FirstVersionOfNonTarget = """
         SELECT v.uv_id FROM cutter_core.unit_version v
         JOIN cutter_core.information_unit u ON u.iu_id = v.iu_id JOIN cutter_core.document d ON d.document_id = u.document_id
         WHERE d.kb_id = 'KB-2001' ORDER BY u.ordinal LIMIT 1
         """;
 
     [Fact]
-    public async Task Unbroken_copy_passes_all_fourteen_checks()
+    public async Task Unbroken_copy_passes_all_nineteen_checks()
     {
         await using var copy = await run.CopyAsync();
         var report = await copy.VerifyAsync();
         Assert.True(report.Passed, RunCopy.Describe(report));
-        Assert.Equal(14, report.Checks.Count);
+        Assert.Equal(19, report.Checks.Count);
         Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
         Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
         Assert.Equal("51 lifecycle_log rows, 51 draft -> enacted", report.Check(VerificationChecks.LifecycleRows).Actual);
@@ -87,12 +87,14 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
-    public async Task Disabled_immutability_trigger_fails_only_immutability_triggers_enabled()
+    public async Task Disabled_immutability_trigger_fails_immutability_triggers_enabled_and_the_schema_pin()
     {
         await using var copy = await run.CopyAsync();
         await copy.AsOwnerAsync("ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER lifecycle_log_immutable");
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.ImmutabilityTriggers);
+        // The schema pin covers each trigger's enabled state too, and names the trigger.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.ImmutabilityTriggers, VerificationChecks.SchemaPin);
+        Assert.Contains("+ trigger|cutter_core.lifecycle_log|lifecycle_log_immutable|enabled=D|", (await copy.VerifyAsync()).Check(VerificationChecks.SchemaPin).Actual);
         Assert.Equal("lifecycle_log_immutable on cutter_core.lifecycle_log: tgenabled = 'D'", failed.Actual);
     }
 
@@ -138,12 +140,13 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
-    public async Task Altered_grant_fails_only_grant_matrix_sha_matches_pin()
+    public async Task Altered_grant_fails_grant_matrix_and_schema_pins()
     {
         await using var copy = await run.CopyAsync();
         await copy.AsOwnerAsync("GRANT UPDATE (title) ON cutter_core.document TO cutter_exec");
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.GrantMatrix);
+        // The schema pin covers grants to every role, the lanes included.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.GrantMatrix, VerificationChecks.SchemaPin);
         Assert.Equal(copy.Settings.ExpectedGrantMatrixSha, failed.Expected);
         Assert.NotEqual(failed.Expected, failed.Actual);
     }
@@ -161,12 +164,13 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
-    public async Task State_edited_to_a_stopped_phase_fails_only_all_phases_passed()
+    public async Task State_edited_to_a_stopped_phase_fails_all_phases_passed_and_the_state_cross_check()
     {
         await using var copy = await run.CopyAsync();
         copy.EditState(state => state["phases"]![6]!["result"] = "stopped");
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.AllPhasesPassed);
+        // The closeout summary sha covers each phase's result, so the state cross-check sees the edit too.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AllPhasesPassed, VerificationChecks.StateCrossCheck);
         Assert.Equal("phase 7 write_units: state.json says stopped", failed.Actual);
     }
 
@@ -241,8 +245,10 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         await copy.AsOwnerAsync(WithTriggersOff("cutter_governance.review_decision", ["review_decision_immutable"],
             $"DELETE FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1.Id}'"));
 
-        // The run lost its SG_1 decision, so the decision check fails too; the chain check names where the history broke.
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact, VerificationChecks.ReviewDecisions);
+        // The run lost its SG_1 decision, so the decision check fails too, and the target's text is no longer bound to
+        // an SG_1 payload; the chain check names where the history broke.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact, VerificationChecks.ReviewDecisions, VerificationChecks.TargetContent, VerificationChecks.StateCrossCheck);
+        Assert.EndsWith("0 SG_1 decision(s) with a payload sha for the run", (await copy.VerifyAsync()).Check(VerificationChecks.TargetContent).Actual);
         Assert.Equal(LinkBroken("cutter_governance.review_decision", $"review_decision_id {next}", sg1.Prev, sg1.Row), failed.Actual);
     }
 
@@ -290,7 +296,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     /// <summary>Verifies the copy, asserts that exactly these checks fail, and returns the first one named.</summary>
-    private static async Task<CheckResult> FailsOnlyAsync(RunCopy copy, string checkName, params string[] alsoFailing)
+    internal static async Task<CheckResult> FailsOnlyAsync(RunCopy copy, string checkName, params string[] alsoFailing)
     {
         var report = await copy.VerifyAsync();
         Assert.False(report.Passed);
@@ -331,7 +337,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     /// The owner's way around the guards: disable the named triggers, run the statement, enable them again. A content
     /// table's <c>*_requires_flag</c> comes with its per-run flag guards of 0009 (<c>*_flag_insert/update/delete</c>).
     /// </summary>
-    private static string WithTriggersOff(string table, string[] triggers, string statement)
+    internal static string WithTriggersOff(string table, string[] triggers, string statement)
     {
         var all = triggers.SelectMany(t => t.EndsWith("_requires_flag", StringComparison.Ordinal)
             ? [t, .. new[] { "insert", "update", "delete" }.Select(op => $"{t[..^"requires_flag".Length]}flag_{op}")]

@@ -50,16 +50,16 @@ public sealed class OverlappingRunTests(RehearsedRunFixture run)
 
     /// <summary>Another run, as the owner writes it: its document with one unit, its run row, one ledger row and one decision, all at <paramref name="at"/>.</summary>
     private static Task WriteOtherRunAsync(RunCopy copy, Guid other, DateTimeOffset at) => copy.AsOwnerAsync($"""
-        UPDATE cutter_governance.execution_flag SET enabled = true;
         INSERT INTO cutter_core.document (kb_id, code, title) VALUES ('{OtherKbId}', 'OVERLAP-DOC', 'Another document');
         INSERT INTO cutter_governance.run (run_id, document_id, mode, actor, payload_sha, candidate_count, state, created_at, updated_at)
             SELECT @other, document_id, 'live', 'someone', @sha, 1, 'closeout_reported', @at, @at FROM cutter_core.document WHERE kb_id = '{OtherKbId}';
+        INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) VALUES (@other, true, @at);
         INSERT INTO cutter_core.information_unit (document_id, address, ordinal, kind, lifecycle_state, run_id)
             SELECT document_id, 'art-1', 1, 'article', 'draft', @other FROM cutter_core.document WHERE kb_id = '{OtherKbId}';
         INSERT INTO cutter_governance.phase_ledger (run_id, phase_no, phase_name, result, rows_written, started_at, finished_at)
             VALUES (@other, 7, 'write_units', 'passed', 1, @at, @at);
         INSERT INTO cutter_governance.review_decision (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at)
             VALUES (gen_random_uuid(), @other, 'SG_1_cut_authz', 'KB-9998', @sha, @sha, 'someone', @at, @at);
-        UPDATE cutter_governance.execution_flag SET enabled = false
+        UPDATE cutter_governance.execution_flag SET enabled = false WHERE run_id = @other
         """, ("other", other), ("sha", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))), ("at", at));
 }

@@ -58,8 +58,10 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
             SidecarRoot = sidecarRoot,
             KbRoot = Environment.Settings.KbRoot,
             ExpectedGrantMatrixSha = Environment.Settings.ExpectedGrantMatrixSha,
-            VerifierKey = Environment.Settings.VerifierKey,
+            ExpectedSchemaSha = Environment.Settings.ExpectedSchemaSha,
+            ExpectedSchemaListing = Environment.Settings.ExpectedSchemaListing,
             AllowedSignersFile = Environment.Settings.AllowedSignersFile,
+            VerifierKey = Environment.Settings.VerifierKey,
         };
         return new RunCopy(server, name, RunId, settings,
             server.ConnectionStringFor(name),
@@ -99,7 +101,7 @@ internal sealed class RunCopy(PostgresServer server, string database, RunId runI
     public string StatePath => Sidecar.StatePath(RunId);
 
     public Task<VerificationReport> VerifyAsync() =>
-        RunVerifier.VerifyAsync(Sidecar.Load(RunId), VerifyConnectionString, Settings.ExpectedGrantMatrixSha,
+        RunVerifier.VerifyAsync(Sidecar.Load(RunId), VerifyConnectionString, Settings.ExpectedGrantMatrixSha, VerifierSettings.From(Settings),
             new FolderKnowledgeBase(Settings.KbRoot), Sidecar, TimeProvider.System, Cutter.Governance.Signatures.AllowedSigners.Load(Settings.AllowedSignersFile));
 
     /// <summary>Runs SQL as the database owner (a superuser), the way an operator with too much access would.</summary>
@@ -111,6 +113,51 @@ internal sealed class RunCopy(PostgresServer server, string database, RunId runI
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>The NOSUPERUSER role that owns the governed schemas once <see cref="HandSchemasToOwnerRoleAsync"/> ran.</summary>
+    public string SchemaOwnerRole { get; } = "owner_" + database;
+
+    /// <summary>
+    /// Makes the copy look like a production install: a NOSUPERUSER, NOCREATEROLE, NOBYPASSRLS role owns both governed
+    /// schemas and every table, sequence, view and function in them (what `cutter db migrate` run by that role leaves).
+    /// </summary>
+    public async Task HandSchemasToOwnerRoleAsync()
+    {
+        await AsOwnerAsync($"""
+            CREATE ROLE {SchemaOwnerRole} NOLOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOBYPASSRLS NOREPLICATION;
+            DO $$
+            DECLARE
+                r record;
+                owner text := '{SchemaOwnerRole}';
+            BEGIN
+                EXECUTE format('ALTER SCHEMA cutter_core OWNER TO %I', owner);
+                EXECUTE format('ALTER SCHEMA cutter_governance OWNER TO %I', owner);
+                FOR r IN SELECT c.oid::regclass AS rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname IN ('cutter_core', 'cutter_governance') AND c.relkind IN ('r', 'p', 'v', 'm', 'f') LOOP
+                    EXECUTE format('ALTER TABLE %s OWNER TO %I', r.rel, owner);
+                END LOOP;
+                -- Sequences a table owns moved with it; the free-standing ones move here.
+                FOR r IN SELECT c.oid::regclass AS rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname IN ('cutter_core', 'cutter_governance') AND c.relkind = 'S'
+                           AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = owner) LOOP
+                    EXECUTE format('ALTER SEQUENCE %s OWNER TO %I', r.rel, owner);
+                END LOOP;
+                FOR r IN SELECT p.oid::regprocedure AS fn FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                         WHERE n.nspname IN ('cutter_core', 'cutter_governance') LOOP
+                    EXECUTE format('ALTER ROUTINE %s OWNER TO %I', r.fn, owner);
+                END LOOP;
+            END
+            $$;
+            """);
+    }
+
+    /// <summary>Runs SQL as the schemas' NOSUPERUSER owner role (<see cref="HandSchemasToOwnerRoleAsync"/> first): what a rogue owner can do.</summary>
+    public Task AsSchemaOwnerAsync(string sql, params (string Name, object Value)[] parameters) =>
+        AsOwnerAsync($"SET ROLE {SchemaOwnerRole};\n{sql.TrimEnd().TrimEnd(';')};\nRESET ROLE", parameters);
+
+    /// <summary>Verifies and writes the next signed report, as `cutter verify` does.</summary>
+    public Task<VerificationOutcome> VerifyAndWriteAsync() =>
+        RunVerification.VerifyAndWriteAsync(Settings, VerifyConnectionString, RunId, TimeProvider.System);
 
     /// <summary>Edits this copy's state.json as JSON, the way a hand (or an older Cutter) would have written it.</summary>
     public void EditState(Action<System.Text.Json.Nodes.JsonNode> edit)
@@ -124,5 +171,12 @@ internal sealed class RunCopy(PostgresServer server, string database, RunId runI
     public static string Describe(VerificationReport report) =>
         string.Join("\n", report.Checks.Select(c => $"{(c.Passed ? "pass" : "FAIL")} {c.Name}: expected {c.Expected}; actual {c.Actual}"));
 
-    public ValueTask DisposeAsync() => new(server.DropDatabaseAsync(database));
+    public async ValueTask DisposeAsync()
+    {
+        await server.DropDatabaseAsync(database);
+        await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS {SchemaOwnerRole}", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 }

@@ -15,7 +15,7 @@ public sealed class SignedReportTests(RehearsedRunFixture run)
         await using var copy = await run.CopyAsync();
         var outcome = await RunVerification.VerifyAndWriteAsync(copy.Settings, copy.VerifyConnectionString, copy.RunId, TimeProvider.System);
         Assert.True(outcome.Report.Passed);
-        Assert.Equal(Path.Combine(copy.Settings.SidecarRoot, copy.RunId.ToString(), "verification-report.json"), outcome.Artifacts.ReportPath);
+        Assert.Equal(Path.Combine(copy.Settings.SidecarRoot, copy.RunId.ToString(), "verification-report-0001.json"), outcome.Artifacts.ReportPath);
 
         var bytes = await File.ReadAllBytesAsync(outcome.Artifacts.ReportPath);
         var good = await SshVerifyAsync(outcome.Artifacts.SignaturePath, bytes);
@@ -71,7 +71,7 @@ public sealed class SignedReportTests(RehearsedRunFixture run)
         var error = await Assert.ThrowsAsync<Cutter.Domain.InvalidInputException>(() =>
             RunVerification.VerifyAndWriteAsync(copy.Settings, copy.VerifyConnectionString, copy.RunId, TimeProvider.System));
         Assert.Contains("orchestrator.verifier_key", error.Message);
-        Assert.False(File.Exists(VerificationArtifacts.In(copy.Sidecar.RunFolder(copy.RunId)).ReportPath));
+        Assert.Empty(VerificationArtifacts.Existing(copy.Sidecar.RunFolder(copy.RunId)));
     }
 
     private async Task<ProcessResult> SshVerifyAsync(string signaturePath, byte[] message)

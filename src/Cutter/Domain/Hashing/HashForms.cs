@@ -33,7 +33,10 @@ internal static class HashForms
     /// <summary>An amendment's diff against an enacted state (Cutting/Amendments/AmendmentSerializer.cs).</summary>
     public static readonly HashForm AmendmentV1 = HashForm.Of("sha256", "amendment", 1);
 
-    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, BytesV1, EnactedV1, AmendmentV1];
+    /// <summary>The store's executable surface on the governed schemas, sorted lines joined with '\n' (Store/SchemaSurface.cs).</summary>
+    public static readonly HashForm SchemaV1 = HashForm.Of("sha256", "schema", 1);
+
+    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, BytesV1, EnactedV1, AmendmentV1, SchemaV1];
 
     /// <summary>The form new content hashes are made in.</summary>
     public static HashForm Content => ContentV1;
@@ -47,6 +50,8 @@ internal static class HashForms
     public static HashForm Chain => ChainV1;
 
     public static HashForm Bytes => BytesV1;
+
+    public static HashForm Schema => SchemaV1;
 
     public static bool IsKnown(HashForm form) => Known.Contains(form);
 

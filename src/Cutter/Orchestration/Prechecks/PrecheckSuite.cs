@@ -35,6 +35,7 @@ internal sealed class PrecheckSuite
             new TestBaselineCheck(),
             new DriftCheck(),
             new PreRunGrantMatrixCheck(),
+            new PreRunSchemaPinCheck(),
             new BackupKeyCheck(backupKeyExists),
             new ExecutionAuthorizationCheck(inspectAuthorization),
             new SecretScanCheck(scan),

@@ -14,6 +14,7 @@ internal sealed class DecisionEvidenceCheck : IVerificationCheck
 
     public Task<CheckResult> RunAsync(VerificationContext context, CancellationToken cancellationToken) => Task.FromResult(context.Evidence switch
     {
+        null when context.EvidenceError is { } error => CheckResult.Of(Name, "the run's decisions re-verified against allowed_signers", $"the decisions could not be read: {error}", false),
         null => CheckResult.Of(Name, "the run's decisions re-verified against allowed_signers", "not verified: no allowed_signers was given to the verifier", false),
         { Passed: true } evidence => CheckResult.Of(Name, "the run's decisions re-verified against allowed_signers", evidence.Summary, true),
         { } evidence => CheckResult.Of(Name, "the run's decisions re-verified against allowed_signers", string.Join("; ", evidence.Failures), false),

@@ -7,9 +7,10 @@ namespace Cutter.Verification.Checks;
 /// <summary>
 /// Every document other than the target is exactly as phase 4 surveyed it: unit, version and enacted counts and the
 /// content hash (which covers each unit's address, ordinal, kind, state and version hashes). The stored text of every
-/// non-target version is also re-hashed, so a text edited without its content_sha256 is caught too. Documents written
-/// by runs that overlapped this one in time are theirs to verify: they are excluded and named with those runs' ids
-/// (docs/concurrency.md), so runs of different documents at once each verify clean.
+/// non-target version is also re-hashed, so a text edited without its content_sha256 is caught too. Both are computed
+/// in C# over the rows <see cref="Store.Scan.StoreScanReader"/> read once, never by a function the store's owner can replace.
+/// Documents written by runs that overlapped this one in time are theirs to verify: they are excluded and named with
+/// those runs' ids (docs/concurrency.md), so runs of different documents at once each verify clean.
 /// </summary>
 internal sealed class NonTargetDocumentsCheck : IVerificationCheck
 {
@@ -30,9 +31,10 @@ internal sealed class NonTargetDocumentsCheck : IVerificationCheck
         var before = snapshot.Documents.Where(d => Compared(d.KbId)).ToDictionary(d => d.KbId, StringComparer.Ordinal);
         // Read in the snapshot's own form: a snapshot recorded by an older Cutter is checked as it was made.
         var form = DocumentSurvey.FormOf(before.Values.Select(d => d.ContentHash), "pre-run snapshot");
-        var now = (await DocumentSurvey.ReadAsync(context.VerifyConnection, form, cancellationToken))
-            .Where(d => Compared(d.KbId)).ToDictionary(d => d.KbId, StringComparer.Ordinal);
-        var rehash = await VerificationReads.ReadRehashMismatchesAsync(context.VerifyConnection, cancellationToken);
+        // Recomputed in C# from the rows read once (RunVerifier's scan): no function in the store is trusted for it.
+        var scan = context.RequireScan();
+        var now = scan.Footprints(form).Where(d => Compared(d.KbId)).ToDictionary(d => d.KbId, StringComparer.Ordinal);
+        var rehash = scan.Rehash();
 
         var moved = new List<string>();
         foreach (var (kbId, pinned) in before.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -29,10 +29,12 @@ public sealed class PrecheckSuiteTests(PostgresFixture postgres)
         var manifest = Path.Combine(files.Path, "v0.4.sha256");
         ReleaseManifest.Write(release, manifest);
         GrantMatrix matrix;
+        SchemaSurface schema;
         await using (var owner = new NpgsqlConnection(store.OwnerConnectionString))
         {
             await owner.OpenAsync();
             matrix = await GrantMatrix.ReadAsync(owner);
+            schema = await SchemaSurface.ReadAsync(owner);
         }
         var settings = new OrchestratorSettings
         {
@@ -44,6 +46,7 @@ public sealed class PrecheckSuiteTests(PostgresFixture postgres)
             TestBaselineMin = 9,
             PinnedCounts = new() { ["TEST-DOC"] = 2 },
             ExpectedGrantMatrixSha = matrix.Sha.ToString(),
+            ExpectedSchemaSha = schema.Sha.ToString(),
             ScanPaths = [manifest],
         };
         var context = PrecheckContexts.For(settings, "runner-7", store.VerifyConnectionString,
@@ -53,7 +56,7 @@ public sealed class PrecheckSuiteTests(PostgresFixture postgres)
 
         Assert.True(report.AllPassed, report.Render());
         Assert.Equal(
-            ["host_identity", "install_paths", "test_baseline", "drift", "grant_matrix", "backup_key", "execution_authorization", "secret_scan"],
+            ["host_identity", "install_paths", "test_baseline", "drift", "grant_matrix", "schema_pin", "backup_key", "execution_authorization", "secret_scan"],
             report.Results.Select(r => r.Name));
         Assert.All(report.Results.Where(r => r.Name != ExecutionAuthorizationCheck.CheckName), r => Assert.Equal(PrecheckVerdict.Passed, r.Verdict));
         Assert.Equal(PrecheckVerdict.NotApplicable, report.Results.Single(r => r.Name == ExecutionAuthorizationCheck.CheckName).Verdict);
@@ -65,7 +68,7 @@ public sealed class PrecheckSuiteTests(PostgresFixture postgres)
         var report = await PrecheckSuite.Default(NoKeys, NoFindings).RunAsync(PrecheckContexts.For(new OrchestratorSettings()), CancellationToken.None);
 
         Assert.False(report.AllPassed);
-        Assert.Equal(7, report.Failures.Count);
+        Assert.Equal(8, report.Failures.Count);
         Assert.Equal(
             """
             CHECK                    RESULT  REASON
@@ -74,10 +77,11 @@ public sealed class PrecheckSuiteTests(PostgresFixture postgres)
             test_baseline            FAIL    orchestrator.test_baseline_file is not set
             drift                    FAIL    orchestrator.pinned_counts is empty
             grant_matrix             FAIL    orchestrator.expected_grant_matrix_sha is not set
+            schema_pin               FAIL    orchestrator.expected_schema_sha is not set
             backup_key               FAIL    BACKUP_GPG_FPR is not set
             execution_authorization  N/A     checked at phase 6 against the run's ruling
             secret_scan              FAIL    orchestrator.scan_paths is empty
-            8 check(s): 0 passed, 7 failed, 0 waived, 1 not applicable
+            9 check(s): 0 passed, 8 failed, 0 waived, 1 not applicable
 
             """.ReplaceLineEndings("\n"),
             report.Render());
