@@ -263,8 +263,9 @@ BEGIN
     INTO s FROM new_rows r;
     IF s.n = 0 THEN RETURN NULL; END IF;
     PERFORM pg_advisory_xact_lock(727001, 10);
+    -- The entry keeps the redaction rows' images, like the run table's: the verifier checks the rows against them.
     PERFORM cutter_governance.log_append(nextval('cutter_governance.log_entry_seq'), TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
-        'insert', s.run_id, s.n, s.first_key, s.last_key, s.lines, false);
+        'insert', s.run_id, s.n, s.first_key, s.last_key, s.lines, true);
     RETURN NULL;
 END
 $$;
@@ -346,3 +347,5 @@ $$;
 -- The entry functions and the log's tables and sequence belong to the owner; the lanes only read the log.
 REVOKE ALL ON FUNCTION cutter_governance.log_append(bigint, text, text, uuid, bigint, text, text, text, boolean) FROM PUBLIC;
 GRANT SELECT ON cutter_governance.log_entry, cutter_governance.log_redaction TO cutter_exec, cutter_verify;
+-- Reading a sequence's state (pg_dump of the backup does) is not drawing from it: nextval stays the owner's.
+GRANT SELECT ON SEQUENCE cutter_governance.log_entry_seq TO cutter_exec, cutter_verify;
