@@ -33,8 +33,39 @@ public sealed class LogTamperSuiteTests(PostgresFixture postgres)
 
         var clean = await AuditAsync(harness);
         Assert.True(clean.Verified, string.Join("\n", clean.Findings));
-        Assert.False(await Sql.ScalarAsync<bool>(harness.Owner, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
         return harness;
+    }
+
+    /// <summary>
+    /// Hands the store's schemas and every object in them to a fresh LOGIN NOSUPERUSER role and returns its connection
+    /// string: the real owner a tamperer would be (the disposable server's own login is a superuser).
+    /// </summary>
+    private static async Task<string> RealOwnerAsync(RunnerHarness harness)
+    {
+        var role = "tamper_owner_" + Guid.NewGuid().ToString("N")[..8];
+        var password = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await Sql.ExecAsync(harness.Owner, $"""
+            CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOBYPASSRLS PASSWORD '{password}';
+            GRANT CONNECT ON DATABASE "{new NpgsqlConnectionStringBuilder(harness.Owner).Database}" TO {role};
+            DO $$
+            DECLARE o record;
+            BEGIN
+                FOR o IN SELECT n.nspname FROM pg_namespace n WHERE n.nspname IN ('cutter_core', 'cutter_governance') LOOP
+                    EXECUTE format('ALTER SCHEMA %I OWNER TO {role}', o.nspname);
+                END LOOP;
+                FOR o IN SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname IN ('cutter_core', 'cutter_governance') AND c.relkind IN ('r', 'S') LOOP
+                    EXECUTE format('ALTER %s %I.%I OWNER TO {role}', CASE o.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, o.nspname, o.relname);
+                END LOOP;
+                FOR o IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                         WHERE n.nspname IN ('cutter_core', 'cutter_governance') LOOP
+                    EXECUTE format('ALTER FUNCTION %s OWNER TO {role}', o.f);
+                END LOOP;
+            END $$;
+            """);
+        var owner = new NpgsqlConnectionStringBuilder(harness.Owner) { Username = role, Password = password, Pooling = false }.ConnectionString;
+        Assert.False(await Sql.ScalarAsync<bool>(owner, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
+        return owner;
     }
 
     private static async Task<AuditOutcome> AuditAsync(RunnerHarness harness)
@@ -50,11 +81,13 @@ public sealed class LogTamperSuiteTests(PostgresFixture postgres)
     public async Task A_relink_after_an_edit_with_the_closeout_doc_edited_to_match_is_caught_by_the_checkpoints_and_the_closeout_signature()
     {
         await using var harness = await FinishedRunsAsync(postgres);
+        var owner = await RealOwnerAsync(harness);
         var oldRoot = await Sql.ScalarAsync<string>(harness.Owner, "SELECT root_hash FROM cutter_governance.log_entry ORDER BY tree_size DESC LIMIT 1");
 
-        await Sql.ExecAsync(harness.Owner, BrokenRunTests.RelinkAfterEditSql);
+        await Sql.ExecAsync(owner, BrokenRunTests.RelinkAfterEditSql);
         var newRoot = await Sql.ScalarAsync<string>(harness.Owner, "SELECT root_hash FROM cutter_governance.log_entry ORDER BY tree_size DESC LIMIT 1");
-        var closeout = Directory.EnumerateFiles(harness.Environment.Settings.KbRoot, "KB-*.md").Single(f => File.ReadAllText(f).Contains(oldRoot, StringComparison.Ordinal));
+        var closeout = Directory.EnumerateFiles(harness.Environment.Settings.KbRoot, "KB-*.md")
+            .Single(f => File.ReadAllText(f) is var text && text.Contains("kind: closeout", StringComparison.Ordinal) && text.Contains(oldRoot, StringComparison.Ordinal));
         File.WriteAllText(closeout, File.ReadAllText(closeout).Replace(oldRoot, newRoot, StringComparison.Ordinal));
 
         var outcome = await AuditAsync(harness);
@@ -69,8 +102,9 @@ public sealed class LogTamperSuiteTests(PostgresFixture postgres)
     public async Task Rows_appended_after_the_last_checkpoint_through_the_normal_insert_path_are_an_uncovered_tail()
     {
         await using var harness = await FinishedRunsAsync(postgres);
+        var owner = await RealOwnerAsync(harness);
 
-        await Sql.ExecAsync(harness.Owner, """
+        await Sql.ExecAsync(owner, """
             UPDATE cutter_governance.execution_flag SET enabled = true;
             INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
             SELECT iu_id, 'enacted', 'enacted', run_id, (SELECT min(review_decision_id::text)::uuid FROM cutter_governance.review_decision), now()
@@ -90,9 +124,10 @@ public sealed class LogTamperSuiteTests(PostgresFixture postgres)
     public async Task Rows_deleted_by_the_owner_with_the_guards_disabled_are_named_with_their_entry()
     {
         await using var harness = await FinishedRunsAsync(postgres);
+        var owner = await RealOwnerAsync(harness);
         var entry = await Sql.ScalarAsync<long>(harness.Owner, "SELECT entry_seq FROM cutter_core.lifecycle_log ORDER BY log_id DESC LIMIT 1");
 
-        await Sql.ExecAsync(harness.Owner, $"""
+        await Sql.ExecAsync(owner, $"""
             ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER USER;
             DELETE FROM cutter_core.lifecycle_log WHERE log_id IN (SELECT log_id FROM cutter_core.lifecycle_log WHERE entry_seq = {entry} ORDER BY log_id LIMIT 3);
             ALTER TABLE cutter_core.lifecycle_log ENABLE TRIGGER USER;
@@ -111,7 +146,8 @@ public sealed class LogTamperSuiteTests(PostgresFixture postgres)
         await using var harness = await FinishedRunsAsync(postgres);
         var foreign = await ThrowawaySshKey.CreateAsync(Path.Combine(harness.Environment.WorkDir, "mallory"), "mallory@elsewhere");
         // Append a row through the normal path, then cover it with a checkpoint signed by a key allowed_signers does not list, in both places.
-        await Sql.ExecAsync(harness.Owner, """
+        var owner = await RealOwnerAsync(harness);
+        await Sql.ExecAsync(owner, """
             UPDATE cutter_governance.execution_flag SET enabled = true;
             INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
             SELECT min(iu_id), 'enacted', 'enacted', gen_random_uuid(), (SELECT min(review_decision_id::text)::uuid FROM cutter_governance.review_decision), now()
