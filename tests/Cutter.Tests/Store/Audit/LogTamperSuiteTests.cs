@@ -53,9 +53,14 @@ public sealed class LogTamperSuiteTests(PostgresFixture postgres)
                 FOR o IN SELECT n.nspname FROM pg_namespace n WHERE n.nspname IN ('cutter_core', 'cutter_governance') LOOP
                     EXECUTE format('ALTER SCHEMA %I OWNER TO {role}', o.nspname);
                 END LOOP;
+                -- Tables first (their identity and serial sequences move with them), then the sequences of their own.
                 FOR o IN SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                         WHERE n.nspname IN ('cutter_core', 'cutter_governance') AND c.relkind IN ('r', 'S') LOOP
-                    EXECUTE format('ALTER %s %I.%I OWNER TO {role}', CASE o.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, o.nspname, o.relname);
+                         WHERE n.nspname IN ('cutter_core', 'cutter_governance') AND c.relkind IN ('r', 'S') ORDER BY c.relkind DESC LOOP
+                    IF o.relkind = 'r' THEN
+                        EXECUTE format('ALTER TABLE %I.%I OWNER TO {role}', o.nspname, o.relname);
+                    ELSIF NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = format('%I.%I', o.nspname, o.relname)::regclass AND d.deptype IN ('a', 'i')) THEN
+                        EXECUTE format('ALTER SEQUENCE %I.%I OWNER TO {role}', o.nspname, o.relname);
+                    END IF;
                 END LOOP;
                 FOR o IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                          WHERE n.nspname IN ('cutter_core', 'cutter_governance') LOOP
