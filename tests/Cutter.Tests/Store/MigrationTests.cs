@@ -17,9 +17,9 @@ public sealed class MigrationTests(PostgresFixture postgres)
         var applied = await StoreMigrator.MigrateAsync(owner, NullLogger.Instance);
 
         Assert.Equal(StoreMigrator.ScriptNames, applied);
-        Assert.Equal(8, applied.Count);
-        Assert.Equal("Cutter.Store.Migrations.0008_content_hash_form.sql", applied[^1]);
-        Assert.Equal(8L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.schema_migrations"));
+        Assert.Equal(9, applied.Count);
+        Assert.Equal("Cutter.Store.Migrations.0010_transparency_log.sql", applied[^1]);
+        Assert.Equal(9L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.schema_migrations"));
         Assert.False(await Sql.ScalarAsync<bool>(owner, "SELECT enabled FROM cutter_governance.execution_flag WHERE flag_name = '__execution_enabled__'"));
         await postgres.Server.Server.DropDatabaseAsync(name);
     }
