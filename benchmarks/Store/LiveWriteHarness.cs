@@ -59,6 +59,17 @@ internal sealed class LiveWriteHarness
         return new LiveWriteHarness(context);
     }
 
+    /// <summary>Phases 7 and 8 (the draft units and versions): the setup of an enact-only measurement.</summary>
+    public async Task WriteDraftAsync(CancellationToken cancellationToken = default)
+    {
+        await new P07WriteUnits().ExecuteAsync(_context, cancellationToken);
+        await new P08WriteVersions().ExecuteAsync(_context, cancellationToken);
+    }
+
+    /// <summary>Phase 10 alone: enact the drafts, one lifecycle_log row per unit, the SG_2 decision and the ledger row.</summary>
+    public async Task<long> EnactAsync(CancellationToken cancellationToken = default) =>
+        (await new P10Enact().ExecuteAsync(_context, cancellationToken)).RowsWritten;
+
     /// <summary>The measured region: phases 7, 8 and 10 as the runner executes them.</summary>
     public async Task<long> WriteAsync(CancellationToken cancellationToken = default)
     {

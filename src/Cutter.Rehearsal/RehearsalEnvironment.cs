@@ -20,6 +20,7 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
 {
     public const string ApproverPrincipal = "approver@rehearsal";
     public const string VerifierPrincipal = "verifier@rehearsal";
+    public const string RunnerPrincipal = "runner@rehearsal";
     public const string ConfigFileName = "cutter.json";
     public const string EnvFileName = "cutter.env";
     public const string SchemaListingFileName = "schema-listing.txt";
@@ -86,9 +87,12 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
             var keys = Path.Combine(workDir, "keys");
             var approver = await ThrowawaySshKey.CreateAsync(keys, ApproverPrincipal, cancellationToken);
             var verifier = await ThrowawaySshKey.CreateAsync(keys, VerifierPrincipal, cancellationToken);
+            // The runner's key signs the log checkpoints and the closeout doc (docs/audit.md).
+            var runner = await ThrowawaySshKey.CreateAsync(keys, RunnerPrincipal, cancellationToken);
             var allowedSigners = Path.Combine(workDir, "allowed_signers");
             await File.WriteAllTextAsync(allowedSigners,
-                approver.AllowedSignersLine("cutter-approval") + "\n" + verifier.AllowedSignersLine("cutter-report") + "\n", cancellationToken);
+                approver.AllowedSignersLine("cutter-approval") + "\n" + verifier.AllowedSignersLine("cutter-report") + "\n"
+                + runner.AllowedSignersLine(Orchestration.Audit.LogCheckpoint.SignatureNamespace, Orchestration.Audit.CheckpointWriter.CloseoutNamespace) + "\n", cancellationToken);
 
             // The "previous release" a rehearsal checks is a copy of the library it runs, with its manifest.
             var previousRelease = Path.Combine(workDir, "release", "previous");
@@ -113,6 +117,7 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
                 GpgHome = gpg.Home,
                 RequireRestoreProof = true,
                 VerifierKey = verifier.PrivateKeyPath,
+                RunnerKey = runner.PrivateKeyPath,
             };
             var testResults = Environment.GetEnvironmentVariable(TestResultsVariable);
             if (!string.IsNullOrWhiteSpace(testResults))
@@ -182,6 +187,7 @@ internal sealed class RehearsalEnvironment : IAsyncDisposable
                 ["test_baseline_min"] = Settings.TestBaselineMin,
                 ["precheck_waivers"] = Settings.PrecheckWaivers,
                 ["verifier_key"] = Settings.VerifierKey,
+                ["runner_key"] = Settings.RunnerKey,
             },
         };
         await File.WriteAllTextAsync(Path.Combine(WorkDir, ConfigFileName), JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);

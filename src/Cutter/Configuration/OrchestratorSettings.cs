@@ -92,4 +92,10 @@ public sealed class OrchestratorSettings
 
     /// <summary>The verifier's unencrypted OpenSSH Ed25519 private key; it signs verification-report.json (SSHSIG namespace cutter-report).</summary>
     [ConfigurationKeyName("verifier_key")] public string VerifierKey { get; set; } = "";
+
+    /// <summary>
+    /// The runner's unencrypted OpenSSH private key; it signs the log checkpoints (SSHSIG namespace cutter-checkpoint)
+    /// and the closeout doc (cutter-closeout). Empty: no checkpoint is written, and `cutter audit verify` says so.
+    /// </summary>
+    [ConfigurationKeyName("runner_key")] public string RunnerKey { get; set; } = "";
 }

@@ -40,21 +40,21 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         Assert.Equal("cutter_verify", report.Database.CurrentUser);
         Assert.Matches("^[0-9]+$", report.Database.SystemIdentifier);
 
-        // The chain check judges the same walk whose heads the report signs. The sample registry's seed left 106
-        // lifecycle rows and one review decision before the run; the run added 51 and 2.
+        // The chain check judges the same walk whose heads the report signs: the log (its tree size and root), the
+        // chain-v1 prefix (empty: this store was made at 0010) and the runs index.
         var chains = report.Check(VerificationChecks.AuditChainsIntact);
         var heads = report.AuditChains!.Heads;
         Assert.Null(report.AuditChains.FirstBreak);
         Assert.Equal(string.Join("; ", heads), chains.Actual);
+        var treeSize = await Sql.ScalarAsync<long>(copy.OwnerConnectionString, "SELECT count(*) FROM cutter_governance.log_entry");
         Assert.Equal(
-            ["cutter_core.lifecycle_log: 157 rows", "cutter_governance.review_decision: 3 rows", "cutter_governance.phase_ledger: 11 rows",
-             $"{ChainVerifier.RunsIndexChain}: {File.ReadAllLines(copy.Sidecar.IndexPath).Length} rows"],
+            [$"{ChainVerifier.LogChain}: {treeSize} rows", "cutter_core.lifecycle_log (chain-v1): 0 rows", "cutter_governance.review_decision (chain-v1): 0 rows",
+             "cutter_governance.phase_ledger (chain-v1): 0 rows", $"{ChainVerifier.RunsIndexChain}: {File.ReadAllLines(copy.Sidecar.IndexPath).Length} rows"],
             heads.Select(h => $"{h.Chain}: {h.Rows} rows"));
-        Assert.Equal(await HeadAsync(copy, "cutter_core.lifecycle_log"), heads[0].Head);
-        Assert.Equal(await HeadAsync(copy, "cutter_governance.review_decision"), heads[1].Head);
-        Assert.Equal(await HeadAsync(copy, "cutter_governance.phase_ledger"), heads[2].Head);
+        Assert.Equal(await LogRootAsync(copy), heads[0].Head);
         Assert.Equal(
-            "every chain links and recomputes (sha256:chain-v1): cutter_core.lifecycle_log, cutter_governance.review_decision, cutter_governance.phase_ledger, runs-index.jsonl",
+            "the transparency log recomputes from its rows (sha256:log-leaf-v1, sha256:log-root-v1), its chain-v1 prefix and the runs index link (sha256:chain-v1): "
+            + $"{ChainVerifier.LogChain}, cutter_core.lifecycle_log (chain-v1), cutter_governance.review_decision (chain-v1), cutter_governance.phase_ledger (chain-v1), runs-index.jsonl",
             chains.Expected);
     }
 
@@ -199,73 +199,85 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     public async Task Old_lifecycle_row_altered_by_the_owner_fails_only_audit_chains_intact()
     {
         await using var copy = await run.CopyAsync();
-        // The chain's first row, written by the sample registry's seed before the run; its time moves, every count holds.
+        // The log's first lifecycle row, written by the sample registry's seed before the run; its time moves, every count holds.
         var logId = await Sql.ScalarAsync<long>(copy.OwnerConnectionString, "SELECT min(log_id) FROM cutter_core.lifecycle_log");
-        var stored = await Sql.ScalarAsync<string>(copy.OwnerConnectionString, $"SELECT row_hash FROM cutter_core.lifecycle_log WHERE log_id = {logId}");
+        var entry = await Sql.ScalarAsync<long>(copy.OwnerConnectionString, $"SELECT entry_seq FROM cutter_core.lifecycle_log WHERE log_id = {logId}");
+        var leaf = await Sql.ScalarAsync<string>(copy.OwnerConnectionString, $"SELECT leaf_hash FROM cutter_governance.log_entry WHERE entry_seq = {entry}");
         await copy.AsOwnerAsync(WithTriggersOff("cutter_core.lifecycle_log", ["lifecycle_log_immutable", "lifecycle_log_requires_flag"],
             $"UPDATE cutter_core.lifecycle_log SET at = at - interval '1 day' WHERE log_id = {logId}"));
-        var recomputed = await Sql.ScalarAsync<string>(copy.OwnerConnectionString,
-            $"SELECT cutter_governance.chain_hash(cutter_core.lifecycle_row_text(l), l.prev_hash) FROM cutter_core.lifecycle_log l WHERE log_id = {logId}");
-        Assert.NotEqual(stored, recomputed);
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact);
-        Assert.Equal(
-            $"first break: cutter_core.lifecycle_log: log_id {logId}: row_hash does not match the row's content: the row was altered; expected {recomputed}, found {stored}",
-            failed.Actual);
+        Assert.StartsWith($"first break: {LogFindings.RowAltered}: entry {entry} (", failed.Actual, StringComparison.Ordinal);
+        Assert.Contains($"the entry's rows no longer hash to its leaf: a row was edited; expected {leaf}, found sha256:log-leaf-v1:", failed.Actual, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Old_lifecycle_row_altered_and_every_later_hash_recomputed_fails_only_closeout_chain_heads()
+    public async Task Old_lifecycle_row_altered_and_the_log_relinked_fails_only_closeout_chain_heads()
     {
         await using var copy = await run.CopyAsync();
-        var closeoutHead = await Sql.ScalarAsync<string>(copy.OwnerConnectionString, "SELECT row_hash FROM cutter_core.lifecycle_log ORDER BY chain_seq DESC LIMIT 1");
-        // The owner who knows the canonical form rewrites an old row and re-links the whole chain after it: the chain
-        // now verifies on its own, and only the head the closeout doc recorded gives the rewrite away.
-        await copy.AsOwnerAsync(WithTriggersOff("cutter_core.lifecycle_log", ["lifecycle_log_immutable", "lifecycle_log_requires_flag", "lifecycle_log_chain"], """
-            UPDATE cutter_core.lifecycle_log SET at = at - interval '1 day' WHERE log_id = (SELECT min(log_id) FROM cutter_core.lifecycle_log);
-            DO $$
-            DECLARE r record; prev text := NULL;
-            BEGIN
-                FOR r IN SELECT log_id FROM cutter_core.lifecycle_log ORDER BY chain_seq LOOP
-                    UPDATE cutter_core.lifecycle_log l SET prev_hash = prev, row_hash = cutter_governance.chain_hash(cutter_core.lifecycle_row_text(l), prev)
-                    WHERE l.log_id = r.log_id RETURNING l.row_hash INTO prev;
-                END LOOP;
-            END $$
-            """));
+        var closeoutRoot = await LogRootAsync(copy);
+        var size = await Sql.ScalarAsync<long>(copy.OwnerConnectionString, "SELECT count(*) FROM cutter_governance.log_entry");
+        // The owner who knows the canonical form rewrites an old row, recomputes its entry's leaf and every root after
+        // it: the log now verifies on its own, and only the root the closeout doc recorded gives the rewrite away.
+        await copy.AsOwnerAsync(RelinkAfterEditSql);
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.CloseoutHeadsPresent);
-        Assert.Equal($"cutter_core.lifecycle_log: head {closeoutHead} (157 rows at closeout) is no longer in the chain", failed.Actual);
+        Assert.Equal($"{ChainVerifier.LogChain}: head {closeoutRoot} ({size} rows at closeout) is no longer in the chain", failed.Actual);
     }
 
+    /// <summary>Moves the first lifecycle row's time, then recomputes its entry's leaf and every root from there, as the owner with the guards off.</summary>
+    internal const string RelinkAfterEditSql = """
+        ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER USER;
+        ALTER TABLE cutter_governance.log_entry DISABLE TRIGGER USER;
+        UPDATE cutter_core.lifecycle_log SET at = at - interval '1 day' WHERE log_id = (SELECT min(log_id) FROM cutter_core.lifecycle_log);
+        UPDATE cutter_governance.log_entry e SET leaf_hash = cutter_governance.log_leaf(e.table_name, e.entry_seq, e.row_count,
+            (SELECT string_agg(cutter_governance.log_lifecycle_text(l.log_id, l.iu_id, l.from_state, l.to_state, l.run_id, l.review_decision_id, l.at) || E'\n', '' ORDER BY l.log_id)
+             FROM cutter_core.lifecycle_log l WHERE l.entry_seq = e.entry_seq))
+        WHERE e.entry_seq = (SELECT entry_seq FROM cutter_core.lifecycle_log ORDER BY log_id LIMIT 1);
+        DO $$
+        DECLARE r record; prev text := NULL;
+        BEGIN
+            FOR r IN SELECT entry_seq, tree_size, leaf_hash FROM cutter_governance.log_entry ORDER BY tree_size LOOP
+                prev := cutter_governance.log_root(prev, r.tree_size, r.leaf_hash);
+                UPDATE cutter_governance.log_entry SET root_hash = prev WHERE entry_seq = r.entry_seq;
+            END LOOP;
+        END $$;
+        ALTER TABLE cutter_governance.log_entry ENABLE TRIGGER USER;
+        ALTER TABLE cutter_core.lifecycle_log ENABLE TRIGGER USER;
+        """;
+
     [Fact]
-    public async Task Review_decision_deleted_by_the_owner_fails_audit_chains_intact_at_the_next_row()
+    public async Task Review_decision_deleted_by_the_owner_fails_audit_chains_intact_naming_the_entry()
     {
         await using var copy = await run.CopyAsync();
-        var (sg1, next) = await Sg1AndNextAsync(copy);
+        var (sg1, entry) = await Sg1AndEntryAsync(copy);
         await copy.AsOwnerAsync(WithTriggersOff("cutter_governance.review_decision", ["review_decision_immutable"],
-            $"DELETE FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1.Id}'"));
+            $"DELETE FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1}'"));
 
         // The run lost its SG_1 decision, so the decision check fails too, and the target's text is no longer bound to
-        // an SG_1 payload; the chain check names where the history broke.
+        // an SG_1 payload; the log names the entry that lost it.
         var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact, VerificationChecks.ReviewDecisions, VerificationChecks.TargetContent, VerificationChecks.StateCrossCheck);
         Assert.EndsWith("0 SG_1 decision(s) with a payload sha for the run", (await copy.VerifyAsync()).Check(VerificationChecks.TargetContent).Actual);
-        Assert.Equal(LinkBroken("cutter_governance.review_decision", $"review_decision_id {next}", sg1.Prev, sg1.Row), failed.Actual);
+        Assert.StartsWith($"first break: {LogFindings.RowsDeleted}: entry {entry} (", failed.Actual, StringComparison.Ordinal);
+        Assert.Contains("1 rows listed, 0 found: rows were deleted outside a governed revert", failed.Actual, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Review_decision_deleted_and_put_back_fails_only_audit_chains_intact()
+    public async Task Review_decision_deleted_and_put_back_through_the_insert_path_fails_only_audit_chains_intact()
     {
         await using var copy = await run.CopyAsync();
-        var (sg1, next) = await Sg1AndNextAsync(copy);
-        // Deleted and inserted again with the same values: every count and id holds; only its place in the chain moved.
+        var (sg1, entry) = await Sg1AndEntryAsync(copy);
+        // Deleted and inserted again with the same values: every count and id holds; the row now sits in a new entry
+        // and the entry it was logged in lost it.
         await copy.AsOwnerAsync(WithTriggersOff("cutter_governance.review_decision", ["review_decision_immutable"], $"""
-            CREATE TEMP TABLE moved AS SELECT * FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1.Id}';
-            DELETE FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1.Id}';
-            INSERT INTO cutter_governance.review_decision SELECT * FROM moved
+            CREATE TEMP TABLE moved AS SELECT * FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1}';
+            DELETE FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1}';
+            INSERT INTO cutter_governance.review_decision (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at)
+            SELECT review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at FROM moved
             """));
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact);
-        Assert.Equal(LinkBroken("cutter_governance.review_decision", $"review_decision_id {next}", sg1.Prev, sg1.Row), failed.Actual);
+        Assert.StartsWith($"first break: {LogFindings.RowsDeleted}: entry {entry} (", failed.Actual, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -306,27 +318,18 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         return report.Check(checkName);
     }
 
-    private static Task<string> HeadAsync(RunCopy copy, string table) =>
-        Sql.ScalarAsync<string>(copy.OwnerConnectionString, $"SELECT row_hash FROM {table} ORDER BY chain_seq DESC LIMIT 1");
+    private static Task<string> LogRootAsync(RunCopy copy) =>
+        Sql.ScalarAsync<string>(copy.OwnerConnectionString, "SELECT root_hash FROM cutter_governance.log_entry ORDER BY tree_size DESC LIMIT 1");
 
-    /// <summary>The run's SG_1 decision (id and link) and the id of the decision after it in the chain (the run's SG_2).</summary>
-    private static async Task<(Sg1Link Sg1, string Next)> Sg1AndNextAsync(RunCopy copy)
+    /// <summary>The run's SG_1 decision id and the log entry it was written in.</summary>
+    private static async Task<(string Sg1, long Entry)> Sg1AndEntryAsync(RunCopy copy)
     {
-        var owner = copy.OwnerConnectionString;
         const string Sg1 = "FROM cutter_governance.review_decision WHERE run_id = @run_id AND gate = 'SG_1_cut_authz'";
         var run = ("run_id", (object)copy.RunId.Value);
-        var link = new Sg1Link(
-            await Sql.ScalarAsync<string>(owner, $"SELECT review_decision_id::text {Sg1}", run),
-            await Sql.ScalarAsync<string>(owner, $"SELECT prev_hash {Sg1}", run),
-            await Sql.ScalarAsync<string>(owner, $"SELECT row_hash {Sg1}", run));
-        var next = await Sql.ScalarAsync<string>(owner,
-            $"SELECT review_decision_id::text FROM cutter_governance.review_decision WHERE chain_seq > (SELECT chain_seq {Sg1}) ORDER BY chain_seq LIMIT 1", run);
-        return (link, next);
+        return (await Sql.ScalarAsync<string>(copy.OwnerConnectionString, $"SELECT review_decision_id::text {Sg1}", run),
+            await Sql.ScalarAsync<long>(copy.OwnerConnectionString, $"SELECT entry_seq {Sg1}", run));
     }
 
-    private sealed record Sg1Link(string Id, string Prev, string Row);
-
-    /// <summary>The break at the row after a removed one: it still links to the removed row, not to the one now before it.</summary>
     private static string LinkBroken(string chain, string rowKey, string expectedPrevHash, string foundPrevHash) =>
         $"first break: {chain}: {rowKey}: prev_hash does not link to the previous row: a row was removed, inserted or reordered; expected {expectedPrevHash}, found {foundPrevHash}";
 

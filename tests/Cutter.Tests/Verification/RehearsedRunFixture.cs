@@ -119,7 +119,7 @@ internal sealed class RunCopy(PostgresServer server, string database, RunId runI
 
     /// <summary>
     /// Makes the copy look like a production install: a NOSUPERUSER, NOCREATEROLE, NOBYPASSRLS role owns both governed
-    /// schemas and every table, sequence, view and function in them (what `cutter db migrate` run by that role leaves).
+    /// schemas and every table, sequence, view and function in them but the governor's (what `cutter db migrate` run by that role leaves).
     /// </summary>
     public async Task HandSchemasToOwnerRoleAsync()
     {
@@ -142,8 +142,10 @@ internal sealed class RunCopy(PostgresServer server, string database, RunId runI
                            AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = owner) LOOP
                     EXECUTE format('ALTER SEQUENCE %s OWNER TO %I', r.rel, owner);
                 END LOOP;
+                -- The governed-write functions stay with the NOLOGIN governor (0009), as a migration run by the owner leaves them.
                 FOR r IN SELECT p.oid::regprocedure AS fn FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                         WHERE n.nspname IN ('cutter_core', 'cutter_governance') LOOP
+                         WHERE n.nspname IN ('cutter_core', 'cutter_governance')
+                           AND p.proowner <> (SELECT oid FROM pg_roles WHERE rolname = 'cutter_governor') LOOP
                     EXECUTE format('ALTER ROUTINE %s OWNER TO %I', r.fn, owner);
                 END LOOP;
             END

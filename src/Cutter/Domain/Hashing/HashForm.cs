@@ -32,7 +32,7 @@ public sealed partial record HashForm
     public static HashForm Of(string algorithm, string family, int version)
     {
         if (!Word().IsMatch(algorithm)) throw new ArgumentException($"'{algorithm}' is not an algorithm name", nameof(algorithm));
-        if (!Word().IsMatch(family)) throw new ArgumentException($"'{family}' is not a hash family name", nameof(family));
+        if (!FamilyName().IsMatch(family)) throw new ArgumentException($"'{family}' is not a hash family name", nameof(family));
         ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
         return new HashForm(algorithm, family, version);
     }
@@ -53,6 +53,10 @@ public sealed partial record HashForm
     [GeneratedRegex("^[a-z][a-z0-9]*$", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
 
-    [GeneratedRegex("^([a-z][a-z0-9]*):([a-z][a-z0-9]*)-v([0-9]{1,4})$", RegexOptions.CultureInvariant)]
+    // A family may have hyphenated words (log-leaf, log-root); the version is always the last "-v<N>".
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex FamilyName();
+
+    [GeneratedRegex("^([a-z][a-z0-9]*):([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-v([0-9]{1,4})$", RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();
 }

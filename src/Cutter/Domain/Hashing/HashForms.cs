@@ -24,6 +24,12 @@ internal static class HashForms
     /// <summary>An audit row's canonical text and the previous row's hash (Store/Migrations/0006_audit_chains.sql).</summary>
     public static readonly HashForm ChainV1 = HashForm.Of("sha256", "chain", 1);
 
+    /// <summary>One transparency-log entry: its statement's rows in canonical text, in key order (0010_transparency_log.sql).</summary>
+    public static readonly HashForm LogLeafV1 = HashForm.Of("sha256", "log-leaf", 1);
+
+    /// <summary>The log's root after an entry: the previous root, the tree size and the entry's leaf (0010_transparency_log.sql).</summary>
+    public static readonly HashForm LogRootV1 = HashForm.Of("sha256", "log-root", 1);
+
     /// <summary>A file's bytes as they are (the encrypted backup): nothing is canonicalized.</summary>
     public static readonly HashForm BytesV1 = HashForm.Of("sha256", "bytes", 1);
 
@@ -36,7 +42,7 @@ internal static class HashForms
     /// <summary>The store's executable surface on the governed schemas, sorted lines joined with '\n' (Store/SchemaSurface.cs).</summary>
     public static readonly HashForm SchemaV1 = HashForm.Of("sha256", "schema", 1);
 
-    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, BytesV1, EnactedV1, AmendmentV1, SchemaV1];
+    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, LogLeafV1, LogRootV1, BytesV1, EnactedV1, AmendmentV1, SchemaV1];
 
     /// <summary>The form new content hashes are made in.</summary>
     public static HashForm Content => ContentV1;

@@ -1,4 +1,3 @@
-using Cutter.Domain.Hashing;
 using System.Text.Json;
 using Cutter.Orchestration.State;
 using Cutter.Store.Audit;
@@ -7,55 +6,59 @@ using Npgsql;
 namespace Cutter.Orchestration.Audit;
 
 /// <summary>
-/// Walks every audit chain in order and reports the first break. Store chains are recomputed by the server with the
-/// row-text functions of migration 0006 (the one definition of the canonical form); the runs index is recomputed
-/// here with <see cref="SidecarStore.IndexLineText"/>. Read-only: runs on the verify lane.
+/// Verifies the audit trail: the store's transparency log (recomputed in C# from raw rows by
+/// <see cref="TransparencyLogWalk"/>, with the frozen chain-v1 prefix of rows written before migration 0010) and the
+/// runs index (recomputed here with <see cref="SidecarStore.IndexLineText"/>). Read-only: runs on the verify lane.
 /// It lives beside the run state it reads (the runs index), above Store, so Store never reaches up into Orchestration.
 /// </summary>
 internal static class ChainVerifier
 {
     public const string RunsIndexChain = "runs-index.jsonl";
 
-    /// <summary>Verifies the store's chains and, when a path is given, the runs index; the first break wins.</summary>
+    /// <summary>The log's head as a chain head: rows = tree size, head = root.</summary>
+    public const string LogChain = "transparency-log";
+
+    /// <summary>Walks the log and the runs index; the heads are the log's (tree size, root), the frozen chains' and the index's.</summary>
     public static async Task<ChainReport> VerifyAsync(NpgsqlConnection connection, string? runsIndexPath, CancellationToken cancellationToken = default)
     {
-        var heads = new List<ChainHead>();
-        ChainBreak? firstBreak = null;
-        foreach (var table in ChainedTable.All)
-        {
-            var (head, broken) = await VerifyTableAsync(connection, table, cancellationToken);
-            heads.Add(head);
-            firstBreak ??= broken;
-        }
+        var (log, heads, findings) = await WalkAsync(connection, runsIndexPath, null, cancellationToken);
+        var first = findings.FirstOrDefault();
+        return new ChainReport(heads, first is null ? null : new ChainBreak(first.Name, first.Where, first.Problem, first.Expected, first.Found));
+    }
+
+    /// <summary>The whole walk: the log, its heads and every finding (the runs index's break included).</summary>
+    public static async Task<(LogWalkResult Log, IReadOnlyList<ChainHead> Heads, List<LogFinding> Findings)> WalkAsync(
+        NpgsqlConnection connection, string? runsIndexPath, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var log = await TransparencyLogWalk.RunAsync(connection, progress, cancellationToken);
+        var heads = new List<ChainHead> { new(LogChain, log.TreeSize, log.Root) };
+        heads.AddRange(log.FrozenHeads.Select(h => h with { Chain = h.Chain + " (chain-v1)" }));
+        var findings = log.Findings.ToList();
         if (runsIndexPath is not null)
         {
             var (head, broken) = VerifyRunsIndex(runsIndexPath);
             heads.Add(head);
-            firstBreak ??= broken;
+            if (broken is not null) findings.Add(new LogFinding(RunsIndexChain, broken.RowKey, broken.Problem, broken.Expected, broken.Found));
         }
-        return new ChainReport(heads, firstBreak);
-    }
-
-    public static async Task<(ChainHead Head, ChainBreak? Break)> VerifyTableAsync(NpgsqlConnection connection, ChainedTable table, CancellationToken cancellationToken = default)
-    {
-        await using var command = new NpgsqlCommand(table.LinksSql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var walk = new ChainWalk(table.Table);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            walk.Step(
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4));
-        }
-        return (walk.Head, walk.Break);
+        return (log, heads, findings);
     }
 
     /// <summary>
-    /// Whether the chain named <paramref name="chain"/> (a table of <see cref="ChainedTable.All"/> or the runs index)
-    /// still holds a link with <paramref name="rowHash"/>. A head recorded in a signed document that is no longer
-    /// in its chain means history was rewritten (or the newest rows removed), however well the chain now links.
+    /// The heads as they are now, read rather than walked (closeout costs O(run), not O(history)): the log's newest
+    /// entry and the runs index's last line. The walk in verification recomputes what they stand for.
+    /// </summary>
+    public static async Task<IReadOnlyList<ChainHead>> ReadHeadsAsync(NpgsqlConnection connection, string? runsIndexPath, CancellationToken cancellationToken = default)
+    {
+        var (size, root) = await CheckpointWriter.ReadHeadAsync(connection, cancellationToken);
+        var heads = new List<ChainHead> { new(LogChain, size, root) };
+        if (runsIndexPath is not null) heads.Add(VerifyRunsIndex(runsIndexPath).Head);
+        return heads;
+    }
+
+    /// <summary>
+    /// Whether the chain named <paramref name="chain"/> (the log, or the runs index) still holds <paramref name="rowHash"/>
+    /// (a root of the log, or a link of the index). A head recorded in a signed document that is no longer there means
+    /// history was rewritten (or the newest entries removed), however well the rest now links.
     /// </summary>
     public static async Task<bool> ContainsLinkAsync(NpgsqlConnection connection, string? runsIndexPath, string chain, string rowHash, CancellationToken cancellationToken = default)
     {
@@ -64,9 +67,11 @@ internal static class ChainVerifier
             return runsIndexPath is not null && File.Exists(runsIndexPath)
                 && File.ReadLines(runsIndexPath).Any(line => line.Length > 0 && JsonSerializer.Deserialize<RunIndexEntry>(line, SidecarStore.Json)?.RowHash == rowHash);
         }
-        var table = ChainedTable.All.FirstOrDefault(t => t.Table == chain)
-            ?? throw new Domain.InvalidInputException("chain", $"'{chain}' is not an audit chain ({string.Join(", ", ChainedTable.All.Select(t => t.Table).Append(RunsIndexChain))})");
-        await using var command = new NpgsqlCommand(table.ContainsLinkSql, connection);
+        if (chain != LogChain)
+        {
+            throw new Domain.InvalidInputException("chain", $"'{chain}' is not an audit chain ({LogChain}, {RunsIndexChain})");
+        }
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM cutter_governance.log_entry WHERE root_hash = @row_hash)", connection);
         command.Parameters.AddWithValue("row_hash", rowHash);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

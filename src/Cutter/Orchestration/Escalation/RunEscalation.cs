@@ -96,6 +96,8 @@ internal sealed class RunEscalation(OrchestratorServices services)
             [new("kind", "escalation_report"), new("run_id", runId.ToString()), new("action", action), new("approval", approvalKbId.Value), new("restored", restored ? "true" : "false")],
             $"# SG_3 {action} of run {runId}\n\n{detail}\n"), $"{runId}/escalation-{action}", cancellationToken);
         Index(state, action == EscalationActions.Revert ? "reverted" : "compensated", detail);
+        // The revert's redactions, decision and run update are log entries like a phase's: a signed checkpoint covers them.
+        await new Audit.CheckpointWriter(services).WriteAsync(runId, action, onlyIfMoved: true, cancellationToken);
         services.Logger.LogWarning("run {RunId}: {Detail}", runId, detail);
         if (!restored) throw new StopException(StopCodes.TornWrite, detail, runId);
         return state;

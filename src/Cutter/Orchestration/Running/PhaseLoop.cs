@@ -17,6 +17,7 @@ namespace Cutter.Orchestration.Running;
 internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journal, GatePause pause)
 {
     private readonly RunFinisher _finisher = new(services, journal);
+    private readonly Audit.CheckpointWriter _checkpoints = new(services);
     private ILogger Log => services.Logger;
 
     public async Task RunFromAsync(RunContext context, int fromPhase, CancellationToken cancellationToken)
@@ -128,6 +129,11 @@ internal sealed class PhaseLoop(OrchestratorServices services, RunJournal journa
         journal.Save(context.State);
         record.ReportKbId = await journal.UploadPhaseReportAsync(context.State, record, cancellationToken);
         journal.Save(context.State);
+        if (context.Mode == RunMode.Live)
+        {
+            // A signed checkpoint after every live phase that committed audit rows (docs/audit.md).
+            await _checkpoints.WriteAsync(context.RunId, $"phase-{phase.Number}", onlyIfMoved: true, cancellationToken);
+        }
         services.Observer?.At(new RunPoint(RunPointKind.AfterPhase, phase.Number));
         Log.LogInformation("run {RunId}: phase {Number} {Name} passed in {Ms} ms: {Detail}", context.RunId, phase.Number, phase.Name, record.DurationMs, outcome.Detail);
         return outcome;

@@ -11,10 +11,12 @@ namespace Cutter.Orchestration.Running;
 
 /// <summary>
 /// The end of a run that went through every phase it has: <c>dry_run_complete</c>, <c>simulated</c>, or, live,
-/// <c>closeout_reported</c> with the closeout doc that pins the summary sha and the audit chain heads.
+/// <c>closeout_reported</c> with the closeout doc that pins the summary sha and the log's head, signed by the runner, and a signed closeout checkpoint.
 /// </summary>
 internal sealed class RunFinisher(OrchestratorServices services, RunJournal journal)
 {
+    private readonly CheckpointWriter _checkpoints = new(services);
+
     public async Task FinishAsync(RunContext context, CancellationToken cancellationToken)
     {
         var state = context.State;
@@ -34,10 +36,14 @@ internal sealed class RunFinisher(OrchestratorServices services, RunJournal jour
                 state.CloseoutSummarySha = summarySha;
                 await using (var connection = await services.Store.OpenAsync(Lane.Verify, cancellationToken))
                 {
-                    // The heads as the run leaves them: the closeout doc pins every audit row written up to here.
-                    heads = (await ChainVerifier.VerifyAsync(connection, services.Sidecar.IndexPath, cancellationToken)).Heads;
+                    // The heads as the run leaves them, read (O(run)), not walked: the closeout doc pins every audit
+                    // row written up to here, and the post-run verification recomputes them.
+                    heads = await ChainVerifier.ReadHeadsAsync(connection, services.Sidecar.IndexPath, cancellationToken);
                 }
-                state.CloseoutKbId = (await journal.UploadAsync(context.RunId, RunDocuments.Closeout(state, summarySha, heads), $"{context.RunId}/closeout", 11, cancellationToken)).Value;
+                var closeout = await journal.UploadAsync(context.RunId, RunDocuments.Closeout(state, summarySha, heads), $"{context.RunId}/closeout", 11, cancellationToken);
+                state.CloseoutKbId = closeout.Value;
+                await _checkpoints.SignCloseoutAsync(closeout, cancellationToken);
+                await _checkpoints.WriteAsync(context.RunId, "closeout", onlyIfMoved: false, cancellationToken);
                 break;
         }
         state.UpdatedUtc = context.Now;

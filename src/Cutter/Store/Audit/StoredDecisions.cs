@@ -12,7 +12,7 @@ internal sealed record StoredDecision(
     Guid ReviewDecisionId, RunId RunId, string Gate, string ApprovalKbId, string ApprovalSha256, string? PayloadSha, string Signer,
     byte[]? ApprovalBytes, string? Signature, string? StateSha, string? RunMode, string? RunPayloadSha, bool RecordedBeforeEvidence);
 
-/// <summary>A link a governed delete left in chain_redaction, and the SG_3 decision its authorization cites (if any).</summary>
+/// <summary>A row a governed delete removed (chain_redaction for chain-v1 rows, log_redaction since 0010), and the SG_3 decision its authorization cites (if any).</summary>
 internal sealed record StoredRedaction(RunId RunId, Guid AuthorizationId, Guid? ReviewDecisionId, string? AuthorizationAction, string? AuthorizationStateSha);
 
 /// <summary>Reads what <c>cutter audit verify</c> re-verifies offline: every decision and every redaction (verify lane).</summary>
@@ -23,12 +23,14 @@ internal static class StoredDecisions
                d.approval_bytes, d.signature, d.state_sha, r.mode, r.payload_sha,
                EXISTS (SELECT 1 FROM cutter_governance.decision_without_evidence l WHERE l.review_decision_id = d.review_decision_id)
         FROM cutter_governance.review_decision d LEFT JOIN cutter_governance.run r ON r.run_id = d.run_id
-        ORDER BY d.chain_seq
+        ORDER BY d.chain_seq NULLS LAST, d.entry_seq, d.review_decision_id
         """;
 
     private const string Redactions = """
         SELECT DISTINCT r.run_id, r.authorization_id, a.review_decision_id, a.action, a.state_sha
-        FROM cutter_governance.chain_redaction r LEFT JOIN cutter_governance.revert_authorization a
+        FROM (SELECT run_id, authorization_id FROM cutter_governance.chain_redaction
+              UNION SELECT run_id, authorization_id FROM cutter_governance.log_redaction) r
+        LEFT JOIN cutter_governance.revert_authorization a
             ON a.authorization_id = r.authorization_id AND a.run_id = r.run_id
         ORDER BY r.run_id, r.authorization_id
         """;

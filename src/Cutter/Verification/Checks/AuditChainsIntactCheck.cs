@@ -9,12 +9,13 @@ namespace Cutter.Verification.Checks;
 internal sealed class AuditChainsIntactCheck : IVerificationCheck
 {
     public string Name => VerificationChecks.AuditChainsIntact;
-    public string Proves => "no audit row or runs-index line was altered, removed, inserted or reordered since it was written";
+    public string Proves => "no audit row or runs-index line was altered, removed or added outside the log since it was written";
 
     public Task<CheckResult> RunAsync(VerificationContext context, CancellationToken cancellationToken)
     {
         var chains = context.AuditChains;
-        var expected = $"every chain links and recomputes ({Domain.Hashing.HashForms.Chain}): {string.Join(", ", chains.Heads.Select(h => h.Chain))}";
+        var expected = $"the transparency log recomputes from its rows ({Domain.Hashing.HashForms.LogLeafV1}, {Domain.Hashing.HashForms.LogRootV1}), "
+            + $"its chain-v1 prefix and the runs index link ({Domain.Hashing.HashForms.Chain}): {string.Join(", ", chains.Heads.Select(h => h.Chain))}";
         var actual = chains.FirstBreak is { } broken
             ? $"first break: {broken}"
             : string.Join("; ", chains.Heads);

@@ -7,12 +7,12 @@ using Xunit;
 
 namespace Cutter.Tests.Store.Audit;
 
-/// <summary>A store written under 0001-0005 gets valid chains from 0006's backfill, and new rows extend them.</summary>
+/// <summary>A store written under 0001-0008 keeps its chain-v1 rows as a frozen prefix of the log that 0010 starts, pinned by the genesis entry.</summary>
 [Collection(StoreCollection.Name)]
 public sealed class ChainBackfillTests(PostgresFixture postgres)
 {
     [Fact]
-    public async Task A_store_migrated_from_0005_verifies_after_0006_and_new_rows_extend_the_backfilled_chains()
+    public async Task A_store_with_chain_v1_rows_migrates_to_the_log_as_a_frozen_prefix_pinned_by_the_genesis_entry()
     {
         var database = await postgres.Server.Server.CreateDatabaseAsync();
         try
@@ -28,24 +28,42 @@ public sealed class ChainBackfillTests(PostgresFixture postgres)
                 INSERT INTO cutter_governance.phase_ledger (run_id, phase_no, phase_name, result, rows_written, started_at, finished_at)
                 SELECT '{StoreSeedSql.RunId}', g, 'phase ' || g, 'passed', 0, now(), now() + make_interval(secs => g) FROM generate_series(1, 3) g;
                 """);
+            foreach (var prefix in new[] { "0006_", "0007_", "0008_" }) await Sql.ExecAsync(owner, MigrationScripts.Text(prefix));
+            var chainHeads = new List<string>();
+            foreach (var table in new[] { "cutter_core.lifecycle_log", "cutter_governance.review_decision", "cutter_governance.phase_ledger" })
+            {
+                chainHeads.Add(await Sql.ScalarAsync<string>(owner, $"SELECT row_hash FROM {table} ORDER BY chain_seq DESC LIMIT 1"));
+            }
 
-            await Sql.ExecAsync(owner, MigrationScripts.Text("0006_"));
+            await Sql.ExecAsync(owner, MigrationScripts.Text("0010_"));
 
             await using var connection = new NpgsqlConnection(owner);
             await connection.OpenAsync();
-            var before = await ChainVerifier.VerifyAsync(connection, runsIndexPath: null);
-            Assert.Null(before.FirstBreak);
-            Assert.Equal([2L, 1L, 3L], before.Heads.Select(h => h.Rows));
-            Assert.All(before.Heads, h => Assert.StartsWith("sha256:chain-v1:", h.Head));
+            var before = await TransparencyLogWalk.RunAsync(connection, null, CancellationToken.None);
+            Assert.Empty(before.Findings);
+            // The chain-v1 rows stay as they were (2 lifecycle rows, 1 decision, 3 ledger rows), pinned by entry 1; entry 2 holds the run row.
+            Assert.Equal([2L, 1L, 3L], before.FrozenHeads.Select(h => h.Rows));
+            Assert.Equal(chainHeads, before.FrozenHeads.Select(h => h.Head));
+            Assert.Equal(["genesis", "insert"], before.Entries.Select(e => e.Operation));
+            Assert.Equal("cutter_governance.run", before.Entries[1].Table);
 
             await Sql.ExecAsync(owner, $"""
                 INSERT INTO cutter_governance.phase_ledger (run_id, phase_no, phase_name, result, rows_written, started_at, finished_at)
                 VALUES ('{StoreSeedSql.RunId}', 4, 'phase 4', 'passed', 0, now(), now());
                 """);
-            var after = await ChainVerifier.VerifyAsync(connection, runsIndexPath: null);
-            Assert.Null(after.FirstBreak);
-            Assert.Equal(4L, after.Heads[2].Rows);
-            Assert.Equal(before.Heads[2].Head, await Sql.ScalarAsync<string>(owner, "SELECT prev_hash FROM cutter_governance.phase_ledger WHERE phase_no = 4"));
+            var after = await TransparencyLogWalk.RunAsync(connection, null, CancellationToken.None);
+            Assert.Empty(after.Findings);
+            Assert.Equal(3, after.TreeSize);
+            Assert.Equal("cutter_governance.phase_ledger", after.Entries[2].Table);
+
+            // A chain-v1 row edited after the migration breaks the frozen prefix, by name.
+            await Sql.ExecAsync(owner, """
+                ALTER TABLE cutter_governance.phase_ledger DISABLE TRIGGER USER;
+                UPDATE cutter_governance.phase_ledger SET rows_written = 7 WHERE phase_no = 1;
+                ALTER TABLE cutter_governance.phase_ledger ENABLE TRIGGER USER;
+                """);
+            var edited = await TransparencyLogWalk.RunAsync(connection, null, CancellationToken.None);
+            Assert.Equal([LogFindings.FrozenChainBroken], edited.Findings.Select(f => f.Name).Distinct());
         }
         finally
         {
