@@ -101,26 +101,40 @@ internal static class DbCommand
             await using var connection = new NpgsqlConnection(endpoint.ConnectionString(LaneCredentials.FromEnvironment(Lane.Verify, read), "cutter-schema-pin"));
             await connection.OpenAsync(ct);
             var surface = await SchemaSurface.ReadAsync(connection, ct);
-            foreach (var line in surface.Lines) Console.Out.WriteLine(line);
-            Console.Out.WriteLine();
-            Console.Out.WriteLine(surface.Sha);
+            string? written = null;
             if (parse.GetValue(write) is { } file)
             {
                 if (file.Exists) throw new InvalidInputException("--write", $"'{file.FullName}' already exists; a reviewed listing is never overwritten");
                 await File.WriteAllTextAsync(file.FullName, surface.Canonical + "\n", ct);
-                Console.Out.WriteLine($"listing written to {file.FullName}");
+                written = file.FullName;
             }
             var settings = configuration.Orchestrator;
-            if (string.IsNullOrWhiteSpace(settings.ExpectedSchemaSha)) return ExitCodes.Ok;
-            var comparison = SchemaPinComparison.Compare(surface, settings.ExpectedSchemaSha, settings.ExpectedSchemaListing);
-            if (comparison.Matches)
-            {
-                Console.Out.WriteLine($"matches {SchemaSurface.PinSetting}");
-                return ExitCodes.Ok;
-            }
-            Console.Out.WriteLine($"DIFFERS from {SchemaSurface.PinSetting} {comparison.Expected}");
-            foreach (var difference in comparison.Differences) Console.Out.WriteLine(difference);
-            return ExitCodes.ChecksFailed;
+            var comparison = string.IsNullOrWhiteSpace(settings.ExpectedSchemaSha)
+                ? null
+                : SchemaPinComparison.Compare(surface, settings.ExpectedSchemaSha, settings.ExpectedSchemaListing);
+            return JsonOutput.Result(parse, comparison is { Matches: false } ? ExitCodes.ChecksFailed : ExitCodes.Ok,
+                () => new
+                {
+                    surface.Lines,
+                    Sha = surface.Sha.ToString(),
+                    ListingWritten = written,
+                    Pin = comparison is null ? null : new { Setting = SchemaSurface.PinSetting, comparison.Expected, comparison.Matches, comparison.Differences },
+                },
+                output =>
+                {
+                    foreach (var line in surface.Lines) output.WriteLine(line);
+                    output.WriteLine();
+                    output.WriteLine(surface.Sha);
+                    if (written is not null) output.WriteLine($"listing written to {written}");
+                    if (comparison is null) return;
+                    if (comparison.Matches)
+                    {
+                        output.WriteLine($"matches {SchemaSurface.PinSetting}");
+                        return;
+                    }
+                    output.WriteLine($"DIFFERS from {SchemaSurface.PinSetting} {comparison.Expected}");
+                    foreach (var difference in comparison.Differences) output.WriteLine(difference);
+                });
         });
         return command;
     }

@@ -51,6 +51,11 @@ internal static class VerbExamples
         ["db"] = [new("cutter db migrate", "apply the schema as the owner")],
         ["db migrate"] = [new("cutter db migrate --json", "with the owner's connection string in DOT_CUTTER_ADMIN_CONNECTION: apply pending migrations and list them")],
         ["db grant-matrix"] = [new("cutter db grant-matrix --json", "the lanes' grants and their sha, compared with orchestrator.expected_grant_matrix_sha (exit 4 when they differ)")],
+        ["db schema-pin"] =
+        [
+            new("cutter db schema-pin", "the store's executable surface (functions, triggers, policies, owners, grants to every role) and its sha, compared with orchestrator.expected_schema_sha (exit 4 when they differ)"),
+            new("cutter db schema-pin --write reviewed-schema.txt", "also keep the listing to review and pin as orchestrator.expected_schema_listing"),
+        ],
         ["db seed-samples"] = [new("cutter db seed-samples --kb-root ./kb", "fill an empty store with the sample registry and its KB documents")],
         ["audit"] = [new("cutter audit verify", "walk every audit hash chain")],
         ["audit verify"] = [new("cutter audit verify --json", "the chain heads, or the first break (exit 4)")],

@@ -55,6 +55,7 @@ public sealed class JsonOutputTests : IDisposable
         ["compensate"] = ["compensate", "--run-id", SomeRun, "--config", Missing],
         ["db migrate"] = ["db", "migrate"],
         ["db grant-matrix"] = ["db", "grant-matrix", "--config", Missing],
+        ["db schema-pin"] = ["db", "schema-pin", "--config", Missing],
         ["db seed-samples"] = ["db", "seed-samples", "--kb-root", "kb"],
         ["audit verify"] = ["audit", "verify", "--config", Missing],
         ["plan"] = ["plan", "KB-0000", "--kb-root", "."],

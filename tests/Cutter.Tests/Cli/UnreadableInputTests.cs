@@ -116,7 +116,7 @@ public sealed class UnreadableInputTests : IDisposable
         var result = await CutterProcess.RunAsync(new Dictionary<string, string?>(), _dir, "plan", path);
 
         AssertOneLine(result, ExitCodes.UsageError, "error: KB-0001: cut plan invalid, 1 error(s):\n" +
-            "  line 39: error nesting-too-deep: the line is nested about 33 levels deep (lists, quotes, indentation); the limit is 32: flatten the structure");
+            "  line 39: error nesting-too-deep: the line is nested about 33 levels deep (lists, quotes, indentation); the limit is 32: flatten the structure or raise orchestrator.max_nesting_depth to allow more");
     }
 
     [Fact]

@@ -19,7 +19,10 @@ public sealed class StoreRestartTests
     [Fact]
     public async Task Server_restarted_inside_phase_7_is_STOP_STORE_UNAVAILABLE_and_a_plain_resume_reaches_a_verified_closeout()
     {
-        await using var server = await DisposableStoreServer.StartAsync();
+        // Durable settings: an immediate stop loses no committed phase only when commits are flushed (the disposable
+        // default turns synchronous_commit off, which can drop the last commits before a crash, as it may in production
+        // with that setting).
+        await using var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false });
         var dataDir = await Sql.ScalarAsync<string>(server.Server.AdminConnectionString, "SHOW data_directory");
         using var folder = new TempFolder();
         await using var env = await RehearsalEnvironment.CreateOnAsync(server, false, folder.Path, NullLogger.Instance, TimeProvider.System);

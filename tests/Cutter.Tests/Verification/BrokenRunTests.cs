@@ -267,13 +267,15 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     {
         await using var copy = await run.CopyAsync();
         var (sg1, entry) = await Sg1AndEntryAsync(copy);
-        // Deleted and inserted again with the same values: every count and id holds; the row now sits in a new entry
-        // and the entry it was logged in lost it.
+        // Deleted and inserted again with the same values, its signed evidence included: every count, id and signature
+        // holds; the row now sits in a new entry and the entry it was logged in lost it.
         await copy.AsOwnerAsync(WithTriggersOff("cutter_governance.review_decision", ["review_decision_immutable"], $"""
             CREATE TEMP TABLE moved AS SELECT * FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1}';
             DELETE FROM cutter_governance.review_decision WHERE review_decision_id = '{sg1}';
-            INSERT INTO cutter_governance.review_decision (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at)
-            SELECT review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at FROM moved
+            INSERT INTO cutter_governance.review_decision (review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at,
+                approval_bytes, signature, state_sha)
+            SELECT review_decision_id, run_id, gate, approval_kb_id, approval_sha256, payload_sha, signer, signed_utc, recorded_at,
+                approval_bytes, signature, state_sha FROM moved
             """));
 
         var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact);

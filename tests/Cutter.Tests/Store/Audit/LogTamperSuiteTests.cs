@@ -111,12 +111,15 @@ public sealed class LogTamperSuiteTests(PostgresFixture postgres)
         await using var harness = await FinishedRunsAsync(postgres);
         var owner = await RealOwnerAsync(harness);
 
+        // The flag is one row per run since 0009: the owner raises it for the runs whose rows it appends.
         await Sql.ExecAsync(owner, """
-            UPDATE cutter_governance.execution_flag SET enabled = true;
+            CREATE TEMP TABLE appended AS SELECT iu_id, run_id FROM cutter_core.information_unit ORDER BY iu_id LIMIT 3;
+            INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) SELECT DISTINCT run_id, true, now() FROM appended
+                ON CONFLICT (run_id) DO UPDATE SET enabled = true;
             INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
             SELECT iu_id, 'enacted', 'enacted', run_id, (SELECT min(review_decision_id::text)::uuid FROM cutter_governance.review_decision), now()
-            FROM cutter_core.information_unit ORDER BY iu_id LIMIT 3;
-            UPDATE cutter_governance.execution_flag SET enabled = false;
+            FROM appended ORDER BY iu_id;
+            UPDATE cutter_governance.execution_flag SET enabled = false WHERE run_id IN (SELECT run_id FROM appended);
             """);
         var outcome = await AuditAsync(harness);
 
@@ -154,12 +157,13 @@ public sealed class LogTamperSuiteTests(PostgresFixture postgres)
         var foreign = await ThrowawaySshKey.CreateAsync(Path.Combine(harness.Environment.WorkDir, "mallory"), "mallory@elsewhere");
         // Append a row through the normal path, then cover it with a checkpoint signed by a key allowed_signers does not list, in both places.
         var owner = await RealOwnerAsync(harness);
-        await Sql.ExecAsync(owner, """
-            UPDATE cutter_governance.execution_flag SET enabled = true;
+        var writer = Guid.NewGuid();
+        await Sql.ExecAsync(owner, $"""
+            INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) VALUES ('{writer}', true, now());
             INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
-            SELECT min(iu_id), 'enacted', 'enacted', gen_random_uuid(), (SELECT min(review_decision_id::text)::uuid FROM cutter_governance.review_decision), now()
+            SELECT min(iu_id), 'enacted', 'enacted', '{writer}', (SELECT min(review_decision_id::text)::uuid FROM cutter_governance.review_decision), now()
             FROM cutter_core.information_unit;
-            UPDATE cutter_governance.execution_flag SET enabled = false;
+            UPDATE cutter_governance.execution_flag SET enabled = false WHERE run_id = '{writer}';
             """);
         var size = await Sql.ScalarAsync<long>(harness.Owner, "SELECT count(*) FROM cutter_governance.log_entry");
         var root = await Sql.ScalarAsync<string>(harness.Owner, "SELECT root_hash FROM cutter_governance.log_entry ORDER BY tree_size DESC LIMIT 1");
