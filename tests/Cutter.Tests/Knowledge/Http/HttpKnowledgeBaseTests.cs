@@ -200,7 +200,9 @@ public sealed class HttpKnowledgeBaseTests : IAsyncLifetime
         Assert.Equal("exists", ex.Operation);
         Assert.Equal("KB-9", ex.Target);
         Assert.Null(ex.Status);
-        Assert.InRange(ex.Attempts, 2, 4);
+        // Usually 2-4 attempts of 300 ms; on a loaded machine a cold first attempt (JIT, first connection) can take the
+        // whole second, and the total time still ends it: what is asserted is that the total time bounds the call.
+        Assert.InRange(ex.Attempts, 1, 4);
         // The last attempt may be cut off by the total timeout before the server has read it.
         Assert.InRange(Seen("GET", "/docs/KB-9"), ex.Attempts - 1, ex.Attempts);
         Assert.StartsWith($"KB exists KB-9 failed after {ex.Attempts} attempts: no answer within the total time of 1 s (", ex.Message, StringComparison.Ordinal);
