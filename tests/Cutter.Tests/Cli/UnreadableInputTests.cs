@@ -20,11 +20,16 @@ public sealed class UnreadableInputTests : IDisposable
     private const int Nobody = 65534;
     private readonly string _dir;
 
+    private readonly string _home;
+
     public UnreadableInputTests()
     {
         // Readable and traversable by everyone, so only the file's own mode refuses the read.
         _dir = Directory.CreateTempSubdirectory("cutter-unreadable-").FullName;
         File.SetUnixFileMode(_dir, (UnixFileMode)0b111_101_101);
+        // The unprivileged user's own home (the .NET host writes under it).
+        _home = Directory.CreateDirectory(Path.Combine(_dir, "home")).FullName;
+        File.SetUnixFileMode(_home, (UnixFileMode)0b111_111_111);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -41,11 +46,38 @@ public sealed class UnreadableInputTests : IDisposable
     /// <summary>The CLI as a user without rights to root's files: `nobody` when the tests run as root, else the tests' own user.</summary>
     private Task<ProcessResult> CutterAsUnprivilegedAsync(params string[] arguments)
     {
-        string[] cutter = ["dotnet", Path.Combine(AppContext.BaseDirectory, "Cutter.Cli.dll"), .. arguments];
-        var environment = new Dictionary<string, string?> { ["HOME"] = _dir, ["DOTNET_CLI_HOME"] = _dir };
-        return Environment.UserName == "root"
+        var asRoot = Environment.UserName == "root";
+        // A clean clone may sit under a folder only root can enter (mktemp -d): `nobody` runs a world-readable copy.
+        var cli = asRoot ? WorldReadableCli.Value : AppContext.BaseDirectory;
+        string[] cutter = ["dotnet", Path.Combine(cli, "Cutter.Cli.dll"), .. arguments];
+        var environment = new Dictionary<string, string?> { ["HOME"] = _home, ["DOTNET_CLI_HOME"] = _home, ["DOTNET_NOLOGO"] = "1" };
+        return asRoot
             ? ProcessRunner.RunAsync("setpriv", [$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", .. cutter], environment, _dir)
             : ProcessRunner.RunAsync(cutter[0], cutter[1..], environment, _dir);
+    }
+
+    /// <summary>The test output folder (which holds the CLI) copied once per test process into a folder everyone may read.</summary>
+    private static readonly Lazy<string> WorldReadableCli = new(() =>
+    {
+        var copy = Directory.CreateTempSubdirectory("cutter-cli-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(copy, recursive: true);
+        CopyReadable(AppContext.BaseDirectory, copy);
+        return copy;
+    });
+
+    private static void CopyReadable(string from, string to)
+    {
+        File.SetUnixFileMode(to, (UnixFileMode)0b111_101_101);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            var target = Path.Combine(to, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, (UnixFileMode)0b110_100_100);
+        }
+        foreach (var folder in Directory.EnumerateDirectories(from))
+        {
+            CopyReadable(folder, Directory.CreateDirectory(Path.Combine(to, Path.GetFileName(folder))).FullName);
+        }
     }
 
     private static void AssertOneLine(ProcessResult result, int exitCode, string line)
