@@ -26,8 +26,6 @@
 -- 'chain-v1') pins the three chain heads as they are at migration time, and existing run rows become entry 2.
 -- Rows the log covers carry entry_seq; a chain-v1 row has entry_seq NULL and a chain_seq.
 
-CREATE SEQUENCE cutter_governance.log_entry_seq;
-
 CREATE TABLE cutter_governance.log_entry (
     entry_seq   bigint PRIMARY KEY,
     tree_size   bigint NOT NULL UNIQUE CHECK (tree_size >= 1),
@@ -102,6 +100,25 @@ BEGIN
 END
 $$;
 
+-- The next entry number, taken under the log lock: one past the log's head and past any number this transaction
+-- already reserved for a statement still running (a nested statement appends before its outer one). Not a sequence:
+-- a sequence is not transactional and its WAL-logged state can fall behind committed entries (a database copied by
+-- CREATE DATABASE ... TEMPLATE carries the template's pre-logged values, unlogged for the copy, so after a crash
+-- nextval handed out committed numbers again); the head only moves with the rows that commit.
+CREATE FUNCTION cutter_governance.log_next_entry() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_next bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(727001, 10);
+    SELECT greatest(coalesce(max(e.entry_seq), 0),
+                    coalesce(nullif(current_setting('cutter.log_entry_reserved', true), '')::bigint, 0)) + 1
+    INTO v_next FROM cutter_governance.log_entry e;
+    PERFORM set_config('cutter.log_entry_reserved', v_next::text, true);
+    RETURN v_next;
+END
+$$;
+
 -- BEFORE STATEMENT: one lock and one entry number per statement. The number reaches the rows through the setting
 -- cutter.log_entry.<table>, which the entry_seq column's DEFAULT reads.
 CREATE FUNCTION cutter_governance.log_begin_statement() RETURNS trigger
@@ -111,8 +128,7 @@ BEGIN
         RAISE EXCEPTION 'cutter: %.% write refused: the audit log needs READ COMMITTED, not %',
             TG_TABLE_SCHEMA, TG_TABLE_NAME, current_setting('transaction_isolation') USING ERRCODE = 'CT003';
     END IF;
-    PERFORM pg_advisory_xact_lock(727001, 10);
-    PERFORM set_config('cutter.log_entry.' || TG_TABLE_NAME, nextval('cutter_governance.log_entry_seq')::text, true);
+    PERFORM set_config('cutter.log_entry.' || TG_TABLE_NAME, cutter_governance.log_next_entry()::text, true);
     RETURN NULL;
 END
 $$;
@@ -227,8 +243,7 @@ BEGIN
         RAISE EXCEPTION 'cutter: %.% write refused: the audit log needs READ COMMITTED, not %',
             TG_TABLE_SCHEMA, TG_TABLE_NAME, current_setting('transaction_isolation') USING ERRCODE = 'CT003';
     END IF;
-    PERFORM pg_advisory_xact_lock(727001, 10);
-    PERFORM cutter_governance.log_append(nextval('cutter_governance.log_entry_seq'), TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
+    PERFORM cutter_governance.log_append(cutter_governance.log_next_entry(), TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
         lower(TG_OP), s.run_id, s.n, s.first_key, s.last_key, s.lines, true);
     RETURN NULL;
 END
@@ -266,9 +281,8 @@ BEGIN
                '' ORDER BY r.table_name, r.row_key) AS lines
     INTO s FROM new_rows r;
     IF s.n = 0 THEN RETURN NULL; END IF;
-    PERFORM pg_advisory_xact_lock(727001, 10);
     -- The entry keeps the redaction rows' images, like the run table's: the verifier checks the rows against them.
-    PERFORM cutter_governance.log_append(nextval('cutter_governance.log_entry_seq'), TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
+    PERFORM cutter_governance.log_append(cutter_governance.log_next_entry(), TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
         'insert', s.run_id, s.n, s.first_key, s.last_key, s.lines, true);
     RETURN NULL;
 END
@@ -331,7 +345,7 @@ BEGIN
         SELECT 'cutter_governance.review_decision', (SELECT count(*) FROM cutter_governance.review_decision),
                (SELECT row_hash FROM cutter_governance.review_decision ORDER BY chain_seq DESC LIMIT 1)
     ) t;
-    v_seq := nextval('cutter_governance.log_entry_seq');
+    v_seq := cutter_governance.log_next_entry();
     PERFORM cutter_governance.log_append(v_seq, 'chain-v1', 'genesis', NULL, 3, NULL, NULL, v_lines, true);
 
     SELECT count(*) AS n, min(r.run_id::text) AS first_key, max(r.run_id::text) AS last_key,
@@ -342,14 +356,13 @@ BEGIN
                '' ORDER BY r.run_id) AS lines
     INTO v_runs FROM cutter_governance.run r;
     IF v_runs.n > 0 THEN
-        PERFORM cutter_governance.log_append(nextval('cutter_governance.log_entry_seq'), 'cutter_governance.run', 'insert',
+        PERFORM cutter_governance.log_append(cutter_governance.log_next_entry(), 'cutter_governance.run', 'insert',
             NULL, v_runs.n, v_runs.first_key, v_runs.last_key, v_runs.lines, true);
     END IF;
 END
 $$;
 
--- The entry functions and the log's tables and sequence belong to the owner; the lanes only read the log.
+-- The entry functions and the log's tables belong to the owner; the lanes only read the log.
 REVOKE ALL ON FUNCTION cutter_governance.log_append(bigint, text, text, uuid, bigint, text, text, text, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION cutter_governance.log_next_entry() FROM PUBLIC;
 GRANT SELECT ON cutter_governance.log_entry, cutter_governance.log_redaction TO cutter_exec, cutter_verify;
--- Reading a sequence's state (pg_dump of the backup does) is not drawing from it: nextval stays the owner's.
-GRANT SELECT ON SEQUENCE cutter_governance.log_entry_seq TO cutter_exec, cutter_verify;

@@ -70,6 +70,32 @@ public sealed class LogStatementTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Entry_numbers_follow_the_committed_log_head_so_a_rolled_back_statement_leaves_no_number_behind()
+    {
+        // The number comes from the log under its lock, not from a sequence: a sequence advance survives a rollback
+        // here, and in a database copied from a template it is not WAL-logged, so a crash rewound it below committed
+        // entries (23505 on log_entry_pkey on the next write, StoreRestartTests).
+        await using var store = await postgres.NewStoreAsync();
+        await using (var connection = new NpgsqlConnection(store.OwnerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var rolledBack = await connection.BeginTransactionAsync();
+            await InsertDecisionAsync(connection, rolledBack);
+            await InsertDecisionAsync(connection, rolledBack);
+            await rolledBack.RollbackAsync();
+            await InsertDecisionAsync(connection, null);
+            await using var twoStatements = await connection.BeginTransactionAsync();
+            await InsertDecisionAsync(connection, twoStatements);
+            await InsertDecisionAsync(connection, twoStatements);
+            await twoStatements.CommitAsync();
+        }
+
+        var log = await WalkAsync(store.VerifyConnectionString);
+        Assert.Empty(log.Findings);
+        Assert.Equal([(1L, 1L), (2L, 2L), (3L, 3L), (4L, 4L)], log.Entries.Select(e => (e.EntrySeq, e.TreeSize)));
+    }
+
+    [Fact]
     public async Task A_bulk_insert_select_is_one_entry_whose_leaf_the_verifier_and_sha256_of_the_documented_text_agree_on()
     {
         await using var store = await postgres.NewStoreAsync();
