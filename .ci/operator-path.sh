@@ -131,9 +131,10 @@ python3 - "$REPORT" "$AUDIT" <<'PY' || fail "the audit heads differ from the sig
 import json, sys
 report = json.load(open(sys.argv[1]))
 printed = sys.argv[2].splitlines()
+# The database's heads: the transparency log and the frozen chain-v1 prefixes (an empty one prints "(empty)").
 for head in report["audit_chains"]["heads"]:
-    if head["chain"].startswith("cutter_"):
-        line = f'{head["chain"]}: {head["rows"]} rows, head {head["head"]}'
+    if head["chain"] == "transparency-log" or head["chain"].startswith("cutter_"):
+        line = f'{head["chain"]}: {head["rows"]} rows, head {head["head"] if head["head"] is not None else "(empty)"}'
         if line not in printed:
             sys.exit(f"not printed by cutter audit verify: {line}")
         print(f"matches the signed report: {head['chain']}")

@@ -16,6 +16,19 @@ namespace Cutter.Benchmarks.Store;
 /// </summary>
 internal static class BaselineWrites
 {
+    private const string AwaitingSg2 = "awaiting_SG_2";
+
+    /// <summary>
+    /// Moves the run row to the SG_2 gate in a transaction of its own, as the runner's pause does: the store takes an
+    /// SG_2 decision only from a run waiting there (0009).
+    /// </summary>
+    public static async Task AwaitSg2Async(NpgsqlConnection connection, RunId runId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await RunStore.UpdateRunStateAsync(connection, transaction, runId, AwaitingSg2, DateTimeOffset.UtcNow, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private const string UnitCopy =
         "COPY cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, parent_iu_id, heading, lifecycle_state, run_id) FROM STDIN (FORMAT BINARY)";
     private const string VersionCopy =
@@ -91,12 +104,15 @@ internal static class BaselineWrites
             await transaction.CommitAsync(cancellationToken);
         }
 
+        await AwaitSg2Async(connection, runId, cancellationToken);
         started = DateTimeOffset.UtcNow;
         int logged;
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
+            var document = System.Text.Encoding.UTF8.GetBytes($"baseline a1 {runId}");
             var decision = new ReviewDecisionRow(Guid.NewGuid(), runId, ApprovalGate.Sg2LifecycleAuthz.WireName(), "KB-9992",
-                Sha256Hex.Of($"baseline a1 {runId}").Value, null, "benchmark", started);
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document)), null, "benchmark", started,
+                document, LiveWriteHarness.StandInSignature);
             await RunStore.InsertReviewDecisionAsync(connection, transaction, decision, started, cancellationToken);
             await using (var log = new NpgsqlCommand(RunStatements.LogEnactment, connection, transaction))
             {

@@ -60,10 +60,7 @@ internal static class DbCommand
         command.SetAction(async (parse, ct) =>
         {
             var configuration = CutterConfiguration.Load(parse.GetValue(config));
-            var read = configuration.ReadEnvironment;
-            var endpoint = StoreEndpoint.FromEnvironment(read);
-            await using var connection = new NpgsqlConnection(endpoint.ConnectionString(LaneCredentials.FromEnvironment(Lane.Verify, read), "cutter-grant-matrix"));
-            await connection.OpenAsync(ct);
+            await using var connection = await OpenVerifyLaneAsync(configuration, "cutter-grant-matrix", ct);
             var matrix = await GrantMatrix.ReadAsync(connection, ct);
             var setting = configuration.Orchestrator.ExpectedGrantMatrixSha;
             var pinned = string.IsNullOrWhiteSpace(setting) ? (VersionedHash?)null : GrantMatrix.ParsePin(setting);
@@ -86,6 +83,23 @@ internal static class DbCommand
         return command;
     }
 
+    /// <summary>A connection on the read-only verify lane, from the environment the configuration names.</summary>
+    private static async Task<NpgsqlConnection> OpenVerifyLaneAsync(CutterConfiguration configuration, string applicationName, CancellationToken ct)
+    {
+        var read = configuration.ReadEnvironment;
+        var connection = new NpgsqlConnection(StoreEndpoint.FromEnvironment(read).ConnectionString(LaneCredentials.FromEnvironment(Lane.Verify, read), applicationName));
+        try
+        {
+            await connection.OpenAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     private static Command SchemaPinCommand()
     {
         var config = CommonOptions.Config();
@@ -96,10 +110,7 @@ internal static class DbCommand
         command.SetAction(async (parse, ct) =>
         {
             var configuration = CutterConfiguration.Load(parse.GetValue(config));
-            var read = configuration.ReadEnvironment;
-            var endpoint = StoreEndpoint.FromEnvironment(read);
-            await using var connection = new NpgsqlConnection(endpoint.ConnectionString(LaneCredentials.FromEnvironment(Lane.Verify, read), "cutter-schema-pin"));
-            await connection.OpenAsync(ct);
+            await using var connection = await OpenVerifyLaneAsync(configuration, "cutter-schema-pin", ct);
             var surface = await SchemaSurface.ReadAsync(connection, ct);
             string? written = null;
             if (parse.GetValue(write) is { } file)
