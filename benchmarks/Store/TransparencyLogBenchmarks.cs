@@ -13,7 +13,7 @@ namespace Cutter.Benchmarks.Store;
 /// the measured region; "log off" drops the log's triggers as the owner before the measured enact. Target: log on
 /// within 1.15x of log off (issue 16).
 /// </summary>
-[Config(typeof(WriteBenchmarkConfig))]
+[Config(typeof(LogCostBenchmarkConfig))]
 public class TransparencyLogBenchmarks
 {
     private static readonly string[] LogTriggers =
