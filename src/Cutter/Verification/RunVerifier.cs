@@ -52,9 +52,11 @@ public static class RunVerifier
         // One walk of the audit chains: the audit_chains_intact check judges it and the report signs its heads. A
         // damaged store (a dropped table or function, a revoked grant) is a failed check, never a crash.
         ChainReport chains;
+        LogWalkResult? log = null;
         try
         {
-            chains = await ChainVerifier.VerifyAsync(connection, sidecar.IndexPath, cancellationToken);
+            (log, var heads, var findings) = await ChainVerifier.WalkAsync(connection, sidecar.IndexPath, null, cancellationToken);
+            chains = ChainVerifier.Report(heads, findings);
         }
         catch (Exception ex) when (IsStoreDamage(ex))
         {
@@ -86,6 +88,7 @@ public static class RunVerifier
         {
             Evidence = evidence,
             EvidenceError = evidenceError,
+            Log = log,
             Settings = verifierSettings,
             Scan = scan,
             ScanError = scanError,

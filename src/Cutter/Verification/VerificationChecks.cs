@@ -18,6 +18,7 @@ internal static class VerificationChecks
     public const string RunsIndexAndCloseout = "runs_index_and_closeout_doc_present";
     public const string AuditChainsIntact = "audit_chains_intact";
     public const string CloseoutHeadsPresent = "closeout_chain_heads_still_in_chains";
+    public const string Checkpoints = "signed_checkpoints_cover_the_run";
     public const string RunReverted = "run_reverted_under_sg3";
     public const string TargetRestored = "target_restored_to_pre_run_state";
     public const string RevertDecisions = "review_decisions_kept_and_sg3_recorded";
@@ -47,6 +48,7 @@ internal static class VerificationChecks
         new RunsIndexAndCloseoutCheck(),
         new AuditChainsIntactCheck(),
         new CloseoutHeadsPresentCheck(),
+        new CheckpointsCheck(),
         new DecisionEvidenceCheck(),
         new ReportHistoryCheck(),
     ];

@@ -24,6 +24,9 @@ public sealed record VerificationContext(
     /// <summary>The run's decisions re-verified against allowed_signers (null when the caller gave no allowed_signers).</summary>
     internal Orchestration.Audit.EvidenceReport? Evidence { get; init; }
 
+    /// <summary>The transparency log as walked once (its entries and recomputed roots); null when the walk failed.</summary>
+    internal LogWalkResult? Log { get; init; }
+
     /// <summary>Why the decisions could not be re-verified (a damaged store), when they could not.</summary>
     internal string? EvidenceError { get; init; }
 

@@ -26,12 +26,18 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         """;
 
     [Fact]
-    public async Task Unbroken_copy_passes_all_nineteen_checks()
+    public async Task Unbroken_copy_passes_all_twenty_checks()
     {
         await using var copy = await run.CopyAsync();
         var report = await copy.VerifyAsync();
         Assert.True(report.Passed, RunCopy.Describe(report));
-        Assert.Equal(19, report.Checks.Count);
+        Assert.Equal(20, report.Checks.Count);
+        var treeSizeNow = await Sql.ScalarAsync<long>(copy.OwnerConnectionString, "SELECT count(*) FROM cutter_governance.log_entry");
+        var checkpoints = Directory.GetFiles(Path.Combine(copy.Settings.SidecarRoot, "checkpoints"), "checkpoint-*.md").Length;
+        Assert.True(checkpoints >= 5, $"{checkpoints} checkpoints");
+        Assert.Equal($"{checkpoints} checkpoint(s) verify and agree with the log; the newest covers tree size {treeSizeNow} of {treeSizeNow}, "
+            + $"the run's last entry is {treeSizeNow}; closeout doc {copy.Sidecar.Load(copy.RunId).CloseoutKbId} signed",
+            report.Check(VerificationChecks.Checkpoints).Actual);
         Assert.Equal("51 units, 51 enacted", report.Check(VerificationChecks.TargetUnitCount).Actual);
         Assert.Equal("51 unit versions", report.Check(VerificationChecks.TargetVersionCount).Actual);
         Assert.Equal("51 lifecycle_log rows, 51 draft -> enacted", report.Check(VerificationChecks.LifecycleRows).Actual);
@@ -132,7 +138,7 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
             """, ("id", Guid.NewGuid()), ("run_id", copy.RunId.Value), ("sha", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))));
 
         // The owner wrote it with no signed approval: the evidence check names it as unsigned too.
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.ReviewDecisions, VerificationChecks.DecisionEvidence);
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.ReviewDecisions, VerificationChecks.DecisionEvidence, VerificationChecks.Checkpoints);
         Assert.EndsWith("(SG_2_lifecycle_authz) of run " + copy.RunId + ": no signed approval stored (unsigned)", (await copy.VerifyAsync()).Check(VerificationChecks.DecisionEvidence).Actual, StringComparison.Ordinal);
         Assert.Contains("3 decisions for the run", failed.Actual);
         Assert.Contains("2 decisions for SG_2_lifecycle_authz", failed.Actual);
@@ -212,17 +218,35 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
     }
 
     [Fact]
-    public async Task Old_lifecycle_row_altered_and_the_log_relinked_fails_only_closeout_chain_heads()
+    public async Task Old_lifecycle_row_altered_and_the_log_relinked_fails_closeout_chain_heads_and_the_signed_checkpoints()
     {
         await using var copy = await run.CopyAsync();
         var closeoutRoot = await LogRootAsync(copy);
         var size = await Sql.ScalarAsync<long>(copy.OwnerConnectionString, "SELECT count(*) FROM cutter_governance.log_entry");
         // The owner who knows the canonical form rewrites an old row, recomputes its entry's leaf and every root after
-        // it: the log now verifies on its own, and only the root the closeout doc recorded gives the rewrite away.
+        // it: the log now verifies on its own, and only the roots the closeout doc and the signed checkpoints recorded give the rewrite away.
         await copy.AsOwnerAsync(RelinkAfterEditSql);
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.CloseoutHeadsPresent);
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.CloseoutHeadsPresent, VerificationChecks.Checkpoints);
         Assert.Equal($"{ChainVerifier.LogChain}: head {closeoutRoot} ({size} rows at closeout) is no longer in the chain", failed.Actual);
+        // Every checkpoint signed after the rewritten row's entry names the rewrite against its own root.
+        var checkpoints = (await copy.VerifyAsync()).Check(VerificationChecks.Checkpoints).Actual;
+        Assert.StartsWith($"{LogFindings.CheckpointInconsistent}: ", checkpoints, StringComparison.Ordinal);
+        Assert.Contains($"the log recomputed to this tree size does not end in the signed root: history before it was rewritten; expected {closeoutRoot}, found sha256:log-root-v1:",
+            checkpoints, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Checkpoint_edited_in_the_sidecar_fails_only_signed_checkpoints_cover_the_run()
+    {
+        await using var copy = await run.CopyAsync();
+        var newest = Directory.GetFiles(Path.Combine(copy.Settings.SidecarRoot, "checkpoints"), "checkpoint-*.md").Order(StringComparer.Ordinal).Last();
+        await File.WriteAllTextAsync(newest, (await File.ReadAllTextAsync(newest)).Replace("event: closeout", "event: phase-11", StringComparison.Ordinal));
+
+        // The edited copy no longer verifies, and the KB's copy of it is now alone; no other valid checkpoint covers the closeout's entries.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.Checkpoints);
+        Assert.StartsWith($"{LogFindings.CheckpointSignature}: {newest}: its signature does not verify: ", failed.Actual, StringComparison.Ordinal);
+        Assert.Contains($"{LogFindings.CheckpointCopiesDiffer}: {newest}: the KB holds no copy of this checkpoint", failed.Actual, StringComparison.Ordinal);
     }
 
     /// <summary>Moves the first lifecycle row's time, then recomputes its entry's leaf and every root from there, as the owner with the guards off.</summary>
@@ -278,7 +302,8 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
                 approval_bytes, signature, state_sha FROM moved
             """));
 
-        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact);
+        // The put-back row is a new entry of the run that no signed checkpoint covers.
+        var failed = await FailsOnlyAsync(copy, VerificationChecks.AuditChainsIntact, VerificationChecks.Checkpoints);
         Assert.StartsWith($"first break: {LogFindings.RowsDeleted}: entry {entry} (", failed.Actual, StringComparison.Ordinal);
     }
 

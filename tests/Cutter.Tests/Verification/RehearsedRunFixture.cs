@@ -15,7 +15,7 @@ namespace Cutter.Tests.Verification;
 /// One completed live rehearsal run shared by the verification test classes. Tests never touch it: each breaks a private copy
 /// (<see cref="CopyAsync"/>: the store database cloned with CREATE DATABASE ... TEMPLATE and the sidecar folder copied).
 /// </summary>
-public sealed class RehearsedRunFixture : IAsyncLifetime
+public class RehearsedRunFixture : IAsyncLifetime
 {
     private RehearsalEnvironment? _environment;
 
@@ -27,8 +27,12 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _environment = await RehearsalEnvironment.CreateAsync(WorkDir, NullLogger.Instance, TimeProvider.System);
-        State = await RehearsalRun.RunAsync(_environment, TimeProvider.System, NullLogger.Instance);
+        State = await RunAsync(_environment);
     }
+
+    /// <summary>The finished run(s) every copy starts from; returns the run the copies verify.</summary>
+    private protected virtual Task<RunState> RunAsync(RehearsalEnvironment environment) =>
+        RehearsalRun.RunAsync(environment, TimeProvider.System, NullLogger.Instance);
 
     public async Task DisposeAsync()
     {
@@ -37,8 +41,11 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
         catch (IOException) { }
     }
 
-    /// <summary>A private copy of the finished run: its own database and sidecar folder; the KB and keys are shared (read-only).</summary>
-    internal async Task<RunCopy> CopyAsync()
+    /// <summary>
+    /// A private copy of the finished run: its own database and sidecar folder; the KB and keys are shared (read-only)
+    /// unless <paramref name="ownKb"/> asks for a copy of the KB folder too (for tests that edit KB files).
+    /// </summary>
+    internal async Task<RunCopy> CopyAsync(bool ownKb = false)
     {
         // A template database must have no other sessions. The runner's lanes closed theirs when its services were
         // disposed; what stays idle in Npgsql's shared pools are the harness's own connections to the store (seeding
@@ -52,11 +59,17 @@ public sealed class RehearsedRunFixture : IAsyncLifetime
         var name = await server.CreateDatabaseAsync(template: Environment.Store.Name);
         var sidecarRoot = Path.Combine(WorkDir, "copies", name);
         CopyFolder(Environment.Settings.SidecarRoot, sidecarRoot);
+        var kbRoot = Environment.Settings.KbRoot;
+        if (ownKb)
+        {
+            kbRoot = Path.Combine(WorkDir, "copies", name + "-kb");
+            CopyFolder(Environment.Settings.KbRoot, kbRoot);
+        }
         var endpoint = Environment.Store.Endpoint with { Database = name };
         var settings = new OrchestratorSettings
         {
             SidecarRoot = sidecarRoot,
-            KbRoot = Environment.Settings.KbRoot,
+            KbRoot = kbRoot,
             ExpectedGrantMatrixSha = Environment.Settings.ExpectedGrantMatrixSha,
             ExpectedSchemaSha = Environment.Settings.ExpectedSchemaSha,
             ExpectedSchemaListing = Environment.Settings.ExpectedSchemaListing,
@@ -156,6 +169,14 @@ internal sealed class RunCopy(PostgresServer server, string database, RunId runI
     /// <summary>Runs SQL as the schemas' NOSUPERUSER owner role (<see cref="HandSchemasToOwnerRoleAsync"/> first): what a rogue owner can do.</summary>
     public Task AsSchemaOwnerAsync(string sql, params (string Name, object Value)[] parameters) =>
         AsOwnerAsync($"SET ROLE {SchemaOwnerRole};\n{sql.TrimEnd().TrimEnd(';')};\nRESET ROLE", parameters);
+
+    /// <summary>What `cutter audit verify` finds in this copy (the log, the runs index, the checkpoints and closeout docs, the evidence).</summary>
+    public async Task<Cutter.Orchestration.Audit.AuditOutcome> AuditAsync()
+    {
+        await using var connection = new NpgsqlConnection(VerifyConnectionString);
+        await connection.OpenAsync();
+        return await Cutter.Orchestration.Audit.StoreAudit.RunAsync(Settings, connection, new FolderKnowledgeBase(Settings.KbRoot), null, CancellationToken.None);
+    }
 
     /// <summary>Verifies and writes the next signed report, as `cutter verify` does.</summary>
     public Task<VerificationOutcome> VerifyAndWriteAsync() =>

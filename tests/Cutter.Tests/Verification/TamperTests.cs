@@ -6,13 +6,14 @@ using Xunit;
 namespace Cutter.Tests.Verification;
 
 /// <summary>
-/// Issue 16's tamper suite, for the verifier's half: each test hands a private copy of a finished rehearsal run to a
+/// Issue 16's tamper suite, for the verifier's half: each test hands a private copy of a store holding three finished
+/// runs (<see cref="FinishedRunsFixture"/>: two of them reverted under SG_3) to a
 /// NOSUPERUSER role that owns the governed schemas (as on a production install), tampers as that role (or with file
 /// access to the sidecar), and asserts that verification fails on the check named for it, naming what moved. The
 /// first test shows the hand-over itself changes nothing: a clean store owned by that role passes every check.
 /// </summary>
-[Collection(RehearsedRunCollection.Name)]
-public sealed class TamperTests(RehearsedRunFixture run)
+[Collection(FinishedRunsCollection.Name)]
+public sealed class TamperTests(FinishedRunsFixture run)
 {
     private const string FirstTargetVersion = "(SELECT min(uv_id) FROM cutter_core.unit_version WHERE run_id = @run_id)";
 
@@ -82,6 +83,8 @@ public sealed class TamperTests(RehearsedRunFixture run)
     [Theory]
     [InlineData("cutter_core.lifecycle_row_text(cutter_core.lifecycle_log)", "function|cutter_core.lifecycle_row_text(r cutter_core.lifecycle_log)|")]
     [InlineData("cutter_governance.chain_hash(text, text)", "function|cutter_governance.chain_hash(row_text text, prev_hash text)|")]
+    [InlineData("cutter_governance.log_leaf(text, bigint, bigint, text)", "function|cutter_governance.log_leaf(p_table text, p_entry_seq bigint, p_count bigint, p_lines text)|")]
+    [InlineData("cutter_governance.log_lifecycle_insert()", "function|cutter_governance.log_lifecycle_insert()|")]
     public async Task Row_text_or_chain_function_replaced_with_one_giving_the_same_answers_is_named_by_the_schema_pin(string function, string line)
     {
         await using var copy = await OwnedCopyAsync();

@@ -21,7 +21,13 @@ internal static class ChainVerifier
     /// <summary>Walks the log and the runs index; the heads are the log's (tree size, root), the frozen chains' and the index's.</summary>
     public static async Task<ChainReport> VerifyAsync(NpgsqlConnection connection, string? runsIndexPath, CancellationToken cancellationToken = default)
     {
-        var (log, heads, findings) = await WalkAsync(connection, runsIndexPath, null, cancellationToken);
+        var (_, heads, findings) = await WalkAsync(connection, runsIndexPath, null, cancellationToken);
+        return Report(heads, findings);
+    }
+
+    /// <summary>A walk's heads and its first finding, as the signed report records them.</summary>
+    public static ChainReport Report(IReadOnlyList<ChainHead> heads, IReadOnlyList<LogFinding> findings)
+    {
         var first = findings.FirstOrDefault();
         return new ChainReport(heads, first is null ? null : new ChainBreak(first.Name, first.Where, first.Problem, first.Expected, first.Found));
     }

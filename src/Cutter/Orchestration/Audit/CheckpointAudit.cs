@@ -18,15 +18,7 @@ internal static class CheckpointAudit
     public static async Task<IReadOnlyList<LogFinding>> CheckAsync(LogWalkResult log, CheckpointStore checkpoints, IKnowledgeBase kb,
         AllowedSigners allowedSigners, CancellationToken cancellationToken)
     {
-        var findings = new List<LogFinding>();
-        var sidecar = checkpoints.ReadSidecar();
-        var inKb = await checkpoints.ReadKbAsync(cancellationToken);
-        long covered = 0;
-        foreach (var kept in sidecar.Concat(inKb))
-        {
-            if (Check(kept, log, allowedSigners, findings) is { } size) covered = Math.Max(covered, size);
-        }
-        CompareCopies(sidecar, inKb, findings);
+        var (findings, covered) = await CheckCheckpointsAsync(log, checkpoints, allowedSigners, cancellationToken);
 
         // Entry 1 (genesis) is written by the migration, before any runner could sign: a log of it alone needs no checkpoint.
         var needed = log.Entries.Count(e => e.Operation != "genesis") == 0 ? 0 : log.TreeSize;
@@ -40,6 +32,40 @@ internal static class CheckpointAudit
         }
         await CheckCloseoutsAsync(kb, allowedSigners, findings, cancellationToken);
         return findings;
+    }
+
+    /// <summary>
+    /// Every checkpoint in the sidecar and the KB: signed by an allowed key, consistent with the log at its tree size,
+    /// kept in both places. Returns the findings and the largest tree size a valid checkpoint covers (0 when none).
+    /// </summary>
+    public static async Task<(List<LogFinding> Findings, long Covered)> CheckCheckpointsAsync(LogWalkResult log, CheckpointStore checkpoints,
+        AllowedSigners allowedSigners, CancellationToken cancellationToken)
+    {
+        var findings = new List<LogFinding>();
+        var sidecar = checkpoints.ReadSidecar();
+        var inKb = await checkpoints.ReadKbAsync(cancellationToken);
+        long covered = 0;
+        foreach (var kept in sidecar.Concat(inKb))
+        {
+            if (Check(kept, log, allowedSigners, findings) is { } size) covered = Math.Max(covered, size);
+        }
+        CompareCopies(sidecar, inKb, findings);
+        return (findings, covered);
+    }
+
+    /// <summary>The finding for a closeout doc whose runner signature is missing or does not verify; null when it verifies.</summary>
+    public static LogFinding? CloseoutSignatureFinding(KbDocument document, string where, AllowedSigners allowedSigners)
+    {
+        if (document.Signature is null) return new LogFinding(LogFindings.CloseoutSignature, where, "has no runner signature");
+        try
+        {
+            SshSignatureVerifier.Verify(document.Raw, document.Signature, CheckpointWriter.CloseoutNamespace, allowedSigners);
+            return null;
+        }
+        catch (SignatureVerificationException ex)
+        {
+            return new LogFinding(LogFindings.CloseoutSignature, where, $"its signature does not verify: {ex.Message}");
+        }
     }
 
     /// <summary>Returns the tree size a valid checkpoint covers, or null when it does not count.</summary>
@@ -110,19 +136,7 @@ internal static class CheckpointAudit
             var document = await kb.GetAsync(id, cancellationToken);
             if (!document.FrontMatter.TryGetValue("kind", out var kind) || kind != RunDocuments.CloseoutKind) continue;
             var where = $"closeout doc {id}" + (document.FrontMatter.TryGetValue("run_id", out var run) ? $" (run {run})" : "");
-            if (document.Signature is null)
-            {
-                findings.Add(new LogFinding(LogFindings.CloseoutSignature, where, "has no runner signature"));
-                continue;
-            }
-            try
-            {
-                SshSignatureVerifier.Verify(document.Raw, document.Signature, CheckpointWriter.CloseoutNamespace, allowedSigners);
-            }
-            catch (SignatureVerificationException ex)
-            {
-                findings.Add(new LogFinding(LogFindings.CloseoutSignature, where, $"its signature does not verify: {ex.Message}"));
-            }
+            if (CloseoutSignatureFinding(document, where, allowedSigners) is { } finding) findings.Add(finding);
         }
     }
 }

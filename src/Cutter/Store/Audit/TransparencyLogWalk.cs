@@ -62,7 +62,10 @@ internal sealed class TransparencyLogWalk
         {
             var entry = new LogEntry(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetString(8), reader.GetString(9));
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetString(8), reader.GetString(9))
+            {
+                RunId = reader.IsDBNull(10) ? null : reader.GetGuid(10),
+            };
             if (entry.TreeSize != entries.Count + 1)
             {
                 Find(LogFindings.RootBroken, entry.Where, "tree sizes do not count up by one: an entry was removed or inserted",
