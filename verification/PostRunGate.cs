@@ -24,6 +24,7 @@ public sealed class PostRunGate(VerifiedRunFixture run)
     [Fact] public void Runs_index_and_closeout_doc_are_present() => Holds(VerificationChecks.RunsIndexAndCloseout);
     [Fact] public void Every_audit_chain_links_and_recomputes() => Holds(VerificationChecks.AuditChainsIntact);
     [Fact] public void Every_chain_head_the_closeout_recorded_is_still_in_its_chain() => Holds(VerificationChecks.CloseoutHeadsPresent);
+    [Fact] public void Every_signed_checkpoint_agrees_with_the_log_and_covers_the_run() => Holds(VerificationChecks.Checkpoints);
     [Fact] public void Every_decision_of_the_run_re_verifies_from_its_stored_signed_evidence() => Holds(VerificationChecks.DecisionEvidence);
     [Fact] public void State_json_agrees_with_the_store_the_backup_and_the_closeout_doc() => Holds(VerificationChecks.StateCrossCheck);
     [Fact] public void Target_text_is_the_text_SG_1_approved() => Holds(VerificationChecks.TargetContent);
