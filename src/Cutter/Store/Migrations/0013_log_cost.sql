@@ -7,8 +7,9 @@
 -- which sorts the rows a second time. A statement's rows nearly always share one `at` (an enact stamps every row
 -- with the phase's time) and one run: the text of the first row's `at` is computed once and reused for every row
 -- with the same value (other values still go through log_time), and "one run" is a uuid comparison with the first
--- row instead of a DISTINCT. The ordered aggregate's sort stays (key order is the canonical order); it gets memory
--- enough not to spill at the sizes a phase writes.
+-- row instead of a DISTINCT. The ordered aggregate's sort stays (key order is the canonical order, and a transition
+-- table has no order to rely on); it gets 64 MB of work_mem instead of the default 4 MB, so it spills to disk only
+-- for larger phases.
 
 CREATE OR REPLACE FUNCTION cutter_governance.log_lifecycle_insert() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET work_mem = '64MB' AS $$
