@@ -66,8 +66,15 @@ internal sealed class BatchDocumentWork(OrchestratorServices services, Orchestra
         {
             var before = runner.Status(item.RunId);
             if (before.Status == RunStatus.CloseoutReported) return Outcome(before);
-            var waitingAt = before.Status == RunStatus.AwaitingSg2 ? ApprovalGate.Sg2LifecycleAuthz : ApprovalGate.Sg1CutAuthz;
-            if (!recorded.TryGetValue(waitingAt, out var approval) && !recorded.TryGetValue(ApprovalGate.Sg1CutAuthz, out approval))
+            // A run waiting at a gate the batch has not approved for it (SG_1 unsigned; SG_2 unsigned, or the run not in
+            // the SG_2 request) waits on, without a STOP.
+            var waiting = before.Status switch
+            {
+                RunStatus.AwaitingSg1 => !recorded.ContainsKey(ApprovalGate.Sg1CutAuthz),
+                RunStatus.AwaitingSg2 => !recorded.ContainsKey(ApprovalGate.Sg2LifecycleAuthz) || !item.Sg2Requested,
+                _ => false,
+            };
+            if (waiting || !recorded.TryGetValue(ApprovalGate.Sg1CutAuthz, out var approval))
             {
                 return new BatchItemOutcome(BatchItemStates.AwaitingGate, null, null, before.Status);
             }

@@ -22,6 +22,9 @@ internal sealed record BatchStatusReport(string Name, string BatchId, string Sta
 /// <summary>Reads a batch's status from the store alone (so it is the same from any host).</summary>
 internal sealed class BatchStatusReader(OrchestratorServices services)
 {
+    /// <summary>The run state shown for a run the store has no row for (it has not reached phase 6).</summary>
+    public const string NotInStore = "not_in_store";
+
     public async Task<BatchStatusReport> ReadAsync(string name, CancellationToken ct)
     {
         await using var connection = await services.Store.OpenAsync(Lane.Verify, ct);
@@ -38,7 +41,8 @@ internal sealed class BatchStatusReader(OrchestratorServices services)
         }
         var documents = items.Select(i =>
         {
-            var (runState, lastPhase) = runs.TryGetValue(i.RunId.Value, out var progress) ? progress : ("awaiting_SG_1", 4);
+            // No run row: the run never reached phase 6, so it has written nothing to the store.
+            var (runState, lastPhase) = runs.TryGetValue(i.RunId.Value, out var progress) ? progress : (NotInStore, 0);
             return new BatchDocumentStatus(i.Position, i.KbId.Value, i.RunId.ToString(), i.State, runState, lastPhase, i.LeaseOwner, i.LeaseUntil, i.Attempts, i.StopCode, i.StopDetail);
         }).ToArray();
         var counts = documents.GroupBy(d => d.State).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -53,7 +57,12 @@ internal sealed class BatchStatusReader(OrchestratorServices services)
         if (batch.State == "awaiting_SG_2" && gates[1].ApprovalKbId is null) return $"sign {gates[1].RequestPath} ({BatchFiles.SignCommand(gates[1].RequestPath!)}), then cutter batch resume --name {batch.Name}";
         if (documents.Any(d => d.State is BatchItemStates.Queued or BatchItemStates.Working)) return $"cutter batch resume --name {batch.Name} (or cutter worker) takes the queued documents forward";
         if (documents.Any(d => d.State == BatchItemStates.Stopped)) return $"the stopped documents name their STOP; fix its cause and run cutter batch resume --name {batch.Name} to retry them";
-        if (documents.Any(d => d.State == BatchItemStates.AwaitingGate)) return $"cutter batch resume --name {batch.Name} writes the batch's SG_2 request for the documents waiting at SG_2";
+        if (documents.Any(d => d.State == BatchItemStates.AwaitingGate))
+        {
+            return batch.State == "cutting"
+                ? $"cutter batch resume --name {batch.Name} writes the batch's SG_2 request for the documents waiting at SG_2"
+                : "the documents waiting at SG_2 outside the batch's SG_2 request are approved one by one: cutter approve their SG_2 and ruling requests, then cutter resume --run-id RUN";
+        }
         return "nothing: every document closed out";
     }
 }

@@ -156,7 +156,8 @@ public sealed class BatchRunTests(PostgresFixture postgres)
         Assert.Equal((BatchItemStates.Stopped, "STOP_APPROVAL_WRONG_PAYLOAD"), (held.State, held.StopCode));
         Assert.Contains($"{documents[1]} changed in the KB since the batch was planned", held.StopDetail, StringComparison.Ordinal);
         // Nothing of the held-back document was written: its run never reached phase 6.
-        Assert.Equal(("awaiting_SG_1", 4), (held.RunState, held.LastPhase));
+        Assert.Equal((BatchStatusReader.NotInStore, 0), (held.RunState, held.LastPhase));
+        Assert.Equal(RunStatus.AwaitingSg1, batch.Harness.Services.Sidecar.Load(RunId.Parse(held.RunId)).Status);
         Assert.Equal(0L, await Sql.ScalarAsync<long>(batch.Harness.Owner, $"SELECT count(*) FROM cutter_governance.run WHERE run_id = '{held.RunId}'"));
         Assert.Equal(3, atSg2.Counts[BatchItemStates.AwaitingGate]);
         var sg2Request = BatchApprovalDocument.Parse(await File.ReadAllBytesAsync(atSg2.Gates[1].RequestPath!));
@@ -178,6 +179,9 @@ public sealed class BatchRunTests(PostgresFixture postgres)
         var resumed = await batch.Runner.ResumeAsync("partial", Owner);
         var retried = resumed.Documents.Single(d => d.KbId == documents[1].Value);
         Assert.Equal((BatchItemStates.AwaitingGate, "awaiting_SG_2", 9), (retried.State, retried.RunState, retried.LastPhase));
+        var again = await batch.Runner.ResumeAsync("partial", Owner);
+        Assert.Equal((BatchItemStates.AwaitingGate, (string?)null), (again.Documents[1].State, again.Documents[1].StopCode));
+        Assert.Contains("approved one by one", again.Next, StringComparison.Ordinal);
         var runId = RunId.Parse(retried.RunId);
         var state = batch.Harness.Services.Sidecar.Load(runId);
         var sg2 = await batch.Harness.ApproveAsync(state.Gates[ApprovalGate.Sg2LifecycleAuthz].RequestKbId);
