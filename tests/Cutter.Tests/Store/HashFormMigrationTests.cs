@@ -54,17 +54,19 @@ public sealed class HashFormMigrationTests(PostgresFixture postgres)
     [InlineData("sha256:content-v", false)]
     public Task Content_hash_form_must_name_a_sha256_content_form(string form, bool accepted) =>
         InsertPassesCheckAsync("unit_version_content_hash_form_check", accepted, $"""
-            INSERT INTO cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, content_hash_form, run_id)
-            VALUES (3, 2, 2, 'two again', repeat('e', 64), '{form}', '{StoreSeedSql.RunId}')
+            INSERT INTO cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, content_hash_form, run_id, heading)
+            VALUES (3, 2, 2, 'two again', repeat('e', 64), '{form}', '{StoreSeedSql.RunId}', '')
             """);
 
     [Theory]
     [InlineData("", true)]
     [InlineData("sha256:payload-v1:", true)]
     [InlineData("sha256:payload-v2:", true)]
+    [InlineData("sha256:amendment-v1:", true)]
+    [InlineData("sha256:enacted-v1:", false)]
     [InlineData("sha256:content-v1:", false)]
     [InlineData("payload-v1:", false)]
-    public Task The_run_payload_sha_is_bare_hex_or_tagged_as_a_payload_hash(string tag, bool accepted) =>
+    public Task The_run_payload_sha_is_bare_hex_or_tagged_as_a_payload_or_amendment_hash(string tag, bool accepted) =>
         InsertPassesCheckAsync("run_payload_sha_check", accepted, $"""
             INSERT INTO cutter_governance.run (run_id, document_id, mode, actor, payload_sha, candidate_count, state, created_at, updated_at)
             SELECT '{Guid.NewGuid()}', document_id, 'live', 'tester', '{tag}' || repeat('d', 64), 2, 'running', now(), now() FROM cutter_core.document

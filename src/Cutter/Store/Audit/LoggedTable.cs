@@ -3,7 +3,7 @@ namespace Cutter.Store.Audit;
 /// <summary>
 /// A table whose rows the log covers, with its columns in canonical (log-leaf-v1) order, the key the rows of one
 /// entry are ordered by, and how a row is named in a finding. Rows of <see cref="Chained"/> tables carry entry_seq
-/// (and, when written before 0010, a chain-v1 link); the run table and log_redaction are kept as row images in
+/// (and, when written before 0010, a chain-v1 link); the run table, run_kind and log_redaction are kept as row images in
 /// their entries instead.
 /// </summary>
 internal sealed record LoggedTable(string Table, string Columns, string OrderBy, string KeyExpression)
@@ -22,13 +22,17 @@ internal sealed record LoggedTable(string Table, string Columns, string OrderBy,
     public static readonly LoggedTable Run = new("cutter_governance.run",
         "run_id, document_id, mode, actor, payload_sha, candidate_count, state, created_at, updated_at", "run_id", "'run_id ' || run_id");
 
+    /// <summary>A run's kind (initial or amendment) and the enacted state an amendment was planned against (0011).</summary>
+    public static readonly LoggedTable RunKind = new("cutter_governance.run_kind",
+        "run_id, kind, enacted_sha, recorded_at", "run_id", "'run_kind ' || run_id");
+
     public static readonly LoggedTable Redaction = new("cutter_governance.log_redaction",
         "table_name, row_key, entry_seq, row_text, run_id, authorization_id, redacted_at", "table_name, row_key",
         "'redacted ' || table_name || ' ' || row_key");
 
     public static IReadOnlyList<LoggedTable> Chained { get; } = [Lifecycle, Decision, Ledger];
 
-    public static IReadOnlyList<LoggedTable> Imaged { get; } = [Run, Redaction];
+    public static IReadOnlyList<LoggedTable> Imaged { get; } = [Run, RunKind, Redaction];
 
     /// <summary>How many leading fields of a row image make its key (run_id; table_name and row_key).</summary>
     public int ImageKeyFields => this == Redaction ? 2 : 1;
