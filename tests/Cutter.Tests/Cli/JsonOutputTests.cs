@@ -51,6 +51,7 @@ public sealed class JsonOutputTests : IDisposable
         ["orchestrate"] = ["orchestrate", "--document", "KB-2186", "--mode", "live", "--actor", "alice", "--config", Missing],
         ["resume"] = ["resume", "--run-id", SomeRun, "--config", Missing],
         ["status"] = ["status", "--config", Missing],
+        ["show"] = ["show", "KB-2186", "part-1/ch-1/art-1", "--config", Missing],
         ["revert"] = ["revert", "--run-id", SomeRun, "--config", Missing],
         ["compensate"] = ["compensate", "--run-id", SomeRun, "--config", Missing],
         ["db migrate"] = ["db", "migrate"],
