@@ -27,6 +27,9 @@ internal static class VerificationChecks
     public const string SchemaPin = "schema_sha_matches_pin";
     public const string ReportHistory = "earlier_verification_reports_intact";
     public const string StateCrossCheck = "state_json_agrees_with_store_backup_and_closeout";
+    public const string AmendmentWrites = "amendment_wrote_exactly_its_diff";
+    public const string AmendedText = "enacted_text_is_the_amended_text";
+    public const string RetiredUnits = "removed_units_retired_by_the_run";
 
     public static IReadOnlyList<IVerificationCheck> All { get; } =
     [
@@ -37,6 +40,32 @@ internal static class VerificationChecks
         new TargetVersionCountCheck(),
         new TargetContentCheck(),
         new LifecycleRowsCheck(),
+        new ImmutabilityTriggersCheck(),
+        new NonTargetDocumentsCheck(),
+        new ReviewDecisionsCheck(),
+        new ExecutionFlagCheck(),
+        new PostRunGrantMatrixCheck(),
+        new SchemaPinCheck(),
+        new NoRowSecurityCheck(),
+        new RunsIndexAndCloseoutCheck(),
+        new AuditChainsIntactCheck(),
+        new CloseoutHeadsPresentCheck(),
+        new DecisionEvidenceCheck(),
+        new ReportHistoryCheck(),
+    ];
+
+    /// <summary>
+    /// An amendment run (docs/amendments.md): the post-run gate with the three amendment checks in place of the four
+    /// that count and hash an initial run's units, versions and lifecycle rows against its candidate count and payload.
+    /// </summary>
+    public static IReadOnlyList<IVerificationCheck> Amendment { get; } =
+    [
+        new AllPhasesPassedCheck(),
+        new FinalStateCheck(),
+        new StateCrossCheck(),
+        new AmendmentWritesCheck(),
+        new AmendedTextCheck(),
+        new RetiredUnitsCheck(),
         new ImmutabilityTriggersCheck(),
         new NonTargetDocumentsCheck(),
         new ReviewDecisionsCheck(),
@@ -68,6 +97,11 @@ internal static class VerificationChecks
         new ReportHistoryCheck(),
     ];
 
-    /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the post-run gate otherwise.</summary>
-    public static IReadOnlyList<IVerificationCheck> For(Orchestration.State.RunState state) => state.Status == Orchestration.State.RunStatus.Reverted ? Revert : All;
+    /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the amendment gate for an amendment run, the post-run gate otherwise.</summary>
+    public static IReadOnlyList<IVerificationCheck> For(Orchestration.State.RunState state) =>
+        state.Status == Orchestration.State.RunStatus.Reverted ? Revert : IsAmendment(state) ? Amendment : All;
+
+    /// <summary>An amendment run's payload is its diff's sha (<c>sha256:amendment-v1:...</c>), an initial run's the payload's.</summary>
+    public static bool IsAmendment(Orchestration.State.RunState state) =>
+        state.PayloadSha is { } payload && payload.StartsWith($"{Domain.Hashing.HashForms.AmendmentV1.Algorithm}:{Domain.Hashing.HashForms.AmendmentV1.Family}-", StringComparison.Ordinal);
 }
