@@ -120,6 +120,19 @@ public sealed class AmendmentAuditTests
         Assert.NotEqual(store.PinnedEnactedSha, audit.BeforeSha);
     }
 
+    [Fact]
+    public void The_amendment_gate_swaps_the_initial_run_counts_for_the_three_amendment_checks()
+    {
+        Assert.Equal(18, VerificationChecks.Amendment.Count);
+        Assert.Equal(
+            [.. VerificationChecks.All.Select(c => c.Name).Take(3), VerificationChecks.AmendmentWrites, VerificationChecks.AmendedText, VerificationChecks.RetiredUnits,
+             .. VerificationChecks.All.Select(c => c.Name).Skip(7)],
+            VerificationChecks.Amendment.Select(c => c.Name));
+        Assert.Equal(
+            [VerificationChecks.TargetUnitCount, VerificationChecks.TargetVersionCount, VerificationChecks.TargetContent, VerificationChecks.LifecycleRows],
+            VerificationChecks.All.Select(c => c.Name).Skip(3).Take(4));
+    }
+
     private static string Sha(string text) => Cutter.Domain.Sha256Hex.Of(System.Text.Encoding.UTF8.GetBytes(text)).Value;
 
     /// <summary>The target's rows after an enactment of the sample charter and the approved amendment of it, as 0011 holds them.</summary>
