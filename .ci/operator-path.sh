@@ -170,6 +170,10 @@ drive_run "second act (amendment)"
 AMENDMENT_RUN="$RUN_ID"
 [ "$AMENDMENT_RUN" != "$ENACTMENT_RUN" ] || fail "the second act did not start a new run"
 
+step "second act: post-run gate on the amendment run: CUTTER_VERIFY_RUN_ID=$AMENDMENT_RUN dotnet test verification"
+CUTTER_VERIFY_RUN_ID="$AMENDMENT_RUN" dotnet test "$ROOT/verification/Cutter.Verification.csproj" --no-build -nologo 2>&1 | tail -4
+[ "${PIPESTATUS[0]}" -eq 0 ] || fail "dotnet test verification on the amendment run"
+
 step "second act: cutter revert of the amendment run $AMENDMENT_RUN (SG_3 request, signed approval, revert)"
 OUT="$(cutter revert --run-id "$AMENDMENT_RUN")" && rc=0 || rc=$?
 [ "$rc" -eq 7 ] || fail "cutter revert (request) exited $rc, not 7"

@@ -92,6 +92,9 @@ internal static class VerificationChecks
         state.Status == Orchestration.State.RunStatus.Reverted ? Revert : IsAmendment(state) ? Amendment : All;
 
     /// <summary>An amendment run's payload is its diff's sha (<c>sha256:amendment-v1:...</c>), an initial run's the payload's.</summary>
-    public static bool IsAmendment(Orchestration.State.RunState state) =>
-        state.PayloadSha is { } payload && payload.StartsWith($"{Domain.Hashing.HashForms.AmendmentV1.Algorithm}:{Domain.Hashing.HashForms.AmendmentV1.Family}-", StringComparison.Ordinal);
+    public static bool IsAmendment(Orchestration.State.RunState state) => IsAmendmentPayload(state.PayloadSha);
+
+    /// <summary>Whether <paramref name="payloadSha"/> (a run's, or a report's) is an amendment's diff sha.</summary>
+    public static bool IsAmendmentPayload(string? payloadSha) =>
+        payloadSha is { } payload && payload.StartsWith($"{Domain.Hashing.HashForms.AmendmentV1.Algorithm}:{Domain.Hashing.HashForms.AmendmentV1.Family}-", StringComparison.Ordinal);
 }
