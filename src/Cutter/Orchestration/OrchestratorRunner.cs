@@ -90,7 +90,7 @@ public sealed class OrchestratorRunner
         var context = new RunContext(_services, state);
         await StoredRunCheck.CheckAsync(context, cancellationToken);
         await _ledger.ReconcileAsync(context, cancellationToken);
-        PlanRestore.Restore(context);
+        await PlanRestore.RestoreAsync(context, cancellationToken);
         var next = ResumePlanner.NextPhase(state);
 
         // A crash between a gate phase (4 or 9) and its pause left no request: pause now, as the run would have.

@@ -33,6 +33,12 @@ public sealed class RunContext
     /// <summary>The candidate set from phase 3 (rebuilt from the pinned source on resume).</summary>
     public CandidateSet? Plan { get; internal set; }
 
+    /// <summary>An amendment run's diff against the enacted state (phase 3; rebuilt on resume until phase 10 has enacted it).</summary>
+    internal Cutting.Amendments.AmendmentPlan? Amendment { get; set; }
+
+    /// <summary>The sha the SG_1 approval and the run row bind: the diff's for an amendment run, the candidate set's otherwise.</summary>
+    internal Domain.Hashing.VersionedHash BoundPayloadSha => Amendment?.DiffSha ?? RequirePlan().PayloadSha;
+
     public CandidateSet RequirePlan() => Plan ?? throw new CutterException($"run {RunId}: the cut plan is not available (phase 3 has not run)");
 
     /// <summary>Approvals verified in this process and not yet consumed by the phase that records them.</summary>

@@ -75,15 +75,17 @@ public sealed class StopConditionTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task A_run_on_a_target_that_already_holds_units_stops_at_phase_3()
+    public async Task A_run_on_an_enacted_target_whose_text_did_not_change_stops_at_phase_3_with_nothing_to_amend()
     {
         await using var harness = await RunnerHarness.CreateAsync(postgres);
         await RehearsalRun.RunAsync(harness.Environment, harness.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         var stop = await Assert.ThrowsAsync<StopException>(() => harness.CutTargetAsync());
 
-        Assert.Equal(StopCodes.TargetNotEmpty, stop.Code);
-        Assert.StartsWith("ICX-CHARTER-2026 already holds 51 units", stop.Detail, StringComparison.Ordinal);
+        Assert.Equal(StopCodes.CutPlanInvalid, stop.Code);
+        Assert.Equal(3, stop.Phase);
+        Assert.StartsWith("ICX-CHARTER-2026: the new text is the enacted text (sha256:enacted-v1:", stop.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("); there is nothing to amend", stop.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,6 +54,15 @@ public readonly partial record struct VersionedHash
         return FromHex(form, text[(split + 1)..], input);
     }
 
+    /// <summary>
+    /// A run's payload sha: the candidate set's (<c>payload</c> family) or, for an amendment run, its diff's
+    /// (<c>amendment</c> family, docs/amendments.md). Untagged 64 hex is payload-v1, as before tags.
+    /// </summary>
+    public static VersionedHash ParsePayload(string? text, string input) =>
+        text is not null && text.Trim().StartsWith(HashForms.AmendmentV1.Algorithm + ":" + HashForms.AmendmentV1.Family + "-", StringComparison.Ordinal)
+            ? Parse(text, HashForms.AmendmentV1.Family, input)
+            : Parse(text, HashForms.Payload.Family, input);
+
     /// <summary>Equal digests of the same form. Throws <see cref="HashFormMismatchException"/> when the forms differ.</summary>
     public bool Matches(VersionedHash other, string what)
     {

@@ -84,7 +84,7 @@ internal sealed record ApprovalDocument
         {
             Gate = gate,
             ReviewDecisionId = Field(fields, ApprovalFields.ReviewDecisionId, ParseDecisionId),
-            PayloadSha = Optional(fields, ApprovalFields.PayloadSha, t => VersionedHash.Parse(t, HashForms.Payload.Family, ApprovalFields.PayloadSha)),
+            PayloadSha = Optional(fields, ApprovalFields.PayloadSha, t => VersionedHash.ParsePayload(t, ApprovalFields.PayloadSha)),
             Action = fields.GetValueOrDefault(ApprovalFields.Action),
             StateSha = Optional(fields, ApprovalFields.StateSha, t => VersionedHash.Parse(t, HashForms.Footprint.Family, ApprovalFields.StateSha)),
         };

@@ -86,7 +86,7 @@ internal sealed record ApprovalRequest
                 Kind = ApprovalKind.Approval,
                 Gate = gate,
                 RunId = runId,
-                PayloadSha = gate == ApprovalGate.Sg1CutAuthz ? VersionedHash.Parse(Required(fields, ApprovalFields.PayloadSha), HashForms.Payload.Family, ApprovalFields.PayloadSha) : null,
+                PayloadSha = gate == ApprovalGate.Sg1CutAuthz ? VersionedHash.ParsePayload(Required(fields, ApprovalFields.PayloadSha), ApprovalFields.PayloadSha) : null,
                 Action = gate == ApprovalGate.Sg3EscalationAuthz ? Required(fields, ApprovalFields.Action) : null,
                 StateSha = gate == ApprovalGate.Sg3EscalationAuthz ? VersionedHash.Parse(Required(fields, ApprovalFields.StateSha), HashForms.Footprint.Family, ApprovalFields.StateSha) : null,
                 CandidateCount = fields.TryGetValue(ApprovalFields.CandidateCount, out var count) ? int.Parse(count, NumberStyles.None, CultureInfo.InvariantCulture) : null,

@@ -40,7 +40,7 @@ internal static class DecisionEvidence
         if (doc.RunId != decision.RunId) mismatches.Add($"the approval is for run {doc.RunId}");
         if (doc.ReviewDecisionId != decision.ReviewDecisionId) mismatches.Add($"the approval names review_decision_id {doc.ReviewDecisionId?.ToString() ?? "(none)"}");
         if (signed.Principal != decision.Signer) mismatches.Add($"the approval is signed by {signed.Principal}, the row says {decision.Signer}");
-        if (decision.Gate == ApprovalGate.Sg1CutAuthz.WireName() && !SameHash(doc.PayloadSha, decision.RunPayloadSha, HashForms.Payload.Family))
+        if (decision.Gate == ApprovalGate.Sg1CutAuthz.WireName() && !SameHash(doc.PayloadSha, decision.RunPayloadSha, doc.PayloadSha?.Form?.Family ?? HashForms.Payload.Family))
         {
             mismatches.Add($"the approval binds payload {doc.PayloadSha?.ToString() ?? "(none)"}, the run's payload is {decision.RunPayloadSha ?? "(no run row)"}");
         }

@@ -55,7 +55,7 @@ internal sealed class RunEscalation(OrchestratorServices services)
         var stateSha = await TargetStateShaAsync(state, cancellationToken);
         var requestId = state.Gates.GetValueOrDefault(ApprovalGate.Sg3EscalationAuthz)?.RequestKbId;
         var approval = await services.Gates.VerifyApprovalAsync(
-            new GateRequest(ApprovalGate.Sg3EscalationAuthz, runId, VersionedHash.Parse(state.PayloadSha ?? new string('0', 64), HashForms.Payload.Family, "state.json payload_sha"), state.CandidateCount ?? 0,
+            new GateRequest(ApprovalGate.Sg3EscalationAuthz, runId, VersionedHash.ParsePayload(state.PayloadSha ?? new string('0', 64), "state.json payload_sha"), state.CandidateCount ?? 0,
                 requestId is null ? null : KbDocId.Parse(requestId), action, stateSha),
             approvalKbId, cancellationToken);
 

@@ -15,16 +15,16 @@ internal static class TornWriteDetector
     public static async Task<IReadOnlyList<string>> DetectAsync(RunContext context, IReadOnlyCollection<int> ledgerPhases, CancellationToken cancellationToken)
     {
         var findings = new List<string>();
-        var n = context.State.CandidateCount ?? 0;
+        var planned = PlannedRows.Of(context.State);
         RunRowCounts rows;
         await using (var connection = await context.Services.Store.OpenAsync(Lane.Verify, cancellationToken))
         {
             rows = await RunStore.ReadRunRowCountsAsync(connection, null, context.RunId, cancellationToken);
         }
-        Expect(findings, ledgerPhases.Contains(7), rows.Units, n, "information units", 7);
-        Expect(findings, ledgerPhases.Contains(8), rows.Versions, n, "unit versions", 8);
-        Expect(findings, ledgerPhases.Contains(10), rows.LifecycleRows, n, "lifecycle_log rows", 10);
-        Expect(findings, ledgerPhases.Contains(10), rows.EnactedUnits, n, "enacted units", 10);
+        Expect(findings, ledgerPhases.Contains(7), rows.Units, planned.Units, "information units", 7);
+        Expect(findings, ledgerPhases.Contains(8), rows.Versions, planned.Versions, "unit versions", 8);
+        Expect(findings, ledgerPhases.Contains(10), rows.LifecycleRows, planned.LifecycleRows, "lifecycle_log rows", 10);
+        Expect(findings, ledgerPhases.Contains(10), rows.EnactedUnits, planned.Units, "enacted units", 10);
         foreach (var phase in context.State.Phases.Where(p => p.Result == PhaseResult.Passed && !ledgerPhases.Contains(p.Number) && (p.Number >= 6 || ledgerPhases.Count > 0)))
         {
             findings.Add($"state.json says phase {phase.Number} passed but the phase ledger has no row for it");

@@ -1,3 +1,4 @@
+using Cutter.Cutting.Amendments;
 using Cutter.Domain;
 using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
@@ -27,15 +28,21 @@ internal sealed class P06ExecutionFlip : IPhase
             var documentId = await RunStore.FindDocumentAsync(connection, transaction, plan.DocumentCode, cancellationToken) is { } existing
                 ? existing.DocumentId
                 : await RunStore.RegisterDocumentAsync(connection, transaction, plan.KbId, plan.DocumentCode, plan.Title, cancellationToken);
-            await RunStore.InsertRunAsync(connection, transaction, context.RunId, documentId, context.Mode, context.State.Actor, plan.PayloadSha,
-                plan.CandidateCount, context.Now, cancellationToken);
+            if (context.Amendment is { } amendment)
+            {
+                // The diff was approved against the enacted state the plan pinned; it must still be that state.
+                var enacted = await AmendmentStore.ReadEnactedAsync(connection, transaction, documentId, cancellationToken);
+                AmendmentPlan.RequireUnchanged(amendment.EnactedSha, AmendmentSerializer.EnactedSha(plan.DocumentCode, enacted), context.RunId, Number);
+            }
+            await RunStore.InsertRunAsync(connection, transaction, context.RunId, documentId, context.Mode, context.State.Actor, context.BoundPayloadSha,
+                plan.CandidateCount, context.Now, context.Amendment?.EnactedSha, cancellationToken);
             foreach (var earlier in context.State.Phases.Where(p => p.Number < Number))
             {
                 await RunStore.InsertLedgerAsync(connection, transaction, context.RunId, earlier.Number, earlier.Name, earlier.RowsWritten,
                     earlier.StartedUtc ?? context.Now, earlier.FinishedUtc ?? context.Now, cancellationToken);
             }
             // The decision first: the store raises a live run's flag only once its SG_1 decision is recorded.
-            await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, plan.PayloadSha.ToString(), cancellationToken);
+            await GateConsumption.RecordDecisionAsync(context, connection, transaction, approval, context.BoundPayloadSha.ToString(), cancellationToken);
             await ExecutionFlag.RaiseForRunAsync(context, connection, transaction, rulingKbId, Number, cancellationToken);
             return 1;
         }, cancellationToken);

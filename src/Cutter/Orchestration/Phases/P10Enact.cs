@@ -7,7 +7,8 @@ namespace Cutter.Orchestration.Phases;
 
 /// <summary>
 /// Phase 10: under SG_2 and the ruling, in one transaction: the SG_2 review decision, flag on, every draft unit of
-/// the run enacted in one set-based UPDATE, and one lifecycle_log row per unit.
+/// the run enacted in one set-based UPDATE, and one lifecycle_log row per unit. An amendment run applies its diff
+/// instead (<see cref="AmendmentEnactment"/>).
 /// </summary>
 internal sealed class P10Enact : IPhase
 {
@@ -29,6 +30,10 @@ internal sealed class P10Enact : IPhase
                 await ExecutionFlag.RaiseForRunAsync(context, connection, transaction, rulingKbId, Number, cancellationToken);
                 await RunStore.UpdateRunStateAsync(connection, transaction, context.RunId, RunStatus.Running.WireName(), context.Now, cancellationToken);
             }
+            if (context.Amendment is { } amendment)
+            {
+                return await AmendmentEnactment.ApplyAsync(context, connection, transaction, amendment, approval.ReviewDecisionId, Number, cancellationToken);
+            }
             var (enacted, logged) = await RunStore.EnactAsync(connection, transaction, context.RunId, approval.ReviewDecisionId, context.Now, cancellationToken);
             if (enacted != plan.CandidateCount || logged != plan.CandidateCount)
             {
@@ -36,6 +41,11 @@ internal sealed class P10Enact : IPhase
             }
             return (long)enacted + logged;
         }, cancellationToken);
+        if (context.Amendment is { } applied)
+        {
+            return new PhaseOutcome(rows, $"amendment enacted: {applied.NewUnits.Count} new units, {applied.Changed.Count} units superseded by a new version, "
+                + $"{applied.Retired.Count} units retired; SG_2 consumed as review decision {approval.ReviewDecisionId}");
+        }
         return new PhaseOutcome(rows, $"{plan.CandidateCount} units enacted, {plan.CandidateCount} lifecycle_log rows, SG_2 consumed as review decision {approval.ReviewDecisionId}");
     }
 }

@@ -1,6 +1,7 @@
 using Cutter.Domain.Hashing;
 using System.Globalization;
 using System.Text;
+using Cutter.Cutting.Amendments;
 using Cutter.Domain;
 using Cutter.Governance.Approvals;
 using Cutter.Orchestration.State;
@@ -38,19 +39,23 @@ internal static class RunDocuments
             + "Approve with `cutter approve --request <this doc id> --key <your ssh key> --signer <your name>`, then `cutter resume --run-id "
             + state.RunId + " --approval <approval doc id>`.\n";
         var request = gate == ApprovalGate.Sg1CutAuthz
-            ? Governance.Approvals.ApprovalRequest.ForCut(runId, VersionedHash.Parse(state.PayloadSha, HashForms.Payload.Family, "payload_sha"), count, code, summary)
+            ? Governance.Approvals.ApprovalRequest.ForCut(runId, VersionedHash.ParsePayload(state.PayloadSha, "payload_sha"), count, code, summary)
             : Governance.Approvals.ApprovalRequest.ForLifecycle(runId, count, code, summary);
         return request.ToBytes();
     }
 
-    public static string Sg1WhatWillBeWritten(RunState state) =>
-        $"On approval Cutter will take an encrypted backup, turn the execution flag on under the execution ruling, and write "
-        + $"{state.CandidateCount} information units and {state.CandidateCount} unit versions of {state.Document.Code} ({state.Document.KbId}) as draft. "
-        + $"Payload sha256: {state.PayloadSha}.";
+    public static string Sg1WhatWillBeWritten(RunState state, AmendmentPlan? amendment = null) =>
+        state.AmendmentCounts is { } counts
+            ? AmendmentRequestText.Sg1(state, counts, amendment)
+            : $"On approval Cutter will take an encrypted backup, turn the execution flag on under the execution ruling, and write "
+                + $"{state.CandidateCount} information units and {state.CandidateCount} unit versions of {state.Document.Code} ({state.Document.KbId}) as draft. "
+                + $"Payload sha256: {state.PayloadSha}.";
 
     public static string Sg2WhatWillBeWritten(RunState state) =>
-        $"The {state.CandidateCount} draft units of {state.Document.Code} passed the draft invariants. On approval Cutter will enact them "
-        + $"(draft -> enacted, one lifecycle_log row each, {state.CandidateCount} rows) and close the run out.";
+        state.AmendmentCounts is not null
+            ? AmendmentRequestText.Sg2(state)
+            : $"The {state.CandidateCount} draft units of {state.Document.Code} passed the draft invariants. On approval Cutter will enact them "
+                + $"(draft -> enacted, one lifecycle_log row each, {state.CandidateCount} rows) and close the run out.";
 
     /// <summary>The execution ruling request written beside the SG_1 request: answered with `cutter approve` like any request.</summary>
     public static byte[] RulingRequest(RunState state, int ttlMinutes) =>

@@ -17,7 +17,7 @@ internal sealed class GatePause(OrchestratorServices services, RunJournal journa
     {
         var state = context.State;
         var (whatWillBeWritten, status) = gate == ApprovalGate.Sg1CutAuthz
-            ? (RunDocuments.Sg1WhatWillBeWritten(state), RunStatus.AwaitingSg1)
+            ? (RunDocuments.Sg1WhatWillBeWritten(state, context.Amendment), RunStatus.AwaitingSg1)
             : (RunDocuments.Sg2WhatWillBeWritten(state), RunStatus.AwaitingSg2);
         var request = await journal.UploadAsync(context.RunId, RunDocuments.GateRequest(state, gate, whatWillBeWritten), $"{context.RunId}/request-{gate.WireName()}", null, cancellationToken);
         var record = state.Gates.TryGetValue(gate, out var existing) ? existing : new GateRecord { Gate = gate };

@@ -30,7 +30,7 @@ internal sealed class ResumeGateCheck(OrchestratorServices services)
             var approvalId = approvalKbId ?? (gateRecord?.ApprovalKbId is { } recorded ? KbDocId.Parse(recorded) : (KbDocId?)null)
                 ?? throw new InvalidInputException("--approval", $"run {context.RunId} needs its {gate.WireName()} approval to continue at phase {next}");
             var plan = context.RequirePlan();
-            var request = new GateRequest(gate, context.RunId, plan.PayloadSha, plan.CandidateCount,
+            var request = new GateRequest(gate, context.RunId, context.BoundPayloadSha, plan.CandidateCount,
                 gateRecord?.RequestKbId is { } r ? KbDocId.Parse(r) : (KbDocId?)null);
             var approval = await services.Gates.VerifyApprovalAsync(request, approvalId, cancellationToken);
             context.VerifiedApprovals[gate] = approval;

@@ -29,6 +29,12 @@ public sealed class RunState
     public string? SourceSha { get; set; }
     public string? PayloadSha { get; set; }
     public int? CandidateCount { get; set; }
+
+    /// <summary>An amendment run's pinned enacted state (<c>sha256:enacted-v1:...</c>); null for an initial run (docs/amendments.md).</summary>
+    public string? EnactedSha { get; set; }
+
+    /// <summary>An amendment run's change count per operation (unchanged, changed, added, removed, moved); null for an initial run.</summary>
+    public Dictionary<string, int>? AmendmentCounts { get; set; }
     public Dictionary<string, long>? UnitKindCounts { get; set; }
     public DateTimeOffset CreatedUtc { get; init; }
     public DateTimeOffset UpdatedUtc { get; set; }

@@ -255,6 +255,26 @@ internal sealed class TransparencyLogWalk
             foreach (var line in LogHashing.ImageLines(images)) newest[ImageKey(table, line)] = (line, entry);
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        // run_kind exists from 0011 on: a store before it has no such rows (and a log entry of a missing table is a deleted row below).
+        if (await TableExistsAsync(table, cancellationToken))
+        {
+            await ReadImagedRowsAsync(table, newest, seen, cancellationToken);
+        }
+        foreach (var (key, logged) in newest.Where(n => !seen.Contains(n.Key)))
+        {
+            Find(LogFindings.RowsDeleted, $"{table.Table}: {key}", $"the row logged in {logged.Entry.Where} is gone");
+        }
+    }
+
+    private async Task<bool> TableExistsAsync(LoggedTable table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", _connection);
+        command.Parameters.AddWithValue("table", table.Table);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task ReadImagedRowsAsync(LoggedTable table, Dictionary<string, (string Image, LogEntry Entry)> newest, HashSet<string> seen, CancellationToken cancellationToken)
+    {
         await using (var command = new NpgsqlCommand(table.ImagedRowsSql, _connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -273,10 +293,6 @@ internal sealed class TransparencyLogWalk
                     Find(LogFindings.RowAltered, $"{table.Table}: {reader.GetString(0)}", $"the row differs from its newest image in {logged.Entry.Where}", logged.Image, text);
                 }
             }
-        }
-        foreach (var (key, logged) in newest.Where(n => !seen.Contains(n.Key)))
-        {
-            Find(LogFindings.RowsDeleted, $"{table.Table}: {key}", $"the row logged in {logged.Entry.Where} is gone");
         }
     }
 

@@ -28,7 +28,7 @@
 --     or R -> NULL under a revert authorization of R; every other column unchanged;
 --   * such an update needs the execution flag of the run it is done for: R (the retiring/superseding run), not the
 --     run that wrote the row (require_marked_update_flags replaces 0009's update check on these two tables);
---   * at most one enacted unit per (document, address); a run writes an address once.
+--   * at most one enacted unit per (document, address); a run writes an address of a document once.
 --
 -- SQLSTATEs: CT002 (immutable row), CT001 (flag), and new:
 --   CT018  run kind refused: 'initial' for a document with enacted units, 'amendment' for one without (or without the
@@ -48,7 +48,7 @@ ALTER TABLE cutter_core.information_unit DROP CONSTRAINT information_unit_lifecy
 ALTER TABLE cutter_core.information_unit DROP CONSTRAINT information_unit_document_id_address_key;
 CREATE UNIQUE INDEX information_unit_enacted_address ON cutter_core.information_unit (document_id, address)
     WHERE lifecycle_state = 'enacted';
-CREATE UNIQUE INDEX information_unit_run_address ON cutter_core.information_unit (run_id, address);
+CREATE UNIQUE INDEX information_unit_run_address ON cutter_core.information_unit (run_id, document_id, address);
 CREATE INDEX information_unit_document_address ON cutter_core.information_unit (document_id, address);
 CREATE INDEX information_unit_succeeds ON cutter_core.information_unit (succeeds_iu_id) WHERE succeeds_iu_id IS NOT NULL;
 

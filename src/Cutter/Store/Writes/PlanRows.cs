@@ -1,4 +1,5 @@
 using Cutter.Cutting;
+using Cutter.Cutting.Amendments;
 using Cutter.Domain.Hashing;
 
 namespace Cutter.Store.Writes;
@@ -23,4 +24,43 @@ internal static class PlanRows
     /// </summary>
     public static IEnumerable<VersionRow> FirstVersions(CandidateSet plan, IReadOnlyList<long> versionIds, Func<string, long> unitIdOf) =>
         plan.Units.Select((u, i) => new VersionRow(versionIds[i], unitIdOf(u.Address), 1, u.Content, u.ContentSha256, HashForms.Content));
+
+    /// <summary>
+    /// An amendment's new units (added, and moved to a new address, which records the unit it succeeds), in candidate
+    /// order, with ids allocated up front; a parent is a new unit of the run or a unit that stays (docs/amendments.md).
+    /// </summary>
+    public static IEnumerable<UnitRow> AmendmentUnits(AmendmentPlan amendment, IReadOnlyList<long> unitIds)
+    {
+        var news = amendment.NewUnits;
+        var newIds = new Dictionary<string, long>(news.Count, StringComparer.Ordinal);
+        for (var i = 0; i < news.Count; i++) newIds[news[i].After!.Address] = unitIds[i];
+        var ids = amendment.UnitIds(address => newIds[address]);
+        return news.Select((change, i) =>
+        {
+            var u = change.After!;
+            return new UnitRow(unitIds[i], u.Address, u.Ordinal, u.Kind, u.ParentAddress is null ? null : ids[u.ParentAddress], u.Heading,
+                change.Operation == AmendmentOperation.Moved ? change.Before!.UnitId : null);
+        });
+    }
+
+    /// <summary>
+    /// An amendment's versions: version 1 of each new unit (<paramref name="newUnitId"/> maps its address to the stored
+    /// id), then the next version of each changed unit, carrying its heading and parent.
+    /// </summary>
+    public static IEnumerable<VersionRow> AmendmentVersions(AmendmentPlan amendment, IReadOnlyList<long> versionIds, Func<string, long> newUnitId)
+    {
+        var ids = amendment.UnitIds(newUnitId);
+        var next = 0;
+        foreach (var change in amendment.NewUnits)
+        {
+            var u = change.After!;
+            yield return new VersionRow(versionIds[next++], newUnitId(u.Address), 1, u.Content, u.ContentSha256, HashForms.Content);
+        }
+        foreach (var change in amendment.Changed)
+        {
+            var u = change.After!;
+            yield return new VersionRow(versionIds[next++], change.Before!.UnitId, change.Before.VersionNo + 1, u.Content, u.ContentSha256, HashForms.Content,
+                u.Heading, u.ParentAddress is null ? null : ids[u.ParentAddress]);
+        }
+    }
 }

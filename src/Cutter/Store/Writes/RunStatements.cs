@@ -14,7 +14,8 @@ internal static class RunStatements
 
     // Governed writes go through the functions of 0009_governed_writes.sql (the lanes hold no direct write on the
     // governance tables); each checks its preconditions and raises a CT0xx SQLSTATE (docs/audit.md).
-    public const string InsertRun = "SELECT cutter_governance.run_create(@run_id, @document_id, @mode, @actor, @payload_sha, @candidate_count, @at)";
+    // 0011's run_create also records the run's kind (initial, or amendment with the enacted sha its plan pinned).
+    public const string InsertRun = "SELECT cutter_governance.run_create(@run_id, @document_id, @mode, @actor, @payload_sha, @candidate_count, @at, @kind, @enacted_sha)";
 
     public const string UpdateRunState = "SELECT cutter_governance.run_set_state(@run_id, @state, @at)";
 

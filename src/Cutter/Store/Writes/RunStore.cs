@@ -59,8 +59,11 @@ internal static class RunStore
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Creates the run row (state running) and its execution-flag row (off).</summary>
-    public static async Task InsertRunAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, long documentId, RunMode mode, string actor, VersionedHash payloadSha, int candidateCount, DateTimeOffset at, CancellationToken ct)
+    /// <summary>
+    /// Creates the run row (state running), its execution-flag row (off) and its kind row: an amendment run when
+    /// <paramref name="enactedSha"/> (the enacted state its plan pinned) is given, an initial run otherwise.
+    /// </summary>
+    public static async Task InsertRunAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, long documentId, RunMode mode, string actor, VersionedHash payloadSha, int candidateCount, DateTimeOffset at, VersionedHash? enactedSha, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(RunStatements.InsertRun, c, tx);
         command.Parameters.AddWithValue("run_id", runId.Value);
@@ -70,6 +73,8 @@ internal static class RunStore
         command.Parameters.AddWithValue("payload_sha", payloadSha.ToString());
         command.Parameters.AddWithValue("candidate_count", candidateCount);
         command.Parameters.AddWithValue("at", at);
+        command.Parameters.AddWithValue("kind", enactedSha is null ? "initial" : "amendment");
+        command.Parameters.Add("enacted_sha", NpgsqlTypes.NpgsqlDbType.Text).Value = (object?)enactedSha?.ToString() ?? DBNull.Value;
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -11,10 +11,10 @@ namespace Cutter.Store.Writes;
 internal static class UnitCopyWriter
 {
     private const string UnitCopy =
-        "COPY cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, parent_iu_id, heading, lifecycle_state, run_id) FROM STDIN (FORMAT BINARY)";
+        "COPY cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, parent_iu_id, heading, lifecycle_state, run_id, succeeds_iu_id) FROM STDIN (FORMAT BINARY)";
 
     private const string VersionCopy =
-        "COPY cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, content_hash_form, run_id) FROM STDIN (FORMAT BINARY)";
+        "COPY cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, content_hash_form, run_id, heading, parent_iu_id) FROM STDIN (FORMAT BINARY)";
 
     public static async Task<ulong> WriteUnitsAsync(NpgsqlConnection connection, long documentId, RunId runId, IEnumerable<UnitRow> rows, int expected, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -28,11 +28,11 @@ internal static class UnitCopyWriter
             await importer.WriteAsync(row.Address, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(row.Ordinal, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(row.Kind, NpgsqlDbType.Text, cancellationToken);
-            if (row.ParentIuId is { } parent) await importer.WriteAsync(parent, NpgsqlDbType.Bigint, cancellationToken);
-            else await importer.WriteNullAsync(cancellationToken);
+            await WriteNullableAsync(importer, row.ParentIuId, cancellationToken);
             await importer.WriteAsync(row.Heading, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync("draft", NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(runId.Value, NpgsqlDbType.Uuid, cancellationToken);
+            await WriteNullableAsync(importer, row.SucceedsIuId, cancellationToken);
             if (++sent % 10_000 == 0) progress?.Report(sent);
         }
         var written = await importer.CompleteAsync(cancellationToken);
@@ -55,12 +55,21 @@ internal static class UnitCopyWriter
             await importer.WriteAsync(row.ContentSha256, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(row.ContentHashForm.Tag, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(runId.Value, NpgsqlDbType.Uuid, cancellationToken);
+            if (row.Heading is { } heading) await importer.WriteAsync(heading, NpgsqlDbType.Text, cancellationToken);
+            else await importer.WriteNullAsync(cancellationToken);
+            await WriteNullableAsync(importer, row.ParentIuId, cancellationToken);
             if (++sent % 10_000 == 0) progress?.Report(sent);
         }
         var written = await importer.CompleteAsync(cancellationToken);
         progress?.Report(sent);
         RequireCount("unit_version", written, sent, expected);
         return written;
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, long? value, CancellationToken cancellationToken)
+    {
+        if (value is { } id) await importer.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
+        else await importer.WriteNullAsync(cancellationToken);
     }
 
     private static void RequireCount(string table, ulong written, long sent, int expected)

@@ -68,6 +68,6 @@ internal sealed class ReviewDecisionsCheck : IVerificationCheck
     // Both sides may predate hash tags (untagged = payload-v1); a form mismatch is refused, not called a mismatch.
     private static bool SamePayload(string? decision, string? run) =>
         decision is not null && run is not null
-        && VersionedHash.Parse(decision, HashForms.Payload.Family, "review_decision.payload_sha")
-            .Matches(VersionedHash.Parse(run, HashForms.Payload.Family, "state.json payload_sha"), "SG_1 payload sha");
+        && VersionedHash.ParsePayload(decision, "review_decision.payload_sha")
+            .Matches(VersionedHash.ParsePayload(run, "state.json payload_sha"), "SG_1 payload sha");
 }

@@ -86,7 +86,7 @@ internal sealed class StateCrossCheck : IVerificationCheck
 
     private static bool SamePayload(string? state, string? store) =>
         state is not null && store is not null
-        && VersionedHash.Parse(state, HashForms.Payload.Family, "state.json payload_sha").Matches(VersionedHash.Parse(store, HashForms.Payload.Family, "run.payload_sha"), "run payload sha");
+        && VersionedHash.ParsePayload(state, "state.json payload_sha").Matches(VersionedHash.ParsePayload(store, "run.payload_sha"), "run payload sha");
 
     /// <summary>
     /// The closeout summary sha recomputed from state.json. The summary text holds the payload sha as state.json wrote
@@ -97,7 +97,7 @@ internal sealed class StateCrossCheck : IVerificationCheck
     {
         var asWritten = CloseoutSummary.Sha(state);
         if (asWritten == state.CloseoutSummarySha || state.PayloadSha is null) return asWritten;
-        var payload = VersionedHash.Parse(state.PayloadSha, HashForms.Payload.Family, "state.json payload_sha");
+        var payload = VersionedHash.ParsePayload(state.PayloadSha, "state.json payload_sha");
         foreach (var spelling in new[] { payload.ToString(), payload.Hex })
         {
             var copy = System.Text.Json.JsonSerializer.Deserialize<Orchestration.State.RunState>(

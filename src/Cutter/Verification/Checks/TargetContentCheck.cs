@@ -46,14 +46,14 @@ internal sealed class TargetContentCheck : IVerificationCheck
 
         var rebuilt = scan.RecomputedPayloadSha(document, runId);
         if (context.State.PayloadSha is not { } statePayload) problems.Add("state.json has no payload_sha");
-        else if (!rebuilt.Matches(VersionedHash.Parse(statePayload, HashForms.Payload.Family, "state.json payload_sha"), "target payload"))
+        else if (!rebuilt.Matches(VersionedHash.ParsePayload(statePayload, "state.json payload_sha"), "target payload"))
         {
             problems.Add($"the payload rebuilt from the stored rows is {rebuilt}, not the approved {statePayload}");
         }
         var decisions = await VerificationReads.ReadReviewDecisionsAsync(context.VerifyConnection, runId, cancellationToken);
         var sg1 = decisions.Where(d => d.Gate == ApprovalGate.Sg1CutAuthz.WireName()).Select(d => d.PayloadSha).ToArray();
         if (sg1.Length != 1 || sg1[0] is null) problems.Add($"{sg1.Length} SG_1 decision(s) with a payload sha for the run");
-        else if (!rebuilt.Matches(VersionedHash.Parse(sg1[0], HashForms.Payload.Family, "review_decision.payload_sha"), "SG_1 payload"))
+        else if (!rebuilt.Matches(VersionedHash.ParsePayload(sg1[0], "review_decision.payload_sha"), "SG_1 payload"))
         {
             problems.Add($"the payload rebuilt from the stored rows is {rebuilt}, the SG_1 decision binds {sg1[0]}");
         }

@@ -38,7 +38,7 @@ internal sealed class ReviewPage : HtmlPage
         ]));
         builder.Section("payload", "Payload", b =>
         {
-            b.Facts([("payload sha", plan.PayloadSha.ToString()), ("candidate units", Count(plan.CandidateCount))]);
+            b.Facts([("payload sha", state.PayloadSha ?? plan.PayloadSha.ToString()), ("candidate units", Count(plan.CandidateCount))]);
             b.Text("p", "The SG_1 approval binds this payload sha: the signature is over it, and the run refuses to write any other payload.", "note");
         });
         builder.Section("counts", "Units per kind", b => b.Table(["kind", "units"],

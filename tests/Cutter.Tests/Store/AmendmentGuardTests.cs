@@ -1,0 +1,108 @@
+using Cutter.Rehearsal.Disposable;
+using Cutter.Store.Audit;
+using Cutter.Tests.Support;
+using Npgsql;
+using Xunit;
+
+namespace Cutter.Tests.Store;
+
+/// <summary>
+/// The guards 0011 adds for amendments (docs/amendments.md, "Guards"), for every role including the owner: an enacted
+/// unit only retires, a version only gets superseded by a run that wrote a higher version, each under the flag of the
+/// run doing it, and run_create records the run's kind only when it fits the document.
+/// </summary>
+[Collection(StoreCollection.Name)]
+public sealed class AmendmentGuardTests(PostgresFixture postgres)
+{
+    private const string Amender = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+    private const string RaiseAmenderFlag = $"INSERT INTO cutter_governance.execution_flag (run_id, enabled, changed_at) VALUES ('{Amender}', true, now())";
+
+    private async Task<StoreDatabase> SeededAsync()
+    {
+        var store = await postgres.NewStoreAsync();
+        await Sql.ExecAsync(store.OwnerConnectionString, StoreSeedSql.DocumentWithEnactedAndDraftUnits);
+        return store;
+    }
+
+    [Fact]
+    public async Task An_enacted_unit_retires_only_under_the_flag_of_the_retiring_run()
+    {
+        await using var store = await SeededAsync();
+        var owner = store.OwnerConnectionString;
+        const string retire = $"UPDATE cutter_core.information_unit SET lifecycle_state = 'retired', retired_run_id = '{Amender}' WHERE iu_id = 1";
+
+        Assert.Equal("CT001", (await Sql.FailsAsync(owner, retire)).SqlState);
+        await Sql.ExecAsync(owner, RaiseAmenderFlag);
+        Assert.Equal(1, await Sql.ExecAsync(owner, retire));
+        Assert.Equal($"retired {Amender}", await Sql.ScalarAsync<string>(owner, "SELECT lifecycle_state || ' ' || retired_run_id FROM cutter_core.information_unit WHERE iu_id = 1"));
+    }
+
+    [Theory]
+    [InlineData($"UPDATE cutter_core.information_unit SET heading = 'renamed' WHERE iu_id = 1")]
+    [InlineData($"UPDATE cutter_core.information_unit SET lifecycle_state = 'retired', retired_run_id = '{Amender}', heading = 'renamed' WHERE iu_id = 1")]
+    [InlineData($"UPDATE cutter_core.information_unit SET lifecycle_state = 'retired', retired_run_id = '{StoreSeedSql.RunId}' WHERE iu_id = 1")]
+    [InlineData($"UPDATE cutter_core.information_unit SET lifecycle_state = 'retired', retired_run_id = '{Amender}' WHERE iu_id = 2")]
+    [InlineData($"UPDATE cutter_core.unit_version SET superseded_run_id = '{Amender}' WHERE uv_id = 1")]
+    [InlineData($"UPDATE cutter_core.unit_version SET content = 'changed' WHERE uv_id = 1")]
+    public async Task Every_other_change_of_a_governed_unit_or_version_is_refused_even_under_the_flag(string statement)
+    {
+        await using var store = await SeededAsync();
+        await Sql.ExecAsync(store.OwnerConnectionString, RaiseAmenderFlag);
+
+        Assert.Equal("CT002", (await Sql.FailsAsync(store.OwnerConnectionString, statement)).SqlState);
+    }
+
+    [Fact]
+    public async Task A_version_is_superseded_by_the_run_that_wrote_the_next_one_and_neither_mark_is_undone_without_a_revert_authorization()
+    {
+        await using var store = await SeededAsync();
+        var owner = store.OwnerConnectionString;
+        await Sql.ExecAsync(owner, RaiseAmenderFlag);
+        await Sql.ExecAsync(owner, $"""
+            INSERT INTO cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, run_id, heading)
+            VALUES (3, 1, 2, 'one, amended', repeat('d', 64), '{Amender}', '');
+            UPDATE cutter_core.information_unit SET lifecycle_state = 'retired', retired_run_id = '{Amender}' WHERE iu_id = 1;
+            """);
+
+        Assert.Equal(1, await Sql.ExecAsync(owner, $"UPDATE cutter_core.unit_version SET superseded_run_id = '{Amender}' WHERE uv_id = 1"));
+        Assert.Equal("CT002", (await Sql.FailsAsync(owner, "UPDATE cutter_core.unit_version SET superseded_run_id = NULL WHERE uv_id = 1")).SqlState);
+        Assert.Equal("CT002", (await Sql.FailsAsync(owner, "UPDATE cutter_core.information_unit SET lifecycle_state = 'enacted', retired_run_id = NULL WHERE iu_id = 1")).SqlState);
+        Assert.Equal("CT002", (await Sql.FailsAsync(owner, "DELETE FROM cutter_core.information_unit WHERE iu_id = 1")).SqlState);
+        // Version 2 without its own heading breaks the placement rule (versions above 1 carry the heading).
+        Assert.Equal("unit_version_placement", (await Sql.FailsAsync(owner, $"""
+            INSERT INTO cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, run_id) VALUES (4, 1, 3, 'x', repeat('e', 64), '{Amender}')
+            """)).ConstraintName);
+    }
+
+    [Fact]
+    public async Task Run_create_records_the_kind_only_when_it_fits_the_document_and_the_log_covers_the_kind_row()
+    {
+        await using var store = await SeededAsync();
+        var owner = store.OwnerConnectionString;
+        string Create(Guid run, string kind, string enactedSha) =>
+            $"SELECT cutter_governance.run_create('{run}', (SELECT document_id FROM cutter_core.document), 'live', 'tester', repeat('a', 64), 1, now(), '{kind}', {enactedSha})";
+        var enactedSha = "'sha256:enacted-v1:' || repeat('f', 64)";
+
+        Assert.Equal("CT018", (await Sql.FailsAsync(store.ExecConnectionString, Create(Guid.NewGuid(), "initial", "NULL"))).SqlState);
+        Assert.Equal("CT018", (await Sql.FailsAsync(store.ExecConnectionString, Create(Guid.NewGuid(), "amendment", "NULL"))).SqlState);
+        Assert.Equal("CT018", (await Sql.FailsAsync(store.ExecConnectionString, Create(Guid.NewGuid(), "rewrite", enactedSha))).SqlState);
+        var run = Guid.NewGuid();
+        await Sql.ExecAsync(store.ExecConnectionString, Create(run, "amendment", enactedSha));
+        Assert.Equal("amendment", await Sql.ScalarAsync<string>(owner, $"SELECT kind FROM cutter_governance.run_kind WHERE run_id = '{run}'"));
+        Assert.Equal("CT002", (await Sql.FailsAsync(owner, $"UPDATE cutter_governance.run_kind SET kind = 'initial', enacted_sha = NULL WHERE run_id = '{run}'")).SqlState);
+
+        await using var connection = new NpgsqlConnection(owner);
+        await connection.OpenAsync();
+        Assert.Empty((await TransparencyLogWalk.RunAsync(connection, null, CancellationToken.None)).Findings);
+        // The owner, guards disabled, rewrites the kind: the log names the row.
+        await Sql.ExecAsync(owner, $"""
+            ALTER TABLE cutter_governance.run_kind DISABLE TRIGGER USER;
+            UPDATE cutter_governance.run_kind SET kind = 'initial', enacted_sha = NULL WHERE run_id = '{run}';
+            ALTER TABLE cutter_governance.run_kind ENABLE TRIGGER USER;
+            """);
+        var finding = Assert.Single((await TransparencyLogWalk.RunAsync(connection, null, CancellationToken.None)).Findings);
+        Assert.Equal(LogFindings.RowAltered, finding.Name);
+        Assert.Equal($"cutter_governance.run_kind: run_kind {run}", finding.Where);
+    }
+}
