@@ -82,6 +82,20 @@ public sealed class AmendmentRunProcessTests(PostgresFixture postgres)
         }
         Assert.DoesNotContain(VerificationChecks.TargetUnitCount, verify.StandardOutput, StringComparison.Ordinal);
 
+        // A state.json whose pinned enacted state is not the store's fails the diff check, naming both.
+        var statePath = driver.Sidecar.StatePath(Cutter.Domain.RunId.Parse(r));
+        var stateBytes = await File.ReadAllBytesAsync(statePath);
+        var edited = JsonNode.Parse(stateBytes)!;
+        var pinned = (string?)edited["enacted_sha"];
+        edited["enacted_sha"] = "sha256:enacted-v1:" + new string('0', 64);
+        await File.WriteAllTextAsync(statePath, edited.ToJsonString());
+        var tampered = await driver.RunAsync(["verify", "--run-id", r, "--json"]);
+        await File.WriteAllBytesAsync(statePath, stateBytes);
+        Assert.Equal(Cutter.Cli.ExitCodes.ChecksFailed, tampered.ExitCode);
+        var writes = JsonNode.Parse(tampered.StandardOutput)!["verification"]!["checks"]!.AsArray().Single(c => (string?)c!["name"] == VerificationChecks.AmendmentWrites)!;
+        Assert.False((bool)writes["passed"]!);
+        Assert.Equal($"state.json pins the enacted state sha256:enacted-v1:{new string('0', 64)}, the store's run_kind {pinned}", (string?)writes["actual"]);
+
         // What a unit said before and after, and which run wrote it.
         var before = await ShowUnitAsync(driver, "part-2/ch-4/art-7/cl-1", betweenRuns);
         Assert.Equal("1. The Board consists of five persons elected by the Assembly for two years.", (string?)before["in_force"]!["content"]);

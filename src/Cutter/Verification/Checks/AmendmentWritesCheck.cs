@@ -5,7 +5,7 @@ namespace Cutter.Verification.Checks;
 
 /// <summary>
 /// An amendment run wrote exactly its diff: the enacted state before it, rebuilt from the rows, hashes to the
-/// enacted-v1 sha its plan pinned (run_kind, and state.json), so no unchanged unit was touched; and its units,
+/// enacted-v1 sha its plan pinned (run_kind, which state.json's enacted_sha must equal), so no unchanged unit was touched; and its units,
 /// versions, supersede marks and lifecycle rows are exactly the ones the diff calls for, nothing more.
 /// </summary>
 internal sealed class AmendmentWritesCheck : IVerificationCheck
@@ -24,6 +24,10 @@ internal sealed class AmendmentWritesCheck : IVerificationCheck
         else if (!audit.BeforeSha.Matches(VersionedHash.Parse(pinned, HashForms.EnactedV1.Family, "run_kind.enacted_sha"), "enacted state"))
         {
             findings.Add($"the enacted state before the run rebuilds to {audit.BeforeSha}, not the pinned {pinned}: a unit outside the diff changed");
+        }
+        if (!string.Equals(context.State.EnactedSha, pinned, StringComparison.Ordinal))
+        {
+            findings.Add($"state.json pins the enacted state {context.State.EnactedSha ?? "(none)"}, the store's run_kind {pinned ?? "(none)"}");
         }
         findings.AddRange(audit.WriteFindings());
         return CheckResult.Of(Name, expected, findings.Count == 0 ? $"{audit.BeforeSha}; diff {audit.Summary()}, written exactly" : string.Join("; ", findings), findings.Count == 0);
