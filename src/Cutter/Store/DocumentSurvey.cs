@@ -25,8 +25,10 @@ internal static class DocumentSurvey
     /// are the same as one line per unit: the document's string_agg runs over (unit, version) rows in (ordinal,
     /// address, version_no) order, and each row's separator says where it sits: a unit's first version (or a unit
     /// without versions) starts a new line with the unit's columns after '\n'; a later version follows ',' on the same
-    /// line. <c>address</c> (unique in a document) only breaks ties between equal ordinals, so two such units' versions
-    /// never interleave. A document without units has no unit row (u.iu_id is null): it counts nothing and hashes ''.
+    /// line. <c>address</c> only breaks ties between equal ordinals, and <c>iu_id</c> between a retired unit and the unit
+    /// that took its address in an amendment (0011: an address is unique among a document's enacted units only), so two
+    /// units' versions never interleave; where addresses are unique, as in every store before 0011, the order and the
+    /// bytes hashed are what they were. A document without units has no unit row (u.iu_id is null): it counts nothing and hashes ''.
     /// {0} is the unit's columns of the form, each followed by a tab.
     /// </summary>
     private const string FootprintQueryTemplate = """
@@ -39,7 +41,7 @@ internal static class DocumentSurvey
                         THEN {0} || coalesce(v.version_no || ':' || v.content_sha256, '')
                         ELSE v.version_no || ':' || v.content_sha256 END,
                    CASE WHEN coalesce(v.version_rank, 1) = 1 THEN E'\n' ELSE ',' END
-                   ORDER BY u.ordinal, u.address, v.version_no), ''), 'UTF8')), 'hex') AS content_sha256
+                   ORDER BY u.ordinal, u.address, u.iu_id, v.version_no), ''), 'UTF8')), 'hex') AS content_sha256
         FROM cutter_core.document d
         LEFT JOIN cutter_core.information_unit u ON u.document_id = d.document_id
         LEFT JOIN (

@@ -237,4 +237,32 @@ public sealed class AmendmentRunTests(PostgresFixture postgres)
         Assert.Equal(3, stop.Phase);
         Assert.StartsWith("ICX-CHARTER-2026 holds 1 draft units and 0 unenacted versions of enacted units", stop.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_second_amendment_of_a_document_held_by_a_paused_amendment_is_refused()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        await EnactThenAmendTextAsync(harness);
+        var paused = await harness.CutTargetAsync();
+
+        var stop = await Assert.ThrowsAsync<StopException>(() => harness.CutTargetAsync());
+
+        Assert.Equal(StopCodes.DocumentLocked, stop.Code);
+        Assert.Equal($"KB-2186 is held by an unfinished live run: {paused.RunId} (awaiting_SG_1)", stop.Detail);
+    }
+
+    [Fact]
+    public async Task A_simulated_amendment_reports_what_it_would_write_and_leaves_the_store_byte_identical()
+    {
+        await using var harness = await RunnerHarness.CreateAsync(postgres);
+        await EnactThenAmendTextAsync(harness);
+        var before = await harness.TableHashesAsync();
+
+        var state = await harness.CutTargetAsync(RunMode.Simulate);
+
+        Assert.Equal(RunStatus.Simulated, state.Status);
+        // 5 new units, 9 versions (5 new, 4 changed), 13 lifecycle rows (4 retired, 4 new versions, 5 enacted), SG_1 and SG_2.
+        Assert.Equal(new SimulationRecord(5, 9, 13, 2), state.Simulation);
+        Assert.Equal(before, await harness.TableHashesAsync());
+    }
 }

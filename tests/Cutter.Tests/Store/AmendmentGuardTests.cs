@@ -69,9 +69,9 @@ public sealed class AmendmentGuardTests(PostgresFixture postgres)
         Assert.Equal("CT002", (await Sql.FailsAsync(owner, "UPDATE cutter_core.unit_version SET superseded_run_id = NULL WHERE uv_id = 1")).SqlState);
         Assert.Equal("CT002", (await Sql.FailsAsync(owner, "UPDATE cutter_core.information_unit SET lifecycle_state = 'enacted', retired_run_id = NULL WHERE iu_id = 1")).SqlState);
         Assert.Equal("CT002", (await Sql.FailsAsync(owner, "DELETE FROM cutter_core.information_unit WHERE iu_id = 1")).SqlState);
-        // Version 2 without its own heading breaks the placement rule (versions above 1 carry the heading).
+        // Version 1 never carries a heading of its own: the unit row's is its heading.
         Assert.Equal("unit_version_placement", (await Sql.FailsAsync(owner, $"""
-            INSERT INTO cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, run_id) VALUES (4, 1, 3, 'x', repeat('e', 64), '{Amender}')
+            INSERT INTO cutter_core.unit_version (uv_id, iu_id, version_no, content, content_sha256, run_id, heading) VALUES (4, 1, 1, 'x', repeat('e', 64), '{Amender}', 'x')
             """)).ConstraintName);
     }
 

@@ -10,8 +10,9 @@
 --   information_unit.succeeds_iu_id    for a unit created by a move: the unit whose text it carries on (retired by the
 --                                      same run)
 --   unit_version.superseded_run_id     the run whose newer version of the unit replaced this one (NULL: not superseded)
---   unit_version.heading, parent_iu_id the version's own heading and parent; NULL for version 1, whose heading and parent
---                                      are the unit row's (versions >= 2 carry them: the unit row never changes)
+--   unit_version.heading, parent_iu_id a version with a heading carries its own heading and parent (an amendment writes
+--                                      them on every version >= 2: the unit row never changes); a version without one
+--                                      (always so for version 1) has the unit row's
 --   cutter_governance.run_kind          one row per run created through the 0011 run_create: initial | amendment, and
 --                                      for an amendment the enacted-v1 sha its plan was made against. A run without a
 --                                      row (before 0011, or created through 0009's run_create) is an initial run.
@@ -56,7 +57,7 @@ ALTER TABLE cutter_core.unit_version
     ADD COLUMN superseded_run_id uuid,
     ADD COLUMN heading text,
     ADD COLUMN parent_iu_id bigint REFERENCES cutter_core.information_unit (iu_id),
-    ADD CONSTRAINT unit_version_placement CHECK ((version_no = 1) = (heading IS NULL) AND (version_no > 1 OR parent_iu_id IS NULL));
+    ADD CONSTRAINT unit_version_placement CHECK (version_no > 1 OR (heading IS NULL AND parent_iu_id IS NULL));
 CREATE INDEX unit_version_superseded_run_idx ON cutter_core.unit_version (superseded_run_id) WHERE superseded_run_id IS NOT NULL;
 
 -- An amendment run's payload is its diff (sha256:amendment-v1, docs/amendments.md).

@@ -5,15 +5,15 @@ internal static class AmendmentStatements
 {
     /// <summary>
     /// A document's enacted units with their current version (the lowest version_no not superseded) and the heading
-    /// and parent of that version (the unit row's for version 1), raw: the enacted-v1 sha is computed in C#.
+    /// and parent of that version (the unit row's when the version carries no heading), raw: the enacted-v1 sha is computed in C#.
     /// </summary>
     public const string EnactedState = """
         SELECT u.iu_id, u.address, u.ordinal, u.kind, p.address,
-               CASE WHEN v.version_no = 1 THEN u.heading ELSE v.heading END, v.version_no, v.content_sha256, v.content
+               coalesce(v.heading, u.heading), v.version_no, v.content_sha256, v.content
         FROM cutter_core.information_unit u
         JOIN LATERAL (SELECT w.version_no, w.content_sha256, w.content, w.heading, w.parent_iu_id FROM cutter_core.unit_version w
                       WHERE w.iu_id = u.iu_id AND w.superseded_run_id IS NULL ORDER BY w.version_no LIMIT 1) v ON true
-        LEFT JOIN cutter_core.information_unit p ON p.iu_id = CASE WHEN v.version_no = 1 THEN u.parent_iu_id ELSE v.parent_iu_id END
+        LEFT JOIN cutter_core.information_unit p ON p.iu_id = CASE WHEN v.heading IS NULL THEN u.parent_iu_id ELSE v.parent_iu_id END
         WHERE u.document_id = @document_id AND u.lifecycle_state = 'enacted'
         ORDER BY u.ordinal, u.iu_id
         """;
