@@ -148,9 +148,11 @@ internal sealed class AmendmentAudit
         {
             if (!unitIn(unit.First())) continue;
             if (unit.Where(versionCounts).OrderBy(row => row.VersionNo).FirstOrDefault() is not { } version) continue;
-            var parent = version.VersionNo == 1 ? version.UnitParentIuId : version.VersionParentIuId;
+            // A version with a heading of its own carries its own placement; one without has the unit row's (0011).
+            var ownPlacement = version.VersionHeading is not null;
+            var parent = ownPlacement ? version.VersionParentIuId : version.UnitParentIuId;
             units.Add(EnactedUnit.Of(version.IuId, version.Address, version.Ordinal, version.Kind, parent is { } p ? AddressOf(p) : null,
-                version.VersionNo == 1 ? version.UnitHeading : version.VersionHeading ?? "", version.VersionNo, version.ContentSha256, version.Content));
+                version.VersionHeading ?? version.UnitHeading, version.VersionNo, version.ContentSha256, version.Content));
         }
         return [.. units.OrderBy(unit => unit.Ordinal).ThenBy(unit => unit.UnitId)];
     }
