@@ -2,7 +2,9 @@
 # The operator's path through the CLI, as separate commands against one disposable PostgreSQL that outlives each
 # command: setup, orchestrate (live), approve SG_1 and the execution ruling, resume, approve SG_2, resume, then the
 # post-run gate (`cutter audit verify` against the signed heads, `dotnet test verification` on that run) and
-# `ssh-keygen -Y verify` on the signed report.
+# `ssh-keygen -Y verify` on the signed report. Second act: the operator edits the charter's source (the amended
+# sample), the same verbs make an amendment run through both gates, `cutter verify` passes, and `cutter revert`
+# of the amendment restores the document hash-exact (docs/amendments.md).
 # Fails on any step. Usage: bash .ci/operator-path.sh   (env: CUTTER_OPERATOR_KEEP=1 keeps the work folder)
 set -euo pipefail
 
@@ -88,40 +90,45 @@ approve() { # approve REQUEST_ID RATIONALE -> prints the approval doc id
     echo "$out" | sed -n 's/^wrote \(KB-[0-9]*\) .*/\1/p' | head -1
 }
 
-step "cutter orchestrate --document $DOCUMENT --mode live (runs phases 1-4, pauses at SG_1)"
-# Exit 7 is "paused at a gate, waiting for an approval" (docs/exit-codes.md), not a failure and not "done".
-OUT="$(cutter orchestrate --document "$DOCUMENT" --mode live --actor "$APPROVER")" && rc=0 || rc=$?
-[ "$rc" -eq 7 ] || fail "cutter orchestrate exited $rc, not 7 (paused at SG_1)"
-echo "$OUT"
-RUN_ID="$(echo "$OUT" | sed -n 's/^run_id: //p' | head -1)"
-SG1_REQUEST="$(echo "$OUT" | sed -n 's/^request SG_1_cut_authz: //p' | head -1)"
-RULING_REQUEST="$(echo "$OUT" | sed -n 's/^request execution_ruling: //p' | head -1)"
-[ -n "$RUN_ID" ] && [ -n "$SG1_REQUEST" ] && [ -n "$RULING_REQUEST" ] || fail "orchestrate did not print run_id and the SG_1 and ruling requests"
+drive_run() { # drive_run ACT -> sets RUN_ID: orchestrate, both gates signed, resume to closeout, cutter verify
+    local act="$1" out rc sg1_request ruling_request sg1_approval ruling sg2_request sg2_approval
+    step "$act: cutter orchestrate --document $DOCUMENT --mode live (runs phases 1-4, pauses at SG_1)"
+    # Exit 7 is "paused at a gate, waiting for an approval" (docs/exit-codes.md), not a failure and not "done".
+    out="$(cutter orchestrate --document "$DOCUMENT" --mode live --actor "$APPROVER")" && rc=0 || rc=$?
+    [ "$rc" -eq 7 ] || fail "$act: cutter orchestrate exited $rc, not 7 (paused at SG_1)"
+    echo "$out"
+    RUN_ID="$(echo "$out" | sed -n 's/^run_id: //p' | head -1)"
+    sg1_request="$(echo "$out" | sed -n 's/^request SG_1_cut_authz: //p' | head -1)"
+    ruling_request="$(echo "$out" | sed -n 's/^request execution_ruling: //p' | head -1)"
+    [ -n "$RUN_ID" ] && [ -n "$sg1_request" ] && [ -n "$ruling_request" ] || fail "$act: orchestrate did not print run_id and the SG_1 and ruling requests"
 
-step "cutter approve: SG_1 ($SG1_REQUEST) and the execution ruling ($RULING_REQUEST)"
-SG1_APPROVAL="$(approve "$SG1_REQUEST" "CI operator path: cut authorized.")"
-RULING="$(approve "$RULING_REQUEST" "CI operator path: execution flip authorized for this run.")"
-[ -n "$SG1_APPROVAL" ] && [ -n "$RULING" ] || fail "approve did not print the approval ids"
+    step "$act: cutter approve: SG_1 ($sg1_request) and the execution ruling ($ruling_request)"
+    sg1_approval="$(approve "$sg1_request" "CI operator path ($act): cut authorized.")"
+    ruling="$(approve "$ruling_request" "CI operator path ($act): execution flip authorized for this run.")"
+    [ -n "$sg1_approval" ] && [ -n "$ruling" ] || fail "$act: approve did not print the approval ids"
 
-step "cutter resume (phases 5-9, pauses at SG_2)"
-OUT="$(cutter resume --run-id "$RUN_ID" --approval "$SG1_APPROVAL" --ruling "$RULING")" && rc=0 || rc=$?
-[ "$rc" -eq 7 ] || fail "cutter resume after SG_1 exited $rc, not 7 (paused at SG_2)"
-echo "$OUT"
-SG2_REQUEST="$(echo "$OUT" | sed -n 's/^request SG_2_lifecycle_authz: //p' | head -1)"
-if [ -z "$SG2_REQUEST" ]; then
-    SG2_REQUEST="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["gates"]["SG_2_lifecycle_authz"]["request_kb_id"])' "$RUN_DIR/runs/$RUN_ID/state.json")"
-fi
-[ -n "$SG2_REQUEST" ] || fail "no SG_2 request after the first resume"
+    step "$act: cutter resume (phases 5-9, pauses at SG_2)"
+    out="$(cutter resume --run-id "$RUN_ID" --approval "$sg1_approval" --ruling "$ruling")" && rc=0 || rc=$?
+    [ "$rc" -eq 7 ] || fail "$act: cutter resume after SG_1 exited $rc, not 7 (paused at SG_2)"
+    echo "$out"
+    sg2_request="$(echo "$out" | sed -n 's/^request SG_2_lifecycle_authz: //p' | head -1)"
+    if [ -z "$sg2_request" ]; then
+        sg2_request="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["gates"]["SG_2_lifecycle_authz"]["request_kb_id"])' "$RUN_DIR/runs/$RUN_ID/state.json")"
+    fi
+    [ -n "$sg2_request" ] || fail "$act: no SG_2 request after the first resume"
 
-step "cutter approve: SG_2 ($SG2_REQUEST)"
-SG2_APPROVAL="$(approve "$SG2_REQUEST" "CI operator path: enactment authorized.")"
-[ -n "$SG2_APPROVAL" ] || fail "approve did not print the SG_2 approval id"
+    step "$act: cutter approve: SG_2 ($sg2_request)"
+    sg2_approval="$(approve "$sg2_request" "CI operator path ($act): enactment authorized.")"
+    [ -n "$sg2_approval" ] || fail "$act: approve did not print the SG_2 approval id"
 
-step "cutter resume (phases 10-11, closeout)"
-cutter resume --run-id "$RUN_ID" --approval "$SG2_APPROVAL" || fail "cutter resume after SG_2"
+    step "$act: cutter resume (phases 10-11, closeout)"
+    cutter resume --run-id "$RUN_ID" --approval "$sg2_approval" || fail "$act: cutter resume after SG_2"
 
-step "cutter verify --run-id $RUN_ID (the same checks, as a table; exit 4 if any fails)"
-cutter verify --run-id "$RUN_ID" || fail "cutter verify"
+    step "$act: cutter verify --run-id $RUN_ID (the same checks, as a table; exit 4 if any fails)"
+    cutter verify --run-id "$RUN_ID" || fail "$act: cutter verify"
+}
+
+drive_run "first act"
 
 REPORT="$(ls "$RUN_DIR/runs/$RUN_ID"/verification-report-[0-9]*.json | sort | tail -n 1)"
 step "cutter audit verify (every chain verifies; the database chains end in the heads the signed report recorded)"
@@ -154,4 +161,30 @@ if ssh-keygen -Y verify -f "$RUN_DIR/allowed_signers" -I verifier@rehearsal -n c
 fi
 echo "a tampered copy of the report is rejected, as it must be"
 
-step "done: run $RUN_ID verified; report $REPORT"
+ENACTMENT_RUN="$RUN_ID"
+step "second act: the operator edits $DOCUMENT's source (the amended sample charter: docs/amendments.md)"
+cp "$ROOT/src/Cutter.Rehearsal/Samples/amendments/$DOCUMENT.md" "$KB_ROOT/$DOCUMENT.md"
+SURVEY_BEFORE="$(cutter show "$DOCUMENT")" || fail "cutter show $DOCUMENT before the amendment"
+echo "$SURVEY_BEFORE"
+drive_run "second act (amendment)"
+AMENDMENT_RUN="$RUN_ID"
+[ "$AMENDMENT_RUN" != "$ENACTMENT_RUN" ] || fail "the second act did not start a new run"
+
+step "second act: post-run gate on the amendment run: CUTTER_VERIFY_RUN_ID=$AMENDMENT_RUN dotnet test verification"
+CUTTER_VERIFY_RUN_ID="$AMENDMENT_RUN" dotnet test "$ROOT/verification/Cutter.Verification.csproj" --no-build -nologo 2>&1 | tail -4
+[ "${PIPESTATUS[0]}" -eq 0 ] || fail "dotnet test verification on the amendment run"
+
+step "second act: cutter revert of the amendment run $AMENDMENT_RUN (SG_3 request, signed approval, revert)"
+OUT="$(cutter revert --run-id "$AMENDMENT_RUN")" && rc=0 || rc=$?
+[ "$rc" -eq 7 ] || fail "cutter revert (request) exited $rc, not 7"
+echo "$OUT"
+SG3_REQUEST="$(echo "$OUT" | sed -n 's/^request SG_3_escalation_authz: //p' | head -1)"
+[ -n "$SG3_REQUEST" ] || fail "cutter revert did not print the SG_3 request"
+SG3_APPROVAL="$(approve "$SG3_REQUEST" "CI operator path: revert the amendment.")"
+cutter revert --run-id "$AMENDMENT_RUN" --approval "$SG3_APPROVAL" || fail "cutter revert --approval"
+SURVEY_AFTER="$(cutter show "$DOCUMENT")" || fail "cutter show $DOCUMENT after the revert"
+[ "$SURVEY_AFTER" = "$SURVEY_BEFORE" ] || fail "the revert did not restore $DOCUMENT hash-exact: before [$SURVEY_BEFORE] after [$SURVEY_AFTER]"
+echo "$DOCUMENT after the revert equals its state before the amendment: $SURVEY_AFTER"
+cutter verify --run-id "$AMENDMENT_RUN" || fail "cutter verify of the reverted amendment"
+
+step "done: runs $ENACTMENT_RUN (enactment) and $AMENDMENT_RUN (amendment, reverted) verified; report $REPORT"

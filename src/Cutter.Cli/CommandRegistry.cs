@@ -13,6 +13,7 @@ internal static class CommandRegistry
         yield return new ResumeCommand();
         yield return new StatusCommand();
         yield return BatchCommand.Create();
+        yield return new ShowCommand();
         yield return EscalationCommand.Revert();
         yield return EscalationCommand.Compensate();
         yield return DbCommand.Create();

@@ -40,6 +40,17 @@ internal static class RehearsalRun
         return state;
     }
 
+    /// <summary>
+    /// The second act: the operator edits the enacted sample charter (<see cref="SampleKnowledgeBase.ReadAmended"/>) and
+    /// runs the same verbs again, which makes an amendment run of the document the first act enacted.
+    /// </summary>
+    public static Task<RunState> AmendAsync(RehearsalEnvironment environment, TimeProvider time, ILogger logger, IProgress<PhaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var source = SampleKnowledgeBase.WriteAmendedTo(environment.Settings.KbRoot, SampleRegistry.TargetFileName);
+        logger.LogInformation("rehearsal: second act: {Source} now holds the amended charter", source);
+        return RunAsync(environment, time, logger, progress, cancellationToken);
+    }
+
     private static void Require(RunState state, RunStatus expected)
     {
         if (state.Status != expected)

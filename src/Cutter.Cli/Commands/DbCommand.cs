@@ -84,7 +84,7 @@ internal static class DbCommand
     }
 
     /// <summary>A connection on the read-only verify lane, from the environment the configuration names.</summary>
-    private static async Task<NpgsqlConnection> OpenVerifyLaneAsync(CutterConfiguration configuration, string applicationName, CancellationToken ct)
+    internal static async Task<NpgsqlConnection> OpenVerifyLaneAsync(CutterConfiguration configuration, string applicationName, CancellationToken ct)
     {
         var read = configuration.ReadEnvironment;
         var connection = new NpgsqlConnection(StoreEndpoint.FromEnvironment(read).ConnectionString(LaneCredentials.FromEnvironment(Lane.Verify, read), applicationName));

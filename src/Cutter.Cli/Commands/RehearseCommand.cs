@@ -18,12 +18,14 @@ namespace Cutter.Cli.Commands;
 internal sealed class RehearseCommand : Command
 {
     private readonly Option<DirectoryInfo> _workDir = new("--work-dir") { Description = "Folder for the rehearsal's files (default: ./.cutter-rehearsal/<UTC time>)" };
+    private readonly Option<bool> _amendment = new("--amendment") { Description = "Then run the second act: amend the enacted sample charter (three units changed, two added, one removed, articles renumbered) through both gates again and verify that amendment run" };
     private readonly Option<bool> _setupOnly = new("--setup-only") { Description = "Only create, seed and configure the store (cutter.json, cutter.env) and keep it, for driving the run with separate commands; needs CUTTER_TEST_PG" };
 
     public RehearseCommand() : base("rehearse", "Run a complete governed cut of the sample document on a disposable PostgreSQL and verify it")
     {
         Options.Add(_workDir);
         Options.Add(_setupOnly);
+        Options.Add(_amendment);
         SetAction((parse, ct) => RunAsync(parse, ct));
     }
 
@@ -65,8 +67,16 @@ internal sealed class RehearseCommand : Command
             });
         }
         var state = await RehearsalRun.RunAsync(environment, time, logger, cancellationToken: cancellationToken);
-
         var verification = await RunVerification.VerifyAndWriteAsync(environment.Settings, environment.Store.VerifyConnectionString, RunId.Parse(state.RunId), time, cancellationToken: cancellationToken);
+        string? enactmentRunId = null;
+        if (parse.GetValue(_amendment) && verification.Report.Passed)
+        {
+            // The second act only on a first act that verified: an amendment of a document whose enactment failed its checks proves nothing.
+            enactmentRunId = state.RunId;
+            state = await RehearsalRun.AmendAsync(environment, time, logger, cancellationToken: cancellationToken);
+            verification = await RunVerification.VerifyAndWriteAsync(environment.Settings, environment.Store.VerifyConnectionString, RunId.Parse(state.RunId), time, cancellationToken: cancellationToken);
+            logger.LogInformation("rehearsal: first act {Enactment} enacted the charter; second act {Amendment} amended it", enactmentRunId, state.RunId);
+        }
         var stateFile = Path.Combine(environment.Settings.SidecarRoot, state.RunId, "state.json");
         var reviewPage = RunPages.ReviewPath(Path.Combine(environment.Settings.SidecarRoot, state.RunId));
         return JsonOutput.Result(parse, verification.Report.Passed ? ExitCodes.Ok : ExitCodes.ChecksFailed,
@@ -77,6 +87,7 @@ internal sealed class RehearseCommand : Command
                 environment.Settings.KbRoot,
                 BackupFile = state.Backup?.File,
                 ReviewPage = reviewPage,
+                EnactmentRunId = enactmentRunId,
                 Run = RunJson.Of(state),
                 Verification = VerificationPrinter.Json(verification),
             },
@@ -84,6 +95,7 @@ internal sealed class RehearseCommand : Command
             {
                 RunPrinter.Print(state, output);
                 output.WriteLine();
+                if (enactmentRunId is not null) output.WriteLine($"enactment     run {enactmentRunId} (first act); the run above is the second act's amendment");
                 output.WriteLine($"work folder   {environment.WorkDir}");
                 output.WriteLine($"state.json    {stateFile}");
                 output.WriteLine($"KB            {environment.Settings.KbRoot} (closeout {state.CloseoutKbId})");

@@ -21,6 +21,12 @@ internal static class VerbExamples
         [
             new("cutter rehearse", "boot a disposable PostgreSQL, run the sample cut through both gates, verify, tear down"),
             new("cutter rehearse --work-dir ./rehearsal --json", "the same, keeping the files in ./rehearsal and printing the run as JSON"),
+            new("cutter rehearse --amendment", "then a second act: amend the enacted sample charter through both gates again and verify that amendment run"),
+        ],
+        ["show"] =
+        [
+            new("cutter show KB-2186", "the document's footprint: units, versions, enacted units and the content hash a revert is compared with"),
+            new("cutter show KB-2186 part-1/ch-1/art-1 --at 2026-12-03", "what article 1 said at the end of that day (UTC), the run that wrote it, and every version that stood there"),
         ],
         ["orchestrate"] =
         [

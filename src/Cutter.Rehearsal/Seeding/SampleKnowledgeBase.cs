@@ -12,6 +12,9 @@ internal static class SampleKnowledgeBase
 {
     private const string ResourcePrefix = "Cutter.Rehearsal.Samples.kb.";
 
+    /// <summary>Where the amended versions of samples live (the rehearsal's second act), outside the KB the seed writes.</summary>
+    private const string AmendmentPrefix = "Cutter.Rehearsal.Samples.amendments.";
+
     /// <summary>File names of the embedded documents (<c>KB-NNNN.md</c>), in name order.</summary>
     public static IReadOnlyList<string> FileNames { get; } = typeof(SampleKnowledgeBase).Assembly
         .GetManifestResourceNames()
@@ -21,10 +24,26 @@ internal static class SampleKnowledgeBase
         .ToArray();
 
     /// <summary>The exact bytes of one embedded document.</summary>
-    public static byte[] Read(string fileName)
+    public static byte[] Read(string fileName) => ReadResource(ResourcePrefix, fileName, "sample document");
+
+    /// <summary>
+    /// The exact bytes of the amended version of one embedded document (the rehearsal's second act: docs/amendments.md
+    /// lists what it changes), the same KB id with its text edited as an operator would.
+    /// </summary>
+    public static byte[] ReadAmended(string fileName) => ReadResource(AmendmentPrefix, fileName, "amended sample document");
+
+    /// <summary>Replaces <paramref name="fileName"/> in <paramref name="folder"/> with its amended version, as an operator edits a source.</summary>
+    public static string WriteAmendedTo(string folder, string fileName)
     {
-        using var stream = typeof(SampleKnowledgeBase).Assembly.GetManifestResourceStream(ResourcePrefix + fileName)
-            ?? throw new InvalidInputException("sample document", $"'{fileName}' is not embedded; the samples are {string.Join(", ", FileNames)}");
+        var path = Path.Combine(folder, fileName);
+        File.WriteAllBytes(path, ReadAmended(fileName));
+        return path;
+    }
+
+    private static byte[] ReadResource(string prefix, string fileName, string what)
+    {
+        using var stream = typeof(SampleKnowledgeBase).Assembly.GetManifestResourceStream(prefix + fileName)
+            ?? throw new InvalidInputException(what, $"'{fileName}' is not embedded; the samples are {string.Join(", ", FileNames)}");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();

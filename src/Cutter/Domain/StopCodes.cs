@@ -34,6 +34,7 @@ public static class StopCodes
     public static readonly StopCode FolderUnwritable = new("STOP_FOLDER_UNWRITABLE", "a sidecar, backup or lock folder is read-only, full or gone", Terminal: false);
     public static readonly StopCode StoreUnavailable = new("STOP_STORE_UNAVAILABLE", "the connection to the store's server was lost or refused in the middle of a run", Terminal: false);
     public static readonly StopCode EnactedStateDrift = new("STOP_ENACTED_STATE_DRIFT", "the document's enacted state changed after the amendment was planned", Terminal: false);
+    public static readonly StopCode RevertNotLatest = new("STOP_REVERT_NOT_LATEST", "a later run of the same document still holds rows there; revert that one first", Terminal: false);
 
     public static IReadOnlyList<StopCode> All { get; } = typeof(StopCodes)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -28,6 +28,9 @@ internal static class VerificationChecks
     public const string SchemaPin = "schema_sha_matches_pin";
     public const string ReportHistory = "earlier_verification_reports_intact";
     public const string StateCrossCheck = "state_json_agrees_with_store_backup_and_closeout";
+    public const string AmendmentWrites = "amendment_wrote_exactly_its_diff";
+    public const string AmendedText = "enacted_text_is_the_amended_text";
+    public const string RetiredUnits = "removed_units_retired_by_the_run";
 
     public static IReadOnlyList<IVerificationCheck> All { get; } =
     [
@@ -53,6 +56,22 @@ internal static class VerificationChecks
         new ReportHistoryCheck(),
     ];
 
+    /// <summary>
+    /// An amendment run (docs/amendments.md): the post-run gate with the three amendment checks in place of the four
+    /// that count and hash an initial run's units, versions and lifecycle rows against its candidate count and payload.
+    /// </summary>
+    public static IReadOnlyList<IVerificationCheck> Amendment { get; } =
+    [
+        .. All.TakeWhile(check => !InitialRunCounts.Contains(check.Name)),
+        new AmendmentWritesCheck(),
+        new AmendedTextCheck(),
+        new RetiredUnitsCheck(),
+        .. All.SkipWhile(check => !InitialRunCounts.Contains(check.Name)).Where(check => !InitialRunCounts.Contains(check.Name)),
+    ];
+
+    /// <summary>The checks an amendment run's gate leaves out: they hold an initial run's rows to its candidate count and payload.</summary>
+    private static IReadOnlySet<string> InitialRunCounts => new HashSet<string>(StringComparer.Ordinal) { TargetUnitCount, TargetVersionCount, TargetContent, LifecycleRows };
+
     /// <summary>Revert mode (a run whose status is reverted): what a governed revert must leave behind.</summary>
     public static IReadOnlyList<IVerificationCheck> Revert { get; } =
     [
@@ -70,6 +89,14 @@ internal static class VerificationChecks
         new ReportHistoryCheck(),
     ];
 
-    /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the post-run gate otherwise.</summary>
-    public static IReadOnlyList<IVerificationCheck> For(Orchestration.State.RunState state) => state.Status == Orchestration.State.RunStatus.Reverted ? Revert : All;
+    /// <summary>The checks that apply to a run in this state: revert mode for a reverted run, the amendment gate for an amendment run, the post-run gate otherwise.</summary>
+    public static IReadOnlyList<IVerificationCheck> For(Orchestration.State.RunState state) =>
+        state.Status == Orchestration.State.RunStatus.Reverted ? Revert : IsAmendment(state) ? Amendment : All;
+
+    /// <summary>An amendment run's payload is its diff's sha (<c>sha256:amendment-v1:...</c>), an initial run's the payload's.</summary>
+    public static bool IsAmendment(Orchestration.State.RunState state) => IsAmendmentPayload(state.PayloadSha);
+
+    /// <summary>Whether <paramref name="payloadSha"/> (a run's, or a report's) is an amendment's diff sha.</summary>
+    public static bool IsAmendmentPayload(string? payloadSha) =>
+        payloadSha is { } payload && payload.StartsWith($"{Domain.Hashing.HashForms.AmendmentV1.Algorithm}:{Domain.Hashing.HashForms.AmendmentV1.Family}-", StringComparison.Ordinal);
 }

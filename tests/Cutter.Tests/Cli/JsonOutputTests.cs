@@ -54,6 +54,7 @@ public sealed class JsonOutputTests : IDisposable
         ["batch plan"] = ["batch", "plan", "--name", "b1", "--documents", "KB-1,not-a-kb-id", "--actor", "alice"],
         ["batch status"] = ["batch", "status", "--name", "b1", "--config", Missing],
         ["batch resume"] = ["batch", "resume", "--name", "b1", "--config", Missing],
+        ["show"] = ["show", "KB-2186", "part-1/ch-1/art-1", "--config", Missing],
         ["revert"] = ["revert", "--run-id", SomeRun, "--config", Missing],
         ["compensate"] = ["compensate", "--run-id", SomeRun, "--config", Missing],
         ["db migrate"] = ["db", "migrate"],

@@ -118,6 +118,31 @@ internal sealed class ProcessRunDriver(RehearsalEnvironment env)
         return state;
     }
 
+    /// <summary>
+    /// A new live run of <paramref name="kbId"/> from orchestrate to closeout, one process per step, when the sidecar
+    /// already holds earlier runs of that document (an amendment): the run is the one orchestrate names. Every step must
+    /// end (exit 0 or 7); returns the run's last state.
+    /// </summary>
+    internal async Task<RunState> DriveNewRunAsync(string kbId)
+    {
+        string[] command = ["orchestrate", "--document", kbId, "--mode", "live", "--actor", "tester"];
+        var first = await RunAsync(command);
+        AssertStepEnded(first, command);
+        var runId = RunId.Parse(CutterProcess.Field(first, "run_id") ?? throw new Xunit.Sdk.XunitException($"orchestrate named no run: {first.StandardOutput}"));
+        var state = Sidecar.Load(runId);
+        for (var step = 0; step < 12 && state.Status != RunStatus.CloseoutReported; step++)
+        {
+            command = await NextCommandAsync(state);
+            var result = await RunAsync(command);
+            AssertStepEnded(result, command);
+            state = Sidecar.Load(runId);
+        }
+        return state;
+    }
+
+    /// <summary>A signed approval of the KB request <paramref name="requestKbId"/> (any gate), by the rehearsal's approver.</summary>
+    internal Task<KbDocId> SignAsync(string requestKbId) => ApproveAsync(requestKbId);
+
     /// <summary>The step finished: done (0), or paused at a gate (7, docs/exit-codes.md).</summary>
     internal static void AssertStepEnded(ProcessResult result, string[] command) =>
         Assert.True(result.ExitCode is Cutter.Cli.ExitCodes.Ok or Cutter.Cli.ExitCodes.AwaitingApproval, $"cutter {string.Join(' ', command)} exited {result.ExitCode}: {result.StandardError}");

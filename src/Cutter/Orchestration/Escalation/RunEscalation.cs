@@ -23,6 +23,10 @@ internal sealed class RunEscalation(OrchestratorServices services)
     {
         var state = services.Sidecar.Load(runId);
         RequireActionFits(state, action);
+        await using (var connection = await services.Store.OpenAsync(Lane.Verify, cancellationToken))
+        {
+            await RequireLatestAsync(connection, null, runId, action, cancellationToken);
+        }
         var stateSha = await TargetStateShaAsync(state, cancellationToken);
         var summary = $"# SG_3 {action} requested for run {runId}\n\n"
             + (action == EscalationActions.Revert
@@ -60,6 +64,9 @@ internal sealed class RunEscalation(OrchestratorServices services)
         {
             // One call records the SG_3 decision with its evidence and creates the authorization (bound to this
             // transaction, ten minutes, single use) and raises the run's flag; finishing consumes it and ends the run.
+            // Checked again here, under the document lock and in the revert's own transaction: a later run may have
+            // enacted since the request was made.
+            await RequireLatestAsync(connection, transaction, runId, action, cancellationToken);
             try
             {
                 return await RevertStore.DeleteRunRowsAsync(connection, transaction,
@@ -75,7 +82,9 @@ internal sealed class RunEscalation(OrchestratorServices services)
         var after = await TargetFootprintAsync(state, before?.ContentHash.Form ?? HashForms.Footprint, cancellationToken);
         var restored = (after?.Units ?? 0) == (before?.Units ?? 0) && (after?.Versions ?? 0) == (before?.Versions ?? 0)
             && (before is null ? (after?.Units ?? 0) == 0 : after is not null && after.ContentHash.Matches(before.ContentHash, "target footprint"));
-        var detail = $"{action}: deleted {deleted.Units} units, {deleted.Versions} versions, {deleted.LifecycleRows} lifecycle rows under SG_3 {approvalKbId}; "
+        var detail = $"{action}: deleted {deleted.Units} units, {deleted.Versions} versions, {deleted.LifecycleRows} lifecycle rows"
+            + (deleted.RestoredVersions + deleted.RestoredUnits > 0 ? $", made {deleted.RestoredVersions} superseded versions current and {deleted.RestoredUnits} retired units enacted again" : "")
+            + $" under SG_3 {approvalKbId}; "
             + (restored ? "target rows equal the pre-run snapshot" : "target rows DIFFER from the pre-run snapshot");
         var record = state.Gates.GetValueOrDefault(ApprovalGate.Sg3EscalationAuthz) ?? new GateRecord { Gate = ApprovalGate.Sg3EscalationAuthz };
         record.ApprovalKbId = approvalKbId.Value;
@@ -111,6 +120,20 @@ internal sealed class RunEscalation(OrchestratorServices services)
     {
         await using var connection = await services.Store.OpenAsync(Lane.Verify, cancellationToken);
         return (await DocumentSurvey.ReadAsync(connection, form, cancellationToken)).FirstOrDefault(d => d.KbId == state.Document.KbId);
+    }
+
+    /// <summary>
+    /// Only the latest run of a document that holds rows there can be reverted or compensated (STOP_REVERT_NOT_LATEST):
+    /// an earlier one's units and versions are what a later amendment superseded, retired or built on.
+    /// </summary>
+    private static async Task RequireLatestAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction? transaction, RunId runId, string action, CancellationToken cancellationToken)
+    {
+        if (await RevertStore.FindLaterRunAsync(connection, transaction, runId, cancellationToken) is { } later)
+        {
+            throw new StopException(StopCodes.RevertNotLatest,
+                $"{action} of run {runId} refused: run {later.RunId} ({later.State}, started {later.CreatedAt.UtcDateTime:O}) of the same document is later and still holds rows there; {action} it first",
+                runId);
+        }
     }
 
     private static void RequireActionFits(RunState state, string action)
