@@ -9,5 +9,10 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 dotnet build src/Cutter.Cli -c Release -nologo -clp:ErrorsOnly -v q
 dotnet build benchmarks -c Release -nologo -clp:ErrorsOnly -v q
-echo "commit $(git rev-parse --short HEAD); $(uptime)"
-dotnet benchmarks/bin/Release/net10.0/Cutter.Benchmarks.dll --live-run-timeline "$units" src/Cutter.Cli/bin/Release/net10.0/Cutter.Cli.dll
+# Run copies of the builds, so a rebuild in this worktree during a long run cannot swap the CLI between its steps.
+snapshot="$(mktemp -d)"
+trap 'rm -rf "$snapshot"' EXIT
+cp -r src/Cutter.Cli/bin/Release/net10.0 "$snapshot/cli"
+cp -r benchmarks/bin/Release/net10.0 "$snapshot/benchmarks"
+echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with uncommitted changes under src)'); $(uptime)"
+dotnet "$snapshot/benchmarks/Cutter.Benchmarks.dll" --live-run-timeline "$units" "$snapshot/cli/Cutter.Cli.dll"
