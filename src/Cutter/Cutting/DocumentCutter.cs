@@ -163,7 +163,7 @@ public static class DocumentCutter
                     $"unit {draft.Address} is {bytes} bytes after normalization; the limit is {options.MaxUnitBytes}: {DocumentCaps.RaiseHint(DocumentCaps.MaxUnitBytesKey)}");
             }
             units[i] = new CandidateUnit(draft.Address, i + 1, draft.Kind, draft.Parent?.Address, draft.Heading,
-                content, Convert.ToHexStringLower(digest), draft.Line);
+                content, digest, draft.Line);
         }
         return units;
     }
