@@ -12,6 +12,8 @@ using Cutter.Benchmarks.Store;
 //   --scan-scaling                times `cutter scan` on one file of 1k..200k literals (benchmarks/README.md)
 //   --write-ratio N               the live write path and baseline (a1) once each at N units (CI prints it at 10k)
 //   --scan-ratio N ROUNDS         the verification scan against a plain COPY read of N units, interleaved (benchmarks/README.md)
+//   --live-run-timeline N CLI_DLL a whole live run of a generated N-unit document through the CLI, timed by phase (live-run-timeline.sh)
+//   --cut-probe ARTICLES ROUNDS   the cut against Markdig's parse in process CPU time and allocated bytes (min, median)
 return args switch
 {
     ["--peak-working-set", var units] => await PeakWorkingSet.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),
@@ -20,6 +22,8 @@ return args switch
     ["--scan-scaling"] => await Cutter.Benchmarks.Analyzers.ScanScalingTable.RunAsync(),
     ["--write-ratio", var units] => await WriteRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),
     ["--scan-ratio", var units, var rounds] => await Cutter.Benchmarks.SafetyNets.ScanRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
+    ["--live-run-timeline", var units, var cli] => await LiveRunTimeline.RunAsync(int.Parse(units, CultureInfo.InvariantCulture), cli),
+    ["--cut-probe", var articles, var rounds] => Cutter.Benchmarks.Cutting.CutProbe.Run(int.Parse(articles, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
     _ => Switch(args),
 };
 

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Cutter.Cutting;
 using Cutter.Domain;
 using Cutter.Knowledge;
+using Cutter.Rehearsal.Seeding;
 using Markdig;
 
 namespace Cutter.Benchmarks.Cutting;
@@ -39,21 +40,6 @@ public class CuttingBenchmarks
     [Benchmark]
     public CandidateSet Cut() => DocumentCutter.Cut(_document, CuttingOptions.Default);
 
-    internal static string Generate(int articles)
-    {
-        var builder = new StringBuilder("---\nid: KB-1\ndocument_code: ICX-BENCH\ntitle: Benchmark charter\n---\n# Benchmark Charter\n\n");
-        for (var a = 1; a <= articles; a++)
-        {
-            if (a % 40 == 1)
-            {
-                builder.Append($"## Chapter {a / 40 + 1}. Provisions of group {a / 40 + 1}\n\n");
-            }
-            builder.Append($"### Article {a}. Subject number {a}\n\n");
-            builder.Append("The members agree that the rules in this article apply to every body that accepts the Charter in writing.\n\n");
-            builder.Append("1. Every member shall keep a public record of the rules it follows and of every change made to them.\n");
-            builder.Append("2. The Council shall:\n   (a) publish every rule in force, with the date it took effect;\n   (b) keep every superseded version unchanged;\n   (c) answer any question within thirty days.\n");
-            builder.Append("3. A decision under this article may be appealed to the Assembly within sixty days of its notice.\n\n");
-        }
-        return builder.ToString();
-    }
+    /// <summary>The benchmark's document (<see cref="GeneratedCharter.Benchmark"/>), so tests pin exactly what is measured.</summary>
+    internal static string Generate(int articles) => GeneratedCharter.Benchmark(articles);
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Cutter.Configuration;
 using Cutter.Domain;
@@ -29,8 +30,17 @@ public static class DocumentCutter
         {
             throw Invalid(source, sink);
         }
-        var text = Encoding.UTF8.GetString(raw);
-        SourceScreen.ScreenChars(text, sink);
+        // The front matter and the body are decoded apart: Markdig needs the body as a string of its own, and decoding
+        // the whole text to copy the body out of it would put two copies of a large document on the large-object heap.
+        var bodyOffset = KbFrontMatter.BodyByteOffset(raw);
+        var head = Encoding.UTF8.GetString(bodyOffset < 0 ? raw : raw.AsSpan(0, bodyOffset));
+        SourceScreen.ScreenChars(head, 1, sink);
+        string? bodyText = null;
+        if (bodyOffset >= 0)
+        {
+            bodyText = Encoding.UTF8.GetString(raw.AsSpan(bodyOffset));
+            SourceScreen.ScreenChars(bodyText, head.AsSpan().Count('\n') + 1, sink);
+        }
         if (sink.HasErrors)
         {
             throw Invalid(source, sink);
@@ -40,7 +50,8 @@ public static class DocumentCutter
         IReadOnlyDictionary<string, string> frontMatter;
         try
         {
-            split = KbFrontMatter.Split(text, source);
+            split = KbFrontMatter.Split(head, source);
+            split = bodyText is null ? split : split with { Body = bodyText };
             frontMatter = KbFrontMatter.Parse(split.Yaml, source, split.YamlFirstLine);
         }
         catch (KbFrontMatterException ex)
@@ -130,6 +141,8 @@ public static class DocumentCutter
     {
         var units = new CandidateUnit[drafts.Count];
         var addresses = new Dictionary<string, int>(drafts.Count, StringComparer.Ordinal);
+        using var hash = new ContentHash();
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i];
@@ -143,14 +156,14 @@ public static class DocumentCutter
                 sink.Add(CutDiagnosticRules.EmptyArticle, draft.Line, $"{draft.Kind} {draft.Address} ('{draft.Heading}') has no text");
             }
             var content = draft.NormalizedContent();
-            var bytes = Encoding.UTF8.GetByteCount(content);
+            var bytes = hash.Hash(content, digest);
             if (bytes > options.MaxUnitBytes)
             {
                 sink.Add(CutDiagnosticRules.UnitTooLarge, draft.Line,
                     $"unit {draft.Address} is {bytes} bytes after normalization; the limit is {options.MaxUnitBytes}: {DocumentCaps.RaiseHint(DocumentCaps.MaxUnitBytesKey)}");
             }
             units[i] = new CandidateUnit(draft.Address, i + 1, draft.Kind, draft.Parent?.Address, draft.Heading,
-                content, ContentHash.Sha256Hex(content, bytes), draft.Line);
+                content, digest, draft.Line);
         }
         return units;
     }

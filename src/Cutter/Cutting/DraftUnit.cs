@@ -97,7 +97,4 @@ internal sealed class DraftUnit
     }
 
     public string NormalizedContent() => TextNormalizer.Normalize(_text?.ToString() ?? _single);
-
-    public static string ChildAddress(DraftUnit? parent, string segment) =>
-        parent is null ? segment : parent.Address + "/" + segment;
 }

@@ -28,7 +28,7 @@ internal static partial class MarkerClassifier
         {
             var marker = line.Slice(clause.Index, clause.Length);
             return new ParagraphMarker(UnitKinds.Clause,
-                int.Parse(marker.Trim("()."), NumberStyles.None, CultureInfo.InvariantCulture), null, marker.ToString());
+                int.Parse(marker.Trim("()."), NumberStyles.None, CultureInfo.InvariantCulture), null, MarkerStrings.Of(marker));
         }
         foreach (var point in Point().EnumerateMatches(line))
         {
@@ -37,7 +37,7 @@ internal static partial class MarkerClassifier
             {
                 return null; // "(mm)" is not a numeral
             }
-            return new ParagraphMarker(UnitKinds.Point, null, marker.Trim("()").ToString(), marker.ToString());
+            return new ParagraphMarker(UnitKinds.Point, null, MarkerStrings.Of(marker.Trim("()")), MarkerStrings.Of(marker));
         }
         return null;
     }

@@ -54,7 +54,7 @@ internal static class PayloadSerializer
             Netstrings.Field(output, unit.Kind);
             Netstrings.Field(output, unit.Address);
             Netstrings.Field(output, unit.ParentAddress ?? "");
-            Netstrings.Field(output, unit.ContentSha256);
+            unit.WriteContentSha256(output);
             Netstrings.Byte(output, (byte)'\n');
             if (flush is not null && output.WrittenCount >= HashChunkBytes)
             {

@@ -43,12 +43,12 @@ internal static class SourceScreen
         return !sink.HasErrors;
     }
 
-    /// <summary>Checks the decoded text for C1 controls and bidirectional overrides.</summary>
-    public static void ScreenChars(string text, DiagnosticSink sink)
+    /// <summary>Checks the decoded text for C1 controls and bidirectional overrides; <paramref name="firstLine"/> is the document line it starts on.</summary>
+    public static void ScreenChars(string text, int firstLine, DiagnosticSink sink)
     {
         var span = text.AsSpan();
         var offset = 0;
-        var line = 1;
+        var line = firstLine;
         while (!sink.IsFull(CutDiagnosticRules.ControlCharacter))
         {
             var hit = span[offset..].IndexOfAny(ControlChars);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Markdig;
 using Markdig.Syntax;
 
@@ -179,13 +178,14 @@ internal sealed class UnitTreeBuilder
         // Preambles and untitled divisions are leaves under the nearest enclosing structural heading, so a document's
         // title heading never becomes everyone's parent.
         var parent = _structure.Count > 0 ? _structure[^1].Unit : null;
-        var segment = kind.Kind switch
+        var address = kind.Kind switch
         {
-            UnitKinds.Preamble => UnitKinds.AddressPrefix(UnitKinds.Preamble),
-            UnitKinds.Text => Segment(UnitKinds.Text, (parent?.NextTextNumber ?? RootTextNumber()).ToString(CultureInfo.InvariantCulture)),
-            _ => Segment(kind.Kind, kind.AddressToken),
+            UnitKinds.Preamble => UnitAddress.Of(parent, UnitKinds.Preamble),
+            UnitKinds.Text => UnitAddress.Of(parent, UnitKinds.Text, parent?.NextTextNumber ?? RootTextNumber()),
+            _ when kind.Token is { } token => UnitAddress.Of(parent, kind.Kind, token),
+            _ => UnitAddress.Of(parent, kind.Kind, kind.Number!.Value),
         };
-        var unit = Add(kind.Kind, parent, segment, text, kind.Number, null, lineIndex, kind.Token, kind.NumberScope);
+        var unit = Add(kind.Kind, parent, address, text, kind.Number, null, lineIndex, kind.Token, kind.NumberScope);
         if (kind.IsStructural)
         {
             _structure.Add((level, _ranks.Of(kind), unit));
@@ -197,7 +197,7 @@ internal sealed class UnitTreeBuilder
 
     private void OnOrderedItem(ListBlock list, ListItemBlock item)
     {
-        var marker = item.Order.ToString(CultureInfo.InvariantCulture) + list.OrderedDelimiter;
+        var marker = MarkerStrings.Ordered(item.Order, list.OrderedDelimiter);
         var clause = StartClause(new ParagraphMarker(UnitKinds.Clause, item.Order, null, marker), item.Line);
         var first = true;
         foreach (var child in item)
@@ -305,7 +305,7 @@ internal sealed class UnitTreeBuilder
             _sink.Add(CutDiagnosticRules.ClauseAfterPoint, _firstLine + lineIndex,
                 $"clause '{marker.Text}' follows point '{_point.Heading}' of {parent.Address}; it is cut as a clause of {parent.Address}, not as part of the point (points nest in clauses: 1. (a) (i))");
         }
-        _clause = Add(UnitKinds.Clause, parent, Segment(UnitKinds.Clause, marker.Number!.Value.ToString(CultureInfo.InvariantCulture)),
+        _clause = Add(UnitKinds.Clause, parent, UnitAddress.Of(parent, UnitKinds.Clause, marker.Number!.Value),
             marker.Text, marker.Number, null, lineIndex);
         _point = null;
         _subPoint = null;
@@ -316,7 +316,7 @@ internal sealed class UnitTreeBuilder
     private DraftUnit StartRecital(ParagraphMarker marker, int lineIndex)
     {
         _lastRecital = marker.Number!.Value;
-        _clause = Add(UnitKinds.Recital, null, Segment(UnitKinds.Recital, marker.Number.Value.ToString(CultureInfo.InvariantCulture)),
+        _clause = Add(UnitKinds.Recital, null, UnitAddress.Of(null, UnitKinds.Recital, marker.Number.Value),
             marker.Text, marker.Number, null, lineIndex);
         _point = null;
         _subPoint = null;
@@ -334,12 +334,12 @@ internal sealed class UnitTreeBuilder
         if (RomanNumerals.TryParse(letter, out var roman) && IsSubPoint(letter, roman))
         {
             var owner = _point ?? _clause ?? _section ?? EnsurePreamble(lineIndex);
-            _subPoint = Add(UnitKinds.Subpoint, owner, Segment(UnitKinds.Subpoint, roman.ToString(CultureInfo.InvariantCulture)),
+            _subPoint = Add(UnitKinds.Subpoint, owner, UnitAddress.Of(owner, UnitKinds.Subpoint, roman),
                 marker.Text, roman, null, lineIndex);
             return _subPoint;
         }
         var parent = _clause ?? _section ?? EnsurePreamble(lineIndex);
-        _point = Add(UnitKinds.Point, parent, Segment(UnitKinds.Point, PointAlphabet.AddressToken(letter)),
+        _point = Add(UnitKinds.Point, parent, UnitAddress.Of(parent, UnitKinds.Point, PointAlphabet.AddressToken(letter)),
             marker.Text, null, letter, lineIndex);
         _subPoint = null;
         return _point;
@@ -353,14 +353,14 @@ internal sealed class UnitTreeBuilder
     /// <summary>Untitled text before the first heading becomes the preamble.</summary>
     private DraftUnit EnsurePreamble(int lineIndex)
     {
-        _section = Add(UnitKinds.Preamble, null, UnitKinds.AddressPrefix(UnitKinds.Preamble), "", null, null, lineIndex);
+        _section = Add(UnitKinds.Preamble, null, UnitAddress.Of(null, UnitKinds.Preamble), "", null, null, lineIndex);
         return _section;
     }
 
-    private DraftUnit Add(string kind, DraftUnit? parent, string segment, string heading, int? number, string? letter, int lineIndex,
+    private DraftUnit Add(string kind, DraftUnit? parent, string address, string heading, int? number, string? letter, int lineIndex,
         string? numberText = null, string numberScope = "")
     {
-        var unit = new DraftUnit(kind, DraftUnit.ChildAddress(parent, segment), parent, heading, number, letter, _firstLine + lineIndex)
+        var unit = new DraftUnit(kind, address, parent, heading, number, letter, _firstLine + lineIndex)
         {
             NumberText = numberText,
             NumberScope = numberScope,
@@ -377,8 +377,6 @@ internal sealed class UnitTreeBuilder
     private int _rootTexts;
 
     private int RootTextNumber() => _rootTexts + 1;
-
-    private static string Segment(string kind, string token) => UnitKinds.AddressPrefix(kind) + "-" + token;
 
     private string HeadingText(HeadingBlock heading)
     {

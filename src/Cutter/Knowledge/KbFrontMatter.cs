@@ -64,6 +64,38 @@ internal static class KbFrontMatter
     }
 
     /// <summary>
+    /// Where the body starts in <paramref name="raw"/> (valid UTF-8), by the same rule as <see cref="Split"/>: the byte
+    /// after the closing fence's line end; -1 when the front matter is missing or not closed (then <see cref="Split"/>
+    /// of the decoded text names the problem). The fences and LF are ASCII and a UTF-8 multi-byte sequence holds no
+    /// ASCII byte, so the lines here are exactly the decoded text's. Lets a large document's body be decoded on its own
+    /// instead of decoding the whole text and copying the body out of it.
+    /// </summary>
+    public static int BodyByteOffset(ReadOnlySpan<byte> raw)
+    {
+        var position = raw.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var first = true;
+        while (position < raw.Length)
+        {
+            var newline = raw[position..].IndexOf((byte)'\n');
+            var next = newline < 0 ? raw.Length : position + newline + 1;
+            var line = raw[position..(newline < 0 ? raw.Length : position + newline)];
+            line = newline >= 0 && line.EndsWith((byte)'\r') ? line[..^1] : line; // as LineEnd: a CR ends a line only before its LF
+            var fence = line.SequenceEqual("---"u8);
+            if (first != fence)
+            {
+                return first ? -1 : next; // line 1 is not a fence, or this line closes the front matter
+            }
+            if (first && newline < 0)
+            {
+                return -1;
+            }
+            first = false;
+            position = next;
+        }
+        return -1;
+    }
+
+    /// <summary>
     /// Parses front matter YAML into a dictionary. <paramref name="firstLine"/> is the document line the YAML starts on.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Parse(string yaml, string source, int firstLine)

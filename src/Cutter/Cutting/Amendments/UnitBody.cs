@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace Cutter.Cutting.Amendments;
 
@@ -22,6 +21,6 @@ internal static class UnitBody
     public static string? Sha256(string heading, string content)
     {
         var body = Of(heading, content);
-        return body.Length == 0 ? null : ContentHash.Sha256Hex(body, Encoding.UTF8.GetByteCount(body));
+        return body.Length == 0 ? null : ContentHash.Sha256Hex(body);
     }
 }

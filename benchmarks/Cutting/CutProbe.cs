@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using Cutter.Cutting;
+using Cutter.Domain;
+using Cutter.Knowledge;
+using Markdig;
+
+namespace Cutter.Benchmarks.Cutting;
+
+/// <summary>
+/// `--cut-probe ARTICLES ROUNDS`: the cut against Markdig's bare parse of the same body in <b>process CPU time and
+/// allocated bytes</b>, the figures that survive a loaded machine (wall time does not: on the shared cores it is mostly
+/// waiting for a core). Two warm-ups each, then ROUNDS rounds of one parse and one cut (alternating which goes first),
+/// each operation preceded by a full blocking GC so it pays for its own garbage and not for the previous one's.
+/// CPU time is the whole process's (every thread, the GC's included), so collection work counts where it is caused.
+/// </summary>
+internal static class CutProbe
+{
+    public static int Run(int articles, int rounds)
+    {
+        var text = CuttingBenchmarks.Generate(articles);
+        var raw = Encoding.UTF8.GetBytes(text);
+        var document = new KbDocument(KbDocId.Parse("KB-1"), new Dictionary<string, string>(), "", raw, null);
+        var body = KbFrontMatter.Split(text, "probe").Body;
+        var set = DocumentCutter.Cut(document, CuttingOptions.Default);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"document: {raw.Length} bytes, {set.CandidateCount} units, payload_sha {set.PayloadSha}; load {File.ReadAllText("/proc/loadavg").Trim()}"));
+
+        Action parse = () => GC.KeepAlive(Markdown.Parse(body, UnitTreeBuilder.Pipeline));
+        Action cut = () => GC.KeepAlive(DocumentCutter.Cut(document, CuttingOptions.Default));
+        for (var i = 0; i < 2; i++)
+        {
+            parse();
+            cut();
+        }
+        var parses = new List<Sample>();
+        var cuts = new List<Sample>();
+        for (var round = 0; round < rounds; round++)
+        {
+            if (round % 2 == 0)
+            {
+                parses.Add(Measure(parse));
+                cuts.Add(Measure(cut));
+            }
+            else
+            {
+                cuts.Add(Measure(cut));
+                parses.Add(Measure(parse));
+            }
+        }
+        Console.WriteLine("| operation | CPU min (ms) | CPU median (ms) | GC pause median (ms) | gen2 GCs (median) | allocated (MB) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        Print("Markdig parse", parses);
+        Print("cut", cuts);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cut / parse: CPU min {Min(cuts) / Min(parses):F2}x, CPU median {Median(cuts) / Median(parses):F2}x; load {File.ReadAllText("/proc/loadavg").Trim()}"));
+        return 0;
+    }
+
+    private readonly record struct Sample(double CpuMs, double PauseMs, int Gen2, long Allocated);
+
+    private static Sample Measure(Action operation)
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        var cpu = Environment.CpuUsage.TotalTime;
+        var pause = GC.GetTotalPauseDuration();
+        var gen2 = GC.CollectionCount(2);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        operation();
+        return new Sample(
+            (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,
+            (GC.GetTotalPauseDuration() - pause).TotalMilliseconds,
+            GC.CollectionCount(2) - gen2,
+            GC.GetTotalAllocatedBytes(precise: true) - allocated);
+    }
+
+    private static double Min(List<Sample> samples) => samples.Min(s => s.CpuMs);
+
+    private static double Median(List<Sample> samples) => MedianOf(samples.Select(s => s.CpuMs));
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static void Print(string name, List<Sample> samples) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {Min(samples):F1} | {Median(samples):F1} | {MedianOf(samples.Select(s => s.PauseMs)):F1} | {MedianOf(samples.Select(s => (double)s.Gen2)):F0} | {samples.Average(s => s.Allocated) / 1e6:F2} |"));
+}
