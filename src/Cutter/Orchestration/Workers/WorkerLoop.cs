@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Cutter.Orchestration.Workers;
+
+/// <summary>
+/// <c>cutter worker</c>'s loop: claim an item (one short transaction, <c>FOR UPDATE SKIP LOCKED</c>), work it under a
+/// lease renewed in the background, hand it back in the state its run reached, repeat. It exits when nothing is left
+/// that a worker can do (what waits for an approval is left to the approver), or after one item with
+/// <see cref="WorkerOptions.Once"/>; with <see cref="WorkerOptions.Follow"/> it keeps polling until cancelled.
+/// </summary>
+internal sealed class WorkerLoop(IWorkQueue queue, IDocumentAdvancer advancer, WorkLog log, TimeProvider time, ILogger logger, Action<string> progress)
+{
+    public async Task<WorkerSummary> RunAsync(WorkerOptions options, CancellationToken cancellationToken)
+    {
+        var worked = new List<WorkedItem>();
+        while (true)
+        {
+            var item = await queue.ClaimAsync(options.BatchId, options.Worker, options.Lease, cancellationToken);
+            if (item is null)
+            {
+                var left = await queue.CountsAsync(options.BatchId, cancellationToken);
+                if (!options.Follow && (left.NothingToWork || options.Once)) return new WorkerSummary(options.Worker, worked, left);
+                // Another worker's lease may run out, or an approval arrive: look again shortly.
+                await Task.Delay(options.Follow ? options.PollInterval : Min(options.PollInterval, options.Lease / 3), time, cancellationToken);
+                continue;
+            }
+            worked.Add(await WorkAsync(item, options, cancellationToken));
+            if (options.Once) return new WorkerSummary(options.Worker, worked, await queue.CountsAsync(options.BatchId, cancellationToken));
+        }
+    }
+
+    private async Task<WorkedItem> WorkAsync(WorkItem item, WorkerOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        log.Append(new WorkLogEntry("claimed", options.Worker, item.ItemId, item.Document.Value, item.RunId?.ToString(), item.Attempts, time.GetUtcNow(), item.LeaseUntil, null, null));
+        progress($"{options.Worker}: took {item.Document} (item {item.ItemId}, attempt {item.Attempts}{(item.RunId is { } r ? $", run {r}" : "")})");
+
+        AdvanceResult result;
+        await using (var lease = new LeaseKeeper(queue, item, options.Worker, options.Lease, time, logger,
+            until => log.Append(new WorkLogEntry("renewed", options.Worker, item.ItemId, item.Document.Value, item.RunId?.ToString(), item.Attempts, time.GetUtcNow(), until, null, null)),
+            cancellationToken))
+        {
+            try
+            {
+                result = await advancer.AdvanceAsync(item, lease.Token);
+            }
+            catch (OperationCanceledException) when (lease.Token.IsCancellationRequested)
+            {
+                result = new AdvanceResult(WorkOutcome.Abandoned, item.RunId, lease.LostBecause ?? "the worker was stopped");
+            }
+        }
+
+        // A worker that lost the lease writes nothing to the row: the item belongs to whoever took it over.
+        var handedBack = result.Outcome != WorkOutcome.Abandoned && await queue.ReleaseAsync(item, options.Worker, result, CancellationToken.None);
+        log.Append(new WorkLogEntry("released", options.Worker, item.ItemId, item.Document.Value, result.RunId?.ToString(), item.Attempts, time.GetUtcNow(), null,
+            handedBack || result.Outcome == WorkOutcome.Abandoned ? Wire(result.Outcome) : "lease_lost", result.Detail));
+        progress($"{options.Worker}: {item.Document} {Wire(result.Outcome)}: {result.Detail} ({clock.Elapsed.TotalSeconds:F1} s)");
+        cancellationToken.ThrowIfCancellationRequested();
+        return new WorkedItem(item.ItemId, item.Document.Value, result.RunId?.ToString(), result.Outcome, result.Detail, clock.ElapsedMilliseconds);
+    }
+
+    public static string Wire(WorkOutcome outcome) => outcome switch
+    {
+        WorkOutcome.Closed => "closed",
+        WorkOutcome.AwaitingGate => "awaiting_gate",
+        WorkOutcome.Stopped => "stopped",
+        WorkOutcome.Busy => "busy",
+        _ => "abandoned",
+    };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
