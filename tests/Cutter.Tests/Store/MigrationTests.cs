@@ -17,9 +17,9 @@ public sealed class MigrationTests(PostgresFixture postgres)
         var applied = await StoreMigrator.MigrateAsync(owner, NullLogger.Instance);
 
         Assert.Equal(StoreMigrator.ScriptNames, applied);
-        Assert.Equal(10, applied.Count);
-        Assert.Equal("Cutter.Store.Migrations.0010_transparency_log.sql", applied[^1]);
-        Assert.Equal(10L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.schema_migrations"));
+        Assert.Equal(11, applied.Count);
+        Assert.Equal("Cutter.Store.Migrations.0012_batches.sql", applied[^1]);
+        Assert.Equal(11L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.schema_migrations"));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.execution_flag WHERE enabled"));
         await postgres.Server.Server.DropDatabaseAsync(name);
     }

@@ -42,7 +42,10 @@ internal static class HashForms
     /// <summary>The store's executable surface on the governed schemas, sorted lines joined with '\n' (Store/SchemaSurface.cs).</summary>
     public static readonly HashForm SchemaV1 = HashForm.Of("sha256", "schema", 1);
 
-    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, LogLeafV1, LogRootV1, BytesV1, EnactedV1, AmendmentV1, SchemaV1];
+    /// <summary>A batch's documents: the RFC 9162 Merkle root over leaves "KB-id TAB tagged payload sha" (Domain/Hashing/BatchMerkleTree.cs).</summary>
+    public static readonly HashForm BatchRootV1 = HashForm.Of("sha256", "batch-root", 1);
+
+    public static IReadOnlyList<HashForm> Known { get; } = [ContentV1, PayloadV1, GrantsV1, FootprintV1, FootprintV2, ChainV1, LogLeafV1, LogRootV1, BytesV1, EnactedV1, AmendmentV1, SchemaV1, BatchRootV1];
 
     /// <summary>The form new content hashes are made in.</summary>
     public static HashForm Content => ContentV1;
@@ -58,6 +61,8 @@ internal static class HashForms
     public static HashForm Bytes => BytesV1;
 
     public static HashForm Schema => SchemaV1;
+
+    public static HashForm BatchRoot => BatchRootV1;
 
     public static bool IsKnown(HashForm form) => Known.Contains(form);
 
