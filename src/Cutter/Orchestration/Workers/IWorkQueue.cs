@@ -10,7 +10,7 @@ internal interface IWorkQueue
     /// Takes the next item ready to work (queued, at a gate whose batch approval is present, or leased by a worker whose
     /// lease ran out) for <paramref name="owner"/> until now + <paramref name="lease"/>; null when none is ready.
     /// </summary>
-    Task<WorkItem?> ClaimAsync(long? batchId, string owner, TimeSpan lease, CancellationToken cancellationToken);
+    Task<WorkItem?> ClaimAsync(Guid? batchId, string owner, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Extends the lease; false when <paramref name="owner"/> no longer holds it (it ran out and another took the item).</summary>
     Task<bool> RenewAsync(WorkItem item, string owner, TimeSpan lease, CancellationToken cancellationToken);
@@ -19,7 +19,7 @@ internal interface IWorkQueue
     Task<bool> ReleaseAsync(WorkItem item, string owner, AdvanceResult result, CancellationToken cancellationToken);
 
     /// <summary>What is left: items a worker could take now or later, and items waiting for an approval.</summary>
-    Task<QueueCounts> CountsAsync(long? batchId, CancellationToken cancellationToken);
+    Task<QueueCounts> CountsAsync(Guid? batchId, CancellationToken cancellationToken);
 }
 
 /// <summary>

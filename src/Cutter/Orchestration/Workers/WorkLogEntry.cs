@@ -8,9 +8,10 @@ namespace Cutter.Orchestration.Workers;
 internal sealed record WorkLogEntry(
     string Event,
     string Worker,
-    long ItemId,
+    Guid BatchId,
+    int Position,
     string Document,
-    string? RunId,
+    string RunId,
     int Attempts,
     DateTimeOffset AtUtc,
     DateTimeOffset? LeaseUntilUtc,

@@ -33,12 +33,12 @@ internal sealed class WorkerLoop(IWorkQueue queue, IDocumentAdvancer advancer, W
     private async Task<WorkedItem> WorkAsync(WorkItem item, WorkerOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        log.Append(new WorkLogEntry("claimed", options.Worker, item.ItemId, item.Document.Value, item.RunId?.ToString(), item.Attempts, time.GetUtcNow(), item.LeaseUntil, null, null));
-        progress($"{options.Worker}: took {item.Document} (item {item.ItemId}, attempt {item.Attempts}{(item.RunId is { } r ? $", run {r}" : "")})");
+        log.Append(Entry("claimed", options, item, item.LeaseUntil, null, null));
+        progress($"{options.Worker}: took {item}, attempt {item.Attempts}, run {item.RunId}");
 
         AdvanceResult result;
         await using (var lease = new LeaseKeeper(queue, item, options.Worker, options.Lease, time, logger,
-            until => log.Append(new WorkLogEntry("renewed", options.Worker, item.ItemId, item.Document.Value, item.RunId?.ToString(), item.Attempts, time.GetUtcNow(), until, null, null)),
+            until => log.Append(Entry("renewed", options, item, until, null, null)),
             cancellationToken))
         {
             try
@@ -47,18 +47,20 @@ internal sealed class WorkerLoop(IWorkQueue queue, IDocumentAdvancer advancer, W
             }
             catch (OperationCanceledException) when (lease.Token.IsCancellationRequested)
             {
-                result = new AdvanceResult(WorkOutcome.Abandoned, item.RunId, lease.LostBecause ?? "the worker was stopped");
+                result = new AdvanceResult(WorkOutcome.Abandoned, lease.LostBecause ?? "the worker was stopped");
             }
         }
 
         // A worker that lost the lease writes nothing to the row: the item belongs to whoever took it over.
         var handedBack = result.Outcome != WorkOutcome.Abandoned && await queue.ReleaseAsync(item, options.Worker, result, CancellationToken.None);
-        log.Append(new WorkLogEntry("released", options.Worker, item.ItemId, item.Document.Value, result.RunId?.ToString(), item.Attempts, time.GetUtcNow(), null,
-            handedBack || result.Outcome == WorkOutcome.Abandoned ? Wire(result.Outcome) : "lease_lost", result.Detail));
+        log.Append(Entry("released", options, item, null, handedBack || result.Outcome == WorkOutcome.Abandoned ? Wire(result.Outcome) : "lease_lost", result.Detail));
         progress($"{options.Worker}: {item.Document} {Wire(result.Outcome)}: {result.Detail} ({clock.Elapsed.TotalSeconds:F1} s)");
         cancellationToken.ThrowIfCancellationRequested();
-        return new WorkedItem(item.ItemId, item.Document.Value, result.RunId?.ToString(), result.Outcome, result.Detail, clock.ElapsedMilliseconds);
+        return new WorkedItem(item.Position, item.Document.Value, item.RunId.ToString(), result.Outcome, result.Detail, clock.ElapsedMilliseconds);
     }
+
+    private WorkLogEntry Entry(string @event, WorkerOptions options, WorkItem item, DateTimeOffset? leaseUntil, string? outcome, string? detail) =>
+        new(@event, options.Worker, item.BatchId, item.Position, item.Document.Value, item.RunId.ToString(), item.Attempts, time.GetUtcNow(), leaseUntil, outcome, detail);
 
     public static string Wire(WorkOutcome outcome) => outcome switch
     {

@@ -5,7 +5,7 @@ namespace Cutter.Orchestration.Workers;
 /// which batch (null: every batch), the lease it takes per item, one item only (<paramref name="Once"/>), or keep polling
 /// for approvals and new batches (<paramref name="Follow"/>, every <paramref name="PollInterval"/>).
 /// </summary>
-internal sealed record WorkerOptions(string Worker, long? BatchId, TimeSpan Lease, bool Once, bool Follow, TimeSpan PollInterval)
+internal sealed record WorkerOptions(string Worker, Guid? BatchId, TimeSpan Lease, bool Once, bool Follow, TimeSpan PollInterval)
 {
     public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(2);

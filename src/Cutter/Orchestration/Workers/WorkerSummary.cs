@@ -7,4 +7,4 @@ internal sealed record WorkerSummary(string Worker, IReadOnlyList<WorkedItem> It
 }
 
 /// <summary>One item a worker took: the document, its run, how it ended, and how long the worker held it.</summary>
-internal sealed record WorkedItem(long ItemId, string Document, string? RunId, WorkOutcome Outcome, string Detail, long DurationMs);
+internal sealed record WorkedItem(int Position, string Document, string RunId, WorkOutcome Outcome, string Detail, long DurationMs);

@@ -17,7 +17,7 @@ internal static class WorkerHolds
     public static IReadOnlyList<WorkerHold> From(IEnumerable<WorkLogEntry> log)
     {
         var holds = new List<WorkerHold>();
-        foreach (var stream in log.GroupBy(e => (e.Worker, e.ItemId)))
+        foreach (var stream in log.GroupBy(e => (e.Worker, e.BatchId, e.Position)))
         {
             WorkLogEntry? claim = null;
             DateTimeOffset leaseEnd = default;

@@ -9,7 +9,7 @@ public sealed class WorkerHoldsTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
 
     private static WorkLogEntry Entry(string @event, string worker, int second, int? leaseUntil = null) =>
-        new(@event, worker, 1, "KB-4001", null, 1, T0.AddSeconds(second), leaseUntil is { } l ? T0.AddSeconds(l) : null, null, null);
+        new(@event, worker, Guid.Empty, 0, "KB-4001", "run", 1, T0.AddSeconds(second), leaseUntil is { } l ? T0.AddSeconds(l) : null, null, null);
 
     private static LedgerRow Phase(int phase, int from, int to) => new("KB-4001", "run", phase, T0.AddSeconds(from), T0.AddSeconds(to));
 

@@ -1,0 +1,44 @@
+using Cutter.Domain;
+using Cutter.Store;
+using Cutter.Store.WorkQueue;
+
+namespace Cutter.Orchestration.Workers;
+
+/// <summary>The batch work queue in the store (0012's <c>batch_item</c>), each call one short transaction on the exec lane.</summary>
+internal sealed class StoreWorkQueue(IStoreConnector store) : IWorkQueue
+{
+    public async Task<WorkItem?> ClaimAsync(Guid? batchId, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);
+        return await WorkQueueStore.ClaimAsync(connection, batchId, owner, lease, cancellationToken) is { } row
+            ? new WorkItem(row.BatchId, row.Position, KbDocId.Parse(row.KbId), RunId.From(row.RunId), row.Attempts, row.LeaseUntil)
+            : null;
+    }
+
+    public async Task<bool> RenewAsync(WorkItem item, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);
+        return await WorkQueueStore.RenewAsync(connection, item.BatchId, item.Position, owner, lease, cancellationToken);
+    }
+
+    public async Task<bool> ReleaseAsync(WorkItem item, string owner, AdvanceResult result, CancellationToken cancellationToken)
+    {
+        var (state, stop) = result.Outcome switch
+        {
+            WorkOutcome.Closed => ("done", null),
+            WorkOutcome.AwaitingGate => ("awaiting_gate", null),
+            WorkOutcome.Stopped => ("stopped", result.StopCode ?? "STOP_UNRECORDED"),
+            _ => ("queued", (string?)null),
+        };
+        await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);
+        return await WorkQueueStore.ReleaseAsync(connection, item.BatchId, item.Position, owner, state, stop, stop is null ? null : result.Detail, cancellationToken);
+    }
+
+    public async Task<QueueCounts> CountsAsync(Guid? batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);
+        var counts = await WorkQueueStore.CountsAsync(connection, batchId, cancellationToken);
+        int Of(string state) => counts.GetValueOrDefault(state);
+        return new QueueCounts(Of("queued"), Of("working"), Of("awaiting_gate"), Of("done"), Of("stopped"));
+    }
+}
