@@ -11,7 +11,7 @@
 -- Trust: the lanes cannot forge what authorizes a write. batch and batch_approval are written only by the
 -- SECURITY DEFINER functions below (owned by cutter_governor, as 0009's): batch_create recomputes the Merkle root
 -- from the items it inserts, so no item outside the root can join a batch; batch_record_approval takes an approval only
--- if its bytes hash to its sha and name this batch, gate, root and request sha; record_batch_decision writes each run's
+-- if its bytes are the request the batch recorded (sha) and name this batch, gate, root and decision id; record_batch_decision writes each run's
 -- review decision from the batch approval, only for a run of this batch whose payload is its item's. The exec lane
 -- updates only batch_item's queue columns (a forged 'done' decides nothing: a run's truth is its ledger and state).
 --
@@ -204,17 +204,17 @@ BEGIN
         RAISE EXCEPTION 'cutter: batch % approval refused: approval % or decision id % was already recorded', v_batch.name, p_approval_sha256, p_review_decision_id
             USING ERRCODE = 'CT015';
     END IF;
-    -- The bytes must name what they authorize (the front matter lines of docs/batches.md); the signature itself is
-    -- checked by the runner and re-verified offline by `cutter audit verify`.
+    -- The signature itself is checked by the runner and re-verified offline by `cutter audit verify`.
+    -- A batch approval is its request signed as written: the bytes are the request the batch recorded.
     v_text := convert_from(p_approval_bytes, 'UTF8');
     v_request := CASE p_gate WHEN 'SG_1_cut_authz' THEN v_batch.sg1_request_sha ELSE v_batch.sg2_request_sha END;
-    IF position(E'\nbatch_id: ' || p_batch_id::text || E'\n' IN v_text) = 0
+    IF p_approval_sha256 IS DISTINCT FROM v_request
+       OR position(E'\nbatch_id: ' || p_batch_id::text || E'\n' IN v_text) = 0
        OR position(E'\ngate: ' || p_gate || E'\n' IN v_text) = 0
        OR position(E'\nmerkle_root: ' || v_batch.merkle_root || E'\n' IN v_text) = 0
-       OR position(E'\nrequest_sha: ' || v_request || E'\n' IN v_text) = 0
        OR position(E'\nreview_decision_id: ' || p_review_decision_id::text || E'\n' IN v_text) = 0 THEN
-        RAISE EXCEPTION 'cutter: batch % approval refused: its bytes do not name batch %, gate %, root %, request % and decision %',
-            v_batch.name, p_batch_id, p_gate, v_batch.merkle_root, v_request, p_review_decision_id USING ERRCODE = 'CT014';
+        RAISE EXCEPTION 'cutter: batch % approval refused: its bytes are not the recorded request % naming batch %, gate %, root % and decision %',
+            v_batch.name, v_request, p_batch_id, p_gate, v_batch.merkle_root, p_review_decision_id USING ERRCODE = 'CT014';
     END IF;
     INSERT INTO cutter_governance.batch_approval (batch_id, gate, approval_kb_id, approval_sha256, review_decision_id, signer, signed_utc,
         approval_bytes, signature, recorded_at)
