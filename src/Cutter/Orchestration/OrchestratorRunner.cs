@@ -75,7 +75,20 @@ public sealed class OrchestratorRunner
         return state;
     }
 
-    public async Task<RunState> ResumeAsync(RunId runId, KbDocId? approvalKbId, KbDocId? rulingKbId = null, CancellationToken cancellationToken = default)
+    public Task<RunState> ResumeAsync(RunId runId, KbDocId? approvalKbId, KbDocId? rulingKbId = null, CancellationToken cancellationToken = default) =>
+        ResumeCoreAsync(runId, approvalKbId,
+            (context, status, next, ct) => _gateCheck.VerifyAsync(context, status, next, approvalKbId, rulingKbId, ct), cancellationToken);
+
+    /// <summary>
+    /// Resumes a run of a batch: <paramref name="verifyGates"/> (Orchestration/Batches) puts the batch's approval and
+    /// ruling in place instead of a run-level approval, after the same state, ledger and plan checks as any resume.
+    /// </summary>
+    internal Task<RunState> ResumeUnderAsync(RunId runId, KbDocId batchApprovalKbId, Func<RunContext, RunStatus, int, CancellationToken, Task> verifyGates,
+        CancellationToken cancellationToken) =>
+        ResumeCoreAsync(runId, batchApprovalKbId, verifyGates, cancellationToken);
+
+    private async Task<RunState> ResumeCoreAsync(RunId runId, KbDocId? approvalKbId, Func<RunContext, RunStatus, int, CancellationToken, Task> verifyGates,
+        CancellationToken cancellationToken)
     {
         RunDirectories.Ensure(_services.Settings);
         var state = _services.Sidecar.Load(runId);
@@ -105,7 +118,7 @@ public sealed class OrchestratorRunner
         // Everything a resume must verify is verified before anything is written: a bad approval leaves the run as it was.
         if (context.Mode == RunMode.Live)
         {
-            await _gateCheck.VerifyAsync(context, status, next, approvalKbId, rulingKbId, cancellationToken);
+            await verifyGates(context, status, next, cancellationToken);
         }
         if (status != RunStatus.Running) state.TransitionTo(RunStatus.Running);
         state.Stop = null;

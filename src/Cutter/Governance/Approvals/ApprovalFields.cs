@@ -26,7 +26,15 @@ internal static class ApprovalFields
     public const string DocumentCode = "document_code";
     public const string RulingTtlMinutes = "ruling_ttl_minutes";
 
+    // Batch approvals only (docs/batches.md): the request signed as written is the approval.
+    public const string BatchId = "batch_id";
+    public const string BatchName = "batch_name";
+    public const string MerkleRoot = "merkle_root";
+    public const string DocumentCount = "document_count";
+    public const string RequestedUtc = "requested_utc";
+
     public const string KindApproval = "approval";
+    public const string KindBatchApproval = "batch_approval";
     public const string KindExecutionRuling = "execution_ruling";
     public const string KindApprovalRequest = "approval_request";
     public const string KindRulingRequest = "execution_ruling_request";

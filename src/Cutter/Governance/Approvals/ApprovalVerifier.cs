@@ -100,7 +100,7 @@ internal sealed class ApprovalVerifier
         return b.Matches(e, field);
     }
 
-    private static StopCode CodeFor(ApprovalCheck check) => check switch
+    internal static StopCode CodeFor(ApprovalCheck check) => check switch
     {
         ApprovalCheck.Present => StopCodes.ApprovalMissing,
         ApprovalCheck.Signed => StopCodes.ApprovalUnsigned,

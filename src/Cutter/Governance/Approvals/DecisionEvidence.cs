@@ -22,6 +22,7 @@ internal static class DecisionEvidence
         {
             return $"{name}: no signed approval stored (unsigned)";
         }
+        if (Batches.BatchDecisionEvidence.IsBatchApproval(bytes)) return Batches.BatchDecisionEvidence.Problem(decision, bytes, decision.Signature, allowedSigners, name);
         var id = KbDocId.TryParse(decision.ApprovalKbId, out var parsed) ? parsed : KbDocId.None;
         SignedDocumentReader.SignedDocument signed;
         try

@@ -16,6 +16,12 @@ public sealed record ConsumableApproval(
     /// re-verify it offline (null for a Simulate run's stand-in, which binds nothing).
     /// </summary>
     internal ApprovalEvidence? Evidence { get; init; }
+
+    /// <summary>
+    /// A batch's approval (docs/batches.md): consuming it records the run's decision through the store's
+    /// <c>record_batch_decision</c>, which copies the batch approval's evidence and derives the decision id.
+    /// </summary>
+    internal bool FromBatch { get; init; }
 }
 
 /// <summary>The signed approval itself: its bytes as stored in the KB and its detached armored SSHSIG signature.</summary>

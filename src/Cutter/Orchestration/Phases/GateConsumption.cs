@@ -51,9 +51,20 @@ internal static class GateConsumption
 
     public static async Task RecordDecisionAsync(RunContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, ConsumableApproval approval, string? payloadSha, CancellationToken cancellationToken)
     {
-        await RunStore.InsertReviewDecisionAsync(connection, transaction,
-            ToDecisionRow(approval, context.RunId, payloadSha),
-            context.Now, cancellationToken);
+        if (approval.FromBatch)
+        {
+            var recorded = await Store.Batches.BatchStore.RecordDecisionAsync(connection, transaction, context.RunId, approval.Gate.WireName(), context.Now, cancellationToken);
+            if (recorded != approval.ReviewDecisionId)
+            {
+                throw new CutterException($"run {context.RunId}: the store derived batch decision {recorded}, this process {approval.ReviewDecisionId}");
+            }
+        }
+        else
+        {
+            await RunStore.InsertReviewDecisionAsync(connection, transaction,
+                ToDecisionRow(approval, context.RunId, payloadSha),
+                context.Now, cancellationToken);
+        }
         if (context.Mode != RunMode.Live) return;
         var record = context.State.Gates.TryGetValue(approval.Gate, out var existing) ? existing : new GateRecord { Gate = approval.Gate };
         record.ApprovalKbId = approval.ApprovalKbId.Value;
