@@ -48,6 +48,12 @@ internal static class VerbExamples
             new("cutter compensate --run-id RUN --reason \"torn write\"", "write the SG_3 request for restoring the pre-run state (exit 7)"),
             new("cutter compensate --run-id RUN --approval KB-3011", "restore the pre-run state under the signed SG_3 approval"),
         ],
+        ["worker"] =
+        [
+            new("cutter worker --batch charters-2026", "work the batch's documents until nothing is left a worker can do (exit 7 while some wait for the batch's approval)"),
+            new("cutter worker --batch charters-2026 --lease 120 --follow --json", "keep polling for approvals and items; one JSON summary when stopped"),
+            new("cutter worker --once --worker-id runner-a", "take one item from any batch, carry it forward, exit"),
+        ],
         ["db"] = [new("cutter db migrate", "apply the schema as the owner")],
         ["db migrate"] = [new("cutter db migrate --json", "with the owner's connection string in DOT_CUTTER_ADMIN_CONNECTION: apply pending migrations and list them")],
         ["db grant-matrix"] = [new("cutter db grant-matrix --json", "the lanes' grants and their sha, compared with orchestrator.expected_grant_matrix_sha (exit 4 when they differ)")],

@@ -1,18 +1,20 @@
-using Cutter.Domain;
 using Cutter.Store;
+using Cutter.Store.Batches;
 using Cutter.Store.WorkQueue;
 
 namespace Cutter.Orchestration.Workers;
 
-/// <summary>The batch work queue in the store (0012's <c>batch_item</c>), each call one short transaction on the exec lane.</summary>
+/// <summary>
+/// The batch work queue in the store (0012's <c>batch_item</c>), each call one short transaction on the exec lane: the
+/// claim is the batch's own (<see cref="BatchStore.TakeNextAsync"/>); renewals and releases here touch the row only while
+/// this worker still holds its lease.
+/// </summary>
 internal sealed class StoreWorkQueue(IStoreConnector store) : IWorkQueue
 {
     public async Task<WorkItem?> ClaimAsync(Guid? batchId, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);
-        return await WorkQueueStore.ClaimAsync(connection, batchId, owner, lease, cancellationToken) is { } row
-            ? new WorkItem(row.BatchId, row.Position, KbDocId.Parse(row.KbId), RunId.From(row.RunId), row.Attempts, row.LeaseUntil)
-            : null;
+        return await BatchStore.TakeNextAsync(connection, batchId, owner, lease, cancellationToken) is { } row ? new WorkItem(row) : null;
     }
 
     public async Task<bool> RenewAsync(WorkItem item, string owner, TimeSpan lease, CancellationToken cancellationToken)

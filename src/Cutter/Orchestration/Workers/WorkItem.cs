@@ -1,13 +1,25 @@
 using Cutter.Domain;
+using Cutter.Store.Batches;
 
 namespace Cutter.Orchestration.Workers;
 
 /// <summary>
-/// One document of a batch as a worker holds it: its batch and position (the queue row's key), the document, the run
-/// the batch plan assigned it (started by the first worker that takes it), how many times it was taken, and until
-/// when this worker's lease runs.
+/// One document of a batch as a worker holds it: the queue row as the claim returned it (batch and position are its
+/// key, the run the batch plan cut to SG_1, the attempts so far) and until when this worker's lease runs.
 /// </summary>
-internal sealed record WorkItem(Guid BatchId, int Position, KbDocId Document, RunId RunId, int Attempts, DateTimeOffset LeaseUntil)
+internal sealed record WorkItem(StoredBatchItem Row)
 {
+    public Guid BatchId => Row.BatchId;
+
+    public int Position => Row.Position;
+
+    public KbDocId Document => Row.KbId;
+
+    public RunId RunId => Row.RunId;
+
+    public int Attempts => Row.Attempts;
+
+    public DateTimeOffset LeaseUntil => Row.LeaseUntil ?? Row.UpdatedAt;
+
     public override string ToString() => $"{Document} (item {Position} of batch {BatchId})";
 }

@@ -7,12 +7,13 @@ namespace Cutter.Orchestration.Workers;
 
 /// <summary>
 /// The record of which worker held which item when: one append-only JSON-lines file per worker under
-/// <c>&lt;batch_dir&gt;/workers/</c> (one writer per file, so workers never interleave), flushed at every line. Together
+/// <c>&lt;batch_dir&gt;/.workers/</c> (one writer per file, so workers never interleave), flushed at every line. Together
 /// with the phase ledger it shows that no document was worked by two workers at once (docs/scale-out.md).
 /// </summary>
 internal sealed class WorkLog
 {
-    public const string FolderName = "workers";
+    /// <summary>Not a batch name (those start with a letter or digit), so it never meets a batch's own folder.</summary>
+    public const string FolderName = ".workers";
     private const string BatchDirKey = "orchestrator.batch_dir";
     private static readonly JsonSerializerOptions JsonLine = new(SidecarStore.Json) { WriteIndented = false };
 

@@ -7,9 +7,11 @@ namespace Cutter.Orchestration.Workers;
 /// <c>cutter worker</c>'s loop: claim an item (one short transaction, <c>FOR UPDATE SKIP LOCKED</c>), work it under a
 /// lease renewed in the background, hand it back in the state its run reached, repeat. It exits when nothing is left
 /// that a worker can do (what waits for an approval is left to the approver), or after one item with
-/// <see cref="WorkerOptions.Once"/>; with <see cref="WorkerOptions.Follow"/> it keeps polling until cancelled.
+/// <see cref="WorkerOptions.Once"/>; with <see cref="WorkerOptions.Follow"/> it keeps polling until cancelled. When it
+/// finds nothing to take it first calls <c>whenIdle</c> (recording batch approvals signed since).
 /// </summary>
-internal sealed class WorkerLoop(IWorkQueue queue, IDocumentAdvancer advancer, WorkLog log, TimeProvider time, ILogger logger, Action<string> progress)
+internal sealed class WorkerLoop(IWorkQueue queue, IDocumentAdvancer advancer, WorkLog log, TimeProvider time, ILogger logger, Action<string> progress,
+    Func<Guid?, CancellationToken, Task> whenIdle)
 {
     public async Task<WorkerSummary> RunAsync(WorkerOptions options, CancellationToken cancellationToken)
     {
@@ -17,6 +19,12 @@ internal sealed class WorkerLoop(IWorkQueue queue, IDocumentAdvancer advancer, W
         while (true)
         {
             var item = await queue.ClaimAsync(options.BatchId, options.Worker, options.Lease, cancellationToken);
+            if (item is null)
+            {
+                // A gate signed since: recording it makes its items ready.
+                await whenIdle(options.BatchId, cancellationToken);
+                item = await queue.ClaimAsync(options.BatchId, options.Worker, options.Lease, cancellationToken);
+            }
             if (item is null)
             {
                 var left = await queue.CountsAsync(options.BatchId, cancellationToken);

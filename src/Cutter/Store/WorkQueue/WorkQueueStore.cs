@@ -3,23 +3,9 @@ using NpgsqlTypes;
 
 namespace Cutter.Store.WorkQueue;
 
-/// <summary>A batch item as a claim returned it: its key, document, run, attempts so far and the lease's end.</summary>
-internal sealed record ClaimedRow(Guid BatchId, int Position, string KbId, Guid RunId, int Attempts, DateTimeOffset LeaseUntil);
-
 /// <summary>Runs <see cref="WorkQueueStatements"/> on a connection of the exec lane.</summary>
 internal static class WorkQueueStore
 {
-    public static async Task<ClaimedRow?> ClaimAsync(NpgsqlConnection c, Guid? batchId, string owner, TimeSpan lease, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(WorkQueueStatements.Claim, c);
-        command.Parameters.Add(new NpgsqlParameter("batch_id", NpgsqlDbType.Uuid) { Value = (object?)batchId ?? DBNull.Value });
-        command.Parameters.AddWithValue("owner", owner);
-        command.Parameters.AddWithValue("lease", lease);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new ClaimedRow(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetGuid(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5));
-    }
-
     public static async Task<bool> RenewAsync(NpgsqlConnection c, Guid batchId, int position, string owner, TimeSpan lease, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(WorkQueueStatements.Renew, c);
@@ -47,13 +33,6 @@ internal static class WorkQueueStore
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         while (await reader.ReadAsync(ct)) counts[reader.GetString(0)] = reader.GetInt32(1);
         return counts;
-    }
-
-    public static async Task<Guid?> FindBatchAsync(NpgsqlConnection c, string nameOrId, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(WorkQueueStatements.FindBatch, c);
-        command.Parameters.AddWithValue("name", nameOrId);
-        return await command.ExecuteScalarAsync(ct) is Guid id ? id : null;
     }
 
     private static void Key(NpgsqlCommand command, Guid batchId, int position, string owner)
