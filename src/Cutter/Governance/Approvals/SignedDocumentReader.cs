@@ -18,23 +18,8 @@ internal static class SignedDocumentReader
         if (doc is null) throw new ApprovalFailure(ApprovalCheck.Present, $"no {what} document was found");
         if (string.IsNullOrWhiteSpace(doc.Signature)) throw new ApprovalFailure(ApprovalCheck.Signed, $"{what} {doc.Id} has no signature");
 
-        AllowedSigner entry;
-        string fingerprint;
-        try
-        {
-            entry = SshSignatureVerifier.Verify(doc.Raw, doc.Signature, ApprovalFields.SignatureNamespace, allowedSigners);
-            fingerprint = entry.Key.Fingerprint;
-        }
-        catch (SignatureVerificationException ex)
-        {
-            var check = ex.Failure switch
-            {
-                SignatureFailure.Malformed => ApprovalCheck.SignatureReadable,
-                SignatureFailure.UnknownKey => ApprovalCheck.SignerKnown,
-                _ => ApprovalCheck.SignatureValid,
-            };
-            throw new ApprovalFailure(check, $"{what} {doc.Id}: {ex.Message}");
-        }
+        var entry = VerifySignature(doc.Raw, doc.Signature, allowedSigners, $"{what} {doc.Id}");
+        string fingerprint = entry.Key.Fingerprint;
 
         ApprovalDocument parsed;
         try
@@ -53,5 +38,24 @@ internal static class SignedDocumentReader
                 $"{what} {doc.Id} names signer '{parsed.Signer}' but was signed by key {fingerprint} of {string.Join(", ", entry.Principals)}");
         }
         return new SignedDocument(parsed, Sha256Hex.Of(doc.Raw), parsed.Signer, fingerprint);
+    }
+
+    /// <summary>The allowed_signers entry whose key made <paramref name="signature"/> over <paramref name="raw"/> under the approval namespace; each failure an <see cref="ApprovalFailure"/>.</summary>
+    public static AllowedSigner VerifySignature(byte[] raw, string signature, AllowedSigners allowedSigners, string what)
+    {
+        try
+        {
+            return SshSignatureVerifier.Verify(raw, signature, ApprovalFields.SignatureNamespace, allowedSigners);
+        }
+        catch (SignatureVerificationException ex)
+        {
+            var check = ex.Failure switch
+            {
+                SignatureFailure.Malformed => ApprovalCheck.SignatureReadable,
+                SignatureFailure.UnknownKey => ApprovalCheck.SignerKnown,
+                _ => ApprovalCheck.SignatureValid,
+            };
+            throw new ApprovalFailure(check, $"{what}: {ex.Message}");
+        }
     }
 }

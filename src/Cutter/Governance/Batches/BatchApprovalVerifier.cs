@@ -38,21 +38,7 @@ internal sealed class BatchApprovalVerifier(AllowedSigners allowedSigners, TimeP
     {
         var what = $"batch {gate.WireName()} approval {source}";
         if (string.IsNullOrWhiteSpace(signature)) throw new ApprovalFailure(ApprovalCheck.Signed, $"{what} has no signature (sign it with ssh-keygen -Y sign -n {ApprovalFields.SignatureNamespace})");
-        AllowedSigner entry;
-        try
-        {
-            entry = SshSignatureVerifier.Verify(raw, signature, ApprovalFields.SignatureNamespace, allowedSigners);
-        }
-        catch (SignatureVerificationException ex)
-        {
-            var check = ex.Failure switch
-            {
-                SignatureFailure.Malformed => ApprovalCheck.SignatureReadable,
-                SignatureFailure.UnknownKey => ApprovalCheck.SignerKnown,
-                _ => ApprovalCheck.SignatureValid,
-            };
-            throw new ApprovalFailure(check, $"{what}: {ex.Message}");
-        }
+        var entry = SignedDocumentReader.VerifySignature(raw, signature, allowedSigners, what);
         var sha = Sha256Hex.Of(raw);
         if (sha.Value != requestSha)
         {

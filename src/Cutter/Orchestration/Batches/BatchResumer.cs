@@ -57,16 +57,22 @@ internal sealed class BatchResumer(OrchestratorServices services, BatchApprovals
         return await BatchStore.ItemsAsync(connection, batchId, ct);
     }
 
-    /// <summary>A stopped document is retried unless its run's STOP is terminal; one stopped after SG_2 was requested without it waits for its own SG_2.</summary>
+    /// <summary>
+    /// A stopped document is retried unless its run's STOP is terminal. A document whose run closed out outside the batch
+    /// (approved on its own at SG_2, docs/batches.md) is done.
+    /// </summary>
     private async Task RequeueStoppedAsync(StoredBatch batch, CancellationToken ct)
     {
-        foreach (var item in (await ItemsAsync(batch.BatchId, ct)).Where(i => i.State == BatchItemStates.Stopped))
+        foreach (var item in (await ItemsAsync(batch.BatchId, ct)).Where(i => i.State is BatchItemStates.Stopped or BatchItemStates.AwaitingGate))
         {
             var run = services.Sidecar.Load(item.RunId);
-            if (run.Stop is { Terminal: true } || run.Status.IsTerminal()) continue;
+            var next = run.Status == RunStatus.CloseoutReported ? BatchItemStates.Done
+                : item.State == BatchItemStates.Stopped && run.Stop is not { Terminal: true } && !run.Status.IsTerminal() ? BatchItemStates.Queued
+                : null;
+            if (next is null) continue;
             await using var connection = await services.Store.OpenAsync(Lane.Exec, ct);
-            await BatchStore.SetItemStateAsync(connection, batch.BatchId, item.Position, BatchItemStates.Queued, null, null, ct);
-            services.Logger.LogInformation("batch {Name}: {Document} retried after {Code}", batch.Name, item.KbId, item.StopCode);
+            await BatchStore.SetItemStateAsync(connection, batch.BatchId, item.Position, next, null, null, ct);
+            services.Logger.LogInformation("batch {Name}: {Document} is {State} (was {Was} {Code})", batch.Name, item.KbId, next, item.State, item.StopCode);
         }
     }
 
