@@ -26,7 +26,7 @@ internal sealed class BatchItemAdvancer(OrchestratorServices services, BatchDocu
             { State: BatchItemStates.Done } => new AdvanceResult(WorkOutcome.Closed, "closeout reported"),
             { State: BatchItemStates.AwaitingGate } => new AdvanceResult(WorkOutcome.AwaitingGate, $"waits at {outcome.RunStatus?.WireName() ?? "its gate"} for the batch's approval"),
             // Another process holds the document (a worker whose lease lapsed while it still works): back to the queue.
-            { StopCode: var code } when code == Domain.StopCodes.DocumentLocked.Code => new AdvanceResult(WorkOutcome.Busy, $"{code}: {outcome.StopDetail}"),
+            { StopCode: var code } when code == Domain.StopCodes.DocumentLocked.Code => new AdvanceResult(WorkOutcome.Busy, $"{code}: {outcome.StopDetail}", code),
             _ => new AdvanceResult(WorkOutcome.Stopped, $"{outcome.StopCode}: {outcome.StopDetail}", outcome.StopCode),
         };
     }

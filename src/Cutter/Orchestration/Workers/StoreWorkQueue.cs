@@ -29,7 +29,7 @@ internal sealed class StoreWorkQueue(IStoreConnector store) : IWorkQueue
         {
             WorkOutcome.Closed => ("done", null),
             WorkOutcome.AwaitingGate => ("awaiting_gate", null),
-            WorkOutcome.Stopped => ("stopped", result.StopCode ?? "STOP_UNRECORDED"),
+            WorkOutcome.Stopped => ("stopped", result.StopCode ?? Cutter.Orchestration.Batches.BatchDocumentWork.ErrorCode),
             _ => ("queued", (string?)null),
         };
         await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);

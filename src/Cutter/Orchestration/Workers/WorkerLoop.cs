@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cutter.Orchestration.Running;
 using Microsoft.Extensions.Logging;
 
 namespace Cutter.Orchestration.Workers;
@@ -18,23 +19,23 @@ internal sealed class WorkerLoop(IWorkQueue queue, IDocumentAdvancer advancer, W
         var worked = new List<WorkedItem>();
         while (true)
         {
-            var item = await queue.ClaimAsync(options.BatchId, options.Worker, options.Lease, cancellationToken);
+            var item = await PatientlyAsync(() => queue.ClaimAsync(options.BatchId, options.Worker, options.Lease, cancellationToken), cancellationToken);
             if (item is null)
             {
                 // A gate signed since: recording it makes its items ready.
-                await whenIdle(options.BatchId, cancellationToken);
-                item = await queue.ClaimAsync(options.BatchId, options.Worker, options.Lease, cancellationToken);
+                await PatientlyAsync(async () => { await whenIdle(options.BatchId, cancellationToken); return true; }, cancellationToken);
+                item = await PatientlyAsync(() => queue.ClaimAsync(options.BatchId, options.Worker, options.Lease, cancellationToken), cancellationToken);
             }
             if (item is null)
             {
-                var left = await queue.CountsAsync(options.BatchId, cancellationToken);
+                var left = await PatientlyAsync(() => queue.CountsAsync(options.BatchId, cancellationToken), cancellationToken);
                 if (!options.Follow && (left.NothingToWork || options.Once)) return new WorkerSummary(options.Worker, worked, left);
                 // Another worker's lease may run out, or an approval arrive: look again shortly.
                 await Task.Delay(options.Follow ? options.PollInterval : Min(options.PollInterval, options.Lease / 3), time, cancellationToken);
                 continue;
             }
             worked.Add(await WorkAsync(item, options, cancellationToken));
-            if (options.Once) return new WorkerSummary(options.Worker, worked, await queue.CountsAsync(options.BatchId, cancellationToken));
+            if (options.Once) return new WorkerSummary(options.Worker, worked, await PatientlyAsync(() => queue.CountsAsync(options.BatchId, cancellationToken), cancellationToken));
         }
     }
 
@@ -57,10 +58,17 @@ internal sealed class WorkerLoop(IWorkQueue queue, IDocumentAdvancer advancer, W
             {
                 result = new AdvanceResult(WorkOutcome.Abandoned, lease.LostBecause ?? "the worker was stopped");
             }
+            catch (Exception ex) when (StoreOutage.Is(ex) || ex is TimeoutException)
+            {
+                // The store was out of reach before the run could record a STOP (taking the document lock, reading the batch).
+                result = new AdvanceResult(WorkOutcome.Busy, $"the store could not be reached: {ex.Message}", Domain.StopCodes.StoreUnavailable.Code);
+            }
         }
+        result = Transient(result, item);
 
         // A worker that lost the lease writes nothing to the row: the item belongs to whoever took it over.
-        var handedBack = result.Outcome != WorkOutcome.Abandoned && await queue.ReleaseAsync(item, options.Worker, result, CancellationToken.None);
+        var handedBack = result.Outcome != WorkOutcome.Abandoned
+            && await PatientlyAsync(() => queue.ReleaseAsync(item, options.Worker, result, CancellationToken.None), CancellationToken.None);
         log.Append(Entry("released", options, item, null, handedBack || result.Outcome == WorkOutcome.Abandoned ? Wire(result.Outcome) : "lease_lost", result.Detail));
         progress($"{options.Worker}: {item.Document} {Wire(result.Outcome)}: {result.Detail} ({clock.Elapsed.TotalSeconds:F1} s)");
         cancellationToken.ThrowIfCancellationRequested();
@@ -69,6 +77,41 @@ internal sealed class WorkerLoop(IWorkQueue queue, IDocumentAdvancer advancer, W
 
     private WorkLogEntry Entry(string @event, WorkerOptions options, WorkItem item, DateTimeOffset? leaseUntil, string? outcome, string? detail) =>
         new(@event, options.Worker, item.BatchId, item.Position, item.Document.Value, item.RunId.ToString(), item.Attempts, time.GetUtcNow(), leaseUntil, outcome, detail);
+
+    /// <summary>
+    /// A STOP that only says the store was briefly out of reach or contended is tried again by the next worker to take the
+    /// item, up to <see cref="TransientAttempts"/> takes; after that it holds the item back like any STOP.
+    /// </summary>
+    private static AdvanceResult Transient(AdvanceResult result, WorkItem item) =>
+        result is { Outcome: WorkOutcome.Stopped, StopCode: var code } && TransientStops.Contains(code) && item.Attempts < TransientAttempts
+            ? result with { Outcome = WorkOutcome.Busy }
+            : result is { Outcome: WorkOutcome.Busy } && item.Attempts >= TransientAttempts
+                ? result with { Outcome = WorkOutcome.Stopped }
+                : result;
+
+    public const int TransientAttempts = 5;
+
+    private static readonly string?[] TransientStops = [Domain.StopCodes.StoreUnavailable.Code, Domain.StopCodes.StoreContention.Code];
+
+    /// <summary>
+    /// A queue call that meets a store out of reach (a connection timeout under load, a restart) is tried again after
+    /// 1, 2, 4 and 8 seconds before the worker gives up with the error.
+    /// </summary>
+    private async Task<T> PatientlyAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when ((StoreOutage.Is(ex) || ex is TimeoutException) && attempt < 5)
+            {
+                logger.LogWarning("the store could not be reached ({Reason}); trying again", ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1 << (attempt - 1)), time, cancellationToken);
+            }
+        }
+    }
 
     public static string Wire(WorkOutcome outcome) => outcome switch
     {
