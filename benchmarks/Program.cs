@@ -12,7 +12,7 @@ using Cutter.Benchmarks.Store;
 //   --scan-scaling                times `cutter scan` on one file of 1k..200k literals (benchmarks/README.md)
 //   --write-ratio N               the live write path and baseline (a1) once each at N units (CI prints it at 10k)
 //   --scan-ratio N ROUNDS         the verification scan against a plain COPY read of N units, interleaved (benchmarks/README.md)
-//   --batch-workers REPO N W...   documents per minute of W `cutter worker` processes on a batch of N small documents
+//   --batch-workers CLI N W...    documents per minute of W `cutter worker` processes on a batch of N small documents
 return args switch
 {
     ["--peak-working-set", var units] => await PeakWorkingSet.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),
@@ -21,8 +21,8 @@ return args switch
     ["--scan-scaling"] => await Cutter.Benchmarks.Analyzers.ScanScalingTable.RunAsync(),
     ["--write-ratio", var units] => await WriteRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),
     ["--scan-ratio", var units, var rounds] => await Cutter.Benchmarks.SafetyNets.ScanRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
-    ["--batch-workers", var repository, var documents, .. var workers] when workers.Length > 0 =>
-        await Cutter.Benchmarks.Batches.BatchWorkersThroughput.RunAsync(repository, int.Parse(documents, CultureInfo.InvariantCulture), workers.Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray()),
+    ["--batch-workers", var cliDll, var documents, .. var workers] when workers.Length > 0 =>
+        await Cutter.Benchmarks.Batches.BatchWorkersThroughput.RunAsync(cliDll, int.Parse(documents, CultureInfo.InvariantCulture), workers.Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray()),
     _ => Switch(args),
 };
 

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cutter.Benchmarks.Batches;
 
 /// <summary>
-/// `--batch-workers REPO DOCUMENTS WORKERS…`: documents per minute of `cutter worker` processes on one store. For each
+/// `--batch-workers CLI_DLL DOCUMENTS WORKERS…`: documents per minute of `cutter worker` processes on one store. For each
 /// worker count, on a fresh rehearsal store: plan a batch of DOCUMENTS small generated documents (phases 1-4 of each,
 /// in this process, timed apart), sign its SG_1 request with ssh-keygen, run the workers until every document waits at
 /// SG_2, write and sign the SG_2 request, run the workers again until every document is closed out. The figure is
@@ -27,12 +27,10 @@ internal static class BatchWorkersThroughput
     private const int Done = 0;
     private const int AwaitingApproval = 7;
 
-    public static async Task<int> RunAsync(string repository, int documents, IReadOnlyList<int> workerCounts)
+    /// <param name="cliDll">The built `cutter` (Cutter.Cli.dll) the workers run: the figures are for that build.</param>
+    public static async Task<int> RunAsync(string cliDll, int documents, IReadOnlyList<int> workerCounts)
     {
-        var cli = Path.Combine(Path.GetFullPath(repository), "src", "Cutter.Cli");
-        var build = await ProcessRunner.RunAsync("dotnet", ["build", cli, "-c", "Release", "-v", "q", "-nologo"]);
-        if (!build.Succeeded) throw new CutterException($"building {cli} failed: {build.StandardOutput}{build.StandardError}");
-        var cliDll = Directory.GetFiles(Path.Combine(cli, "bin", "Release"), "Cutter.Cli.dll", SearchOption.AllDirectories).Single();
+        if (!File.Exists(cliDll)) throw new InvalidInputException("CLI_DLL", $"{cliDll} does not exist: build src/Cutter.Cli first");
 
         await using var server = await DisposableStoreServer.StartAsync();
         Console.WriteLine("| workers | documents | plan (1-4) s | to SG_2 s | SG_2 to closeout s | worker wall s | documents / min | load before → after |");
