@@ -12,6 +12,7 @@ internal static class CommandRegistry
         yield return new OrchestrateCommand();
         yield return new ResumeCommand();
         yield return new StatusCommand();
+        yield return BatchCommand.Create();
         yield return new WorkerCommand();
         yield return EscalationCommand.Revert();
         yield return EscalationCommand.Compensate();

@@ -48,6 +48,22 @@ internal static class VerbExamples
             new("cutter compensate --run-id RUN --reason \"torn write\"", "write the SG_3 request for restoring the pre-run state (exit 7)"),
             new("cutter compensate --run-id RUN --approval KB-3011", "restore the pre-run state under the signed SG_3 approval"),
         ],
+        ["batch"] = [new("cutter batch plan --name bylaws-2026 --from bylaws.txt --actor alice", "cut every listed document to SG_1 and write one SG_1 request for the batch")],
+        ["batch plan"] =
+        [
+            new("cutter batch plan --name bylaws-2026 --documents KB-101,KB-102,KB-103 --actor alice", "cut three documents to SG_1, each its own run; exit 7 with the batch's SG_1 request to sign"),
+            new("cutter batch plan --name codes --from codes.txt --actor alice --json", "the documents listed one per line in codes.txt; the request path and Merkle root as JSON"),
+        ],
+        ["batch status"] =
+        [
+            new("cutter batch status --name bylaws-2026", "each document's queue state, run phase, worker and STOP"),
+            new("cutter batch status --name bylaws-2026 --json", "the same as JSON"),
+        ],
+        ["batch resume"] =
+        [
+            new("cutter batch resume --name bylaws-2026", "after ssh-keygen -Y sign -n cutter-approval of BATCH_DIR/bylaws-2026/request-SG_1_cut_authz.md: record the approval and take every document to SG_2 (exit 7 with the SG_2 request)"),
+            new("cutter batch resume --name bylaws-2026 --json", "after signing the SG_2 request: enact every document (exit 0; 3 when some documents stopped)"),
+        ],
         ["worker"] =
         [
             new("cutter worker --batch charters-2026", "work the batch's documents until nothing is left a worker can do (exit 7 while some wait for the batch's approval)"),

@@ -11,7 +11,7 @@ internal static class CliSchemas
     public static string Folder { get; } = Path.Combine(NamespaceGraph.RepositoryRoot, "docs", "json");
 
     /// <summary>The schemas that are parts of others, not one verb's output.</summary>
-    public static readonly string[] Shared = ["error", "run", "pending-requests", "verification"];
+    public static readonly string[] Shared = ["error", "run", "pending-requests", "verification", "batch"];
 
     private static readonly Lazy<IReadOnlyDictionary<string, JsonSchema>> Schemas = new(() =>
     {

@@ -23,6 +23,23 @@ internal sealed class BatchDocumentWork(OrchestratorServices services, Orchestra
     /// <summary>The queue code of a failure that is not a STOP (bad input, a run already finished): the detail says what.</summary>
     public const string ErrorCode = "CUTTER_ERROR";
 
+    /// <summary>
+    /// Takes the next workable item (of <paramref name="batchId"/>, or of any batch when null) under a lease for
+    /// <paramref name="owner"/> and works it; null when nothing is queued. The loop of <c>cutter batch resume</c> and of a worker.
+    /// </summary>
+    public async Task<(StoredBatchItem Item, BatchItemOutcome Outcome)?> TakeAndWorkNextAsync(Guid? batchId, string owner, TimeSpan lease, CancellationToken ct)
+    {
+        StoredBatchItem? item;
+        StoredBatch? batch = null;
+        await using (var connection = await services.Store.OpenAsync(Lane.Exec, ct))
+        {
+            item = await BatchStore.TakeNextAsync(connection, batchId, owner, lease, ct);
+            if (item is not null) batch = await BatchStore.FindByIdAsync(connection, item.BatchId, ct);
+        }
+        if (item is null || batch is null) return null;
+        return (item, await WorkAsync(batch, item, ct));
+    }
+
     public async Task<BatchItemOutcome> WorkAsync(StoredBatch batch, StoredBatchItem item, CancellationToken ct)
     {
         var outcome = await RunAsync(batch, item, ct);

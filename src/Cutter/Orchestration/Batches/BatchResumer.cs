@@ -32,15 +32,9 @@ internal sealed class BatchResumer(OrchestratorServices services, BatchApprovals
         batch = await FindAsync(name, ct);
 
         await RequeueStoppedAsync(batch, ct);
-        while (true)
+        while (await work.TakeAndWorkNextAsync(batch.BatchId, owner, Lease, ct) is not null)
         {
-            StoredBatchItem? item;
-            await using (var connection = await services.Store.OpenAsync(Lane.Exec, ct))
-            {
-                item = await BatchStore.TakeNextAsync(connection, batch.BatchId, owner, Lease, ct);
-            }
-            if (item is null) break;
-            await work.WorkAsync(batch, item, ct);
+            // One document after another, each through the worker's path, until none is queued.
         }
         if (batch.State == "cutting") await RequestSg2IfReadyAsync(batch, ct);
     }

@@ -18,7 +18,8 @@ internal sealed class BatchItemAdvancer(OrchestratorServices services, BatchDocu
         StoredBatch batch;
         await using (var connection = await services.Store.OpenAsync(Lane.Verify, cancellationToken))
         {
-            batch = (await BatchStore.ListAsync(connection, cancellationToken)).Single(b => b.BatchId == item.BatchId);
+            batch = await BatchStore.FindByIdAsync(connection, item.BatchId, cancellationToken)
+                ?? throw new Domain.CutterException($"batch {item.BatchId} of {item.Document} is gone from the store");
         }
         var outcome = await work.RunAsync(batch, item.Row, cancellationToken);
         return outcome switch

@@ -6,8 +6,8 @@ namespace Cutter.Orchestration.Workers;
 
 /// <summary>
 /// The batch work queue in the store (0012's <c>batch_item</c>), each call one short transaction on the exec lane: the
-/// claim is the batch's own (<see cref="BatchStore.TakeNextAsync"/>); renewals and releases here touch the row only while
-/// this worker still holds its lease.
+/// claim and the renewal are the batch's own (<see cref="BatchStore.TakeNextAsync"/>, <see cref="BatchStore.RenewLeaseAsync"/>);
+/// the release here touches the row only while this worker still holds its lease.
 /// </summary>
 internal sealed class StoreWorkQueue(IStoreConnector store) : IWorkQueue
 {
@@ -20,7 +20,7 @@ internal sealed class StoreWorkQueue(IStoreConnector store) : IWorkQueue
     public async Task<bool> RenewAsync(WorkItem item, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(Lane.Exec, cancellationToken);
-        return await WorkQueueStore.RenewAsync(connection, item.BatchId, item.Position, owner, lease, cancellationToken);
+        return await BatchStore.RenewLeaseAsync(connection, item.BatchId, item.Position, owner, lease, cancellationToken);
     }
 
     public async Task<bool> ReleaseAsync(WorkItem item, string owner, AdvanceResult result, CancellationToken cancellationToken)

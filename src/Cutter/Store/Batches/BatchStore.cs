@@ -41,6 +41,27 @@ internal static class BatchStore
         return await reader.ReadAsync(ct) ? ReadBatch(reader) : null;
     }
 
+    public static async Task<StoredBatch?> FindByIdAsync(NpgsqlConnection c, Guid batchId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {BatchColumns} FROM cutter_governance.batch WHERE batch_id = @id", c);
+        command.Parameters.AddWithValue("id", batchId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadBatch(reader) : null;
+    }
+
+    /// <summary>Extends the lease <paramref name="owner"/> holds on a working item; false when it no longer holds it (taken over).</summary>
+    public static async Task<bool> RenewLeaseAsync(NpgsqlConnection c, Guid batchId, int position, string owner, TimeSpan lease, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE cutter_governance.batch_item SET lease_until = now() + @lease, updated_at = now() "
+            + "WHERE batch_id = @id AND position = @position AND state = 'working' AND lease_owner = @owner", c);
+        command.Parameters.AddWithValue("lease", lease);
+        command.Parameters.AddWithValue("id", batchId);
+        command.Parameters.AddWithValue("position", position);
+        command.Parameters.AddWithValue("owner", owner);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
     public static async Task<IReadOnlyList<StoredBatch>> ListAsync(NpgsqlConnection c, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"SELECT {BatchColumns} FROM cutter_governance.batch ORDER BY created_at, name", c);

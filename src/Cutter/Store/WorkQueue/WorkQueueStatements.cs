@@ -2,18 +2,12 @@ namespace Cutter.Store.WorkQueue;
 
 /// <summary>
 /// The worker's lease statements on the batch work queue (0012's <c>batch_item</c>, docs/scale-out.md; the claim is
-/// <c>BatchStore.TakeNextAsync</c>). Each statement is its own short transaction on the exec lane, which may update only
+/// <c>BatchStore.TakeNextAsync</c>, the renewal <c>BatchStore.RenewLeaseAsync</c>). Each statement is its own short transaction on the exec lane, which may update only
 /// the queue columns. The server's clock (<c>now()</c>) is the only
 /// clock a lease is measured by, so workers on hosts with skewed clocks still agree on when a lease ran out.
 /// </summary>
 internal static class WorkQueueStatements
 {
-    /// <summary>Extends the lease only while <c>@owner</c> still holds it: no row updated means it was lost.</summary>
-    public const string Renew = """
-        UPDATE cutter_governance.batch_item SET lease_until = now() + @lease, updated_at = now()
-        WHERE batch_id = @batch_id AND position = @position AND state = 'working' AND lease_owner = @owner
-        """;
-
     /// <summary>Hands the item back in <c>@state</c> (the lease cleared), only while <c>@owner</c> still holds it.</summary>
     public const string Release = """
         UPDATE cutter_governance.batch_item

@@ -6,14 +6,6 @@ namespace Cutter.Store.WorkQueue;
 /// <summary>Runs <see cref="WorkQueueStatements"/> on a connection of the exec lane.</summary>
 internal static class WorkQueueStore
 {
-    public static async Task<bool> RenewAsync(NpgsqlConnection c, Guid batchId, int position, string owner, TimeSpan lease, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(WorkQueueStatements.Renew, c);
-        Key(command, batchId, position, owner);
-        command.Parameters.AddWithValue("lease", lease);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
-    }
-
     public static async Task<bool> ReleaseAsync(NpgsqlConnection c, Guid batchId, int position, string owner, string state, string? stopCode, string? stopDetail, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(WorkQueueStatements.Release, c);
