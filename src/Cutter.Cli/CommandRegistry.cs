@@ -14,6 +14,7 @@ internal static class CommandRegistry
         yield return new StatusCommand();
         yield return BatchCommand.Create();
         yield return new ShowCommand();
+        yield return new WorkerCommand();
         yield return EscalationCommand.Revert();
         yield return EscalationCommand.Compensate();
         yield return DbCommand.Create();

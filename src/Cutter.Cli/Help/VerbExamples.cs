@@ -70,6 +70,12 @@ internal static class VerbExamples
             new("cutter batch resume --name bylaws-2026", "after ssh-keygen -Y sign -n cutter-approval of BATCH_DIR/bylaws-2026/request-SG_1_cut_authz.md: record the approval and take every document to SG_2 (exit 7 with the SG_2 request)"),
             new("cutter batch resume --name bylaws-2026 --json", "after signing the SG_2 request: enact every document (exit 0; 3 when some documents stopped)"),
         ],
+        ["worker"] =
+        [
+            new("cutter worker --batch charters-2026", "work the batch's documents until nothing is left a worker can do (exit 7 while some wait for the batch's approval)"),
+            new("cutter worker --batch charters-2026 --lease 120 --follow --json", "keep polling for approvals and items; one JSON summary when stopped"),
+            new("cutter worker --once --worker-id runner-a", "take one item from any batch, carry it forward, exit"),
+        ],
         ["db"] = [new("cutter db migrate", "apply the schema as the owner")],
         ["db migrate"] = [new("cutter db migrate --json", "with the owner's connection string in DOT_CUTTER_ADMIN_CONNECTION: apply pending migrations and list them")],
         ["db grant-matrix"] = [new("cutter db grant-matrix --json", "the lanes' grants and their sha, compared with orchestrator.expected_grant_matrix_sha (exit 4 when they differ)")],

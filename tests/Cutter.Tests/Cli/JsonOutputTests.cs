@@ -68,6 +68,7 @@ public sealed class JsonOutputTests : IDisposable
         ["release-manifest"] = ["release-manifest", "no-such-release"],
         ["verify"] = ["verify", "--run-id", SomeRun, "--config", Missing],
         ["scan"] = ["scan"],
+        ["worker"] = ["worker", "--lease", "1", "--config", Missing],
     };
 
     public static TheoryData<string> VerbData()

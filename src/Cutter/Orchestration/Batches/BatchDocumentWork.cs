@@ -52,7 +52,8 @@ internal sealed class BatchDocumentWork(OrchestratorServices services, Orchestra
         return outcome;
     }
 
-    private async Task<BatchItemOutcome> RunAsync(StoredBatch batch, StoredBatchItem item, CancellationToken ct)
+    /// <summary>Takes the document forward and says where it ended, writing nothing to the item (a worker hands it back itself, under its lease).</summary>
+    public async Task<BatchItemOutcome> RunAsync(StoredBatch batch, StoredBatchItem item, CancellationToken ct)
     {
         var recorded = new Dictionary<ApprovalGate, StoredBatchApproval>();
         await using (var connection = await services.Store.OpenAsync(Lane.Verify, ct))
