@@ -123,7 +123,7 @@ public sealed class AmendmentAuditTests
     [Fact]
     public void The_amendment_gate_swaps_the_initial_run_counts_for_the_three_amendment_checks()
     {
-        Assert.Equal(18, VerificationChecks.Amendment.Count);
+        Assert.Equal(19, VerificationChecks.Amendment.Count);
         Assert.Equal(
             [.. VerificationChecks.All.Select(c => c.Name).Take(3), VerificationChecks.AmendmentWrites, VerificationChecks.AmendedText, VerificationChecks.RetiredUnits,
              .. VerificationChecks.All.Select(c => c.Name).Skip(7)],

@@ -19,9 +19,11 @@ internal sealed class CheckpointWriter(OrchestratorServices services)
 
     private const string HeadSql = "SELECT tree_size, root_hash FROM cutter_governance.log_entry ORDER BY tree_size DESC LIMIT 1";
 
+    // Counted up to the head's tree size, not over the whole table: other runs' phases append entries between the
+    // two reads, and a checkpoint must sign counts of the same prefix whose root it signs.
     private const string CountsSql = """
         SELECT table_name, sum(row_count)::bigint FROM cutter_governance.log_entry
-        WHERE operation <> 'genesis' GROUP BY table_name
+        WHERE operation <> 'genesis' AND tree_size <= $1 GROUP BY table_name
         """;
 
     private CheckpointStore Checkpoints => new(services.Settings.SidecarRoot, services.Kb);
@@ -40,7 +42,7 @@ internal sealed class CheckpointWriter(OrchestratorServices services)
             {
                 return null;
             }
-            checkpoint = new LogCheckpoint(runId.ToString(), @event, size, root, await ReadCountsAsync(connection, cancellationToken),
+            checkpoint = new LogCheckpoint(runId.ToString(), @event, size, root, await ReadCountsAsync(connection, size, cancellationToken),
                 (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.ToString(), null, services.Time.GetUtcNow());
         }
         var raw = checkpoint.Render();
@@ -79,10 +81,11 @@ internal sealed class CheckpointWriter(OrchestratorServices services)
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, null);
     }
 
-    private static async Task<IReadOnlyDictionary<string, long>> ReadCountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<string, long>> ReadCountsAsync(NpgsqlConnection connection, long treeSize, CancellationToken cancellationToken)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(CountsSql, connection);
+        command.Parameters.AddWithValue(treeSize);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) counts[reader.GetString(0)] = reader.GetInt64(1);
         return counts;
