@@ -31,6 +31,8 @@ internal static class BatchWorkersThroughput
     public static async Task<int> RunAsync(string cliDll, int documents, IReadOnlyList<int> workerCounts)
     {
         if (!File.Exists(cliDll)) throw new InvalidInputException("CLI_DLL", $"{cliDll} does not exist: build src/Cutter.Cli first");
+        // The workers run in the rehearsal's work folder, so a path relative to here would not name the CLI there.
+        cliDll = Path.GetFullPath(cliDll);
 
         await using var server = await DisposableStoreServer.StartAsync();
         Console.WriteLine("| workers | documents | plan (1-4) s | to SG_2 s | SG_2 to closeout s | worker wall s | documents / min | load before → after |");
