@@ -19,7 +19,7 @@ public sealed record ConsumableApproval(
 
     /// <summary>
     /// A batch's approval (docs/batches.md): consuming it records the run's decision through the store's
-    /// <c>record_batch_decision</c>, which copies the batch approval's evidence and derives the decision id.
+    /// <c>record_batch_decision</c>, which names the batch approval as the decision's evidence (0014: by its sha, not a copy) and derives the decision id.
     /// </summary>
     internal bool FromBatch { get; init; }
 }

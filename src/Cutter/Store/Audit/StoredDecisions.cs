@@ -25,6 +25,8 @@ internal sealed record StoredRedaction(RunId RunId, Guid AuthorizationId, Guid? 
 /// <summary>Reads what <c>cutter audit verify</c> re-verifies offline: every decision and every redaction (verify lane).</summary>
 internal static class StoredDecisions
 {
+    // A batch run's decision (0014) stores no copy of its approval: the evidence is the batch_approval row whose sha it
+    // names, read once per approval (BatchApprovals) however many runs share it.
     private const string Decisions = """
         SELECT d.review_decision_id, d.run_id, d.gate, d.approval_kb_id, d.approval_sha256, d.payload_sha, d.signer,
                d.approval_bytes, d.signature, d.state_sha, r.mode, r.payload_sha,
@@ -32,7 +34,13 @@ internal static class StoredDecisions
                i.batch_id, i.kb_id, i.position, b.document_count, i.inclusion_proof
         FROM cutter_governance.review_decision d LEFT JOIN cutter_governance.run r ON r.run_id = d.run_id
         LEFT JOIN cutter_governance.batch_item i ON i.run_id = d.run_id LEFT JOIN cutter_governance.batch b ON b.batch_id = i.batch_id
+        WHERE @run_id::uuid IS NULL OR d.run_id = @run_id
         ORDER BY d.chain_seq NULLS LAST, d.entry_seq, d.review_decision_id
+        """;
+
+    private const string BatchApprovals = """
+        SELECT a.approval_sha256, a.approval_bytes, a.signature FROM cutter_governance.batch_approval a
+        WHERE @run_id::uuid IS NULL OR a.approval_sha256 IN (SELECT d.approval_sha256 FROM cutter_governance.review_decision d WHERE d.run_id = @run_id)
         """;
 
     private const string Redactions = """
@@ -47,23 +55,40 @@ internal static class StoredDecisions
     /// <summary>Runs the store ended as reverted or compensated: each must rest on an SG_3 decision.</summary>
     private const string EscalatedRuns = "SELECT run_id, state FROM cutter_governance.run WHERE state IN ('reverted', 'compensated') ORDER BY run_id";
 
-    public static async Task<IReadOnlyList<StoredDecision>> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <param name="onlyRun">When given, that run's decisions only (the post-run check); else every decision in the store.</param>
+    public static async Task<IReadOnlyList<StoredDecision>> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken, RunId? onlyRun = null)
     {
-        await using var command = new NpgsqlCommand(Decisions, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<StoredDecision>();
-        while (await reader.ReadAsync(cancellationToken))
+        var batchApprovals = new Dictionary<string, (byte[] Bytes, string Signature)>(StringComparer.Ordinal);
+        await using (var approvals = new NpgsqlCommand(BatchApprovals, connection))
         {
-            rows.Add(new StoredDecision(reader.GetGuid(0), RunId.From(reader.GetGuid(1)), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                NullableText(reader, 5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<byte[]>(7), NullableText(reader, 8),
-                NullableText(reader, 9), NullableText(reader, 10), NullableText(reader, 11), reader.GetBoolean(12))
+            AddRunFilter(approvals, onlyRun);
+            await using var reader = await approvals.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) batchApprovals[reader.GetString(0)] = (reader.GetFieldValue<byte[]>(1), reader.GetString(2));
+        }
+
+        await using var command = new NpgsqlCommand(Decisions, connection);
+        AddRunFilter(command, onlyRun);
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        var decisions = new List<StoredDecision>();
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var approvalSha = rows.GetString(4);
+            var (bytes, signature) = rows.IsDBNull(7) && batchApprovals.TryGetValue(approvalSha, out var shared)
+                ? (shared.Bytes, shared.Signature)
+                : (rows.IsDBNull(7) ? null : rows.GetFieldValue<byte[]>(7), NullableText(rows, 8));
+            decisions.Add(new StoredDecision(rows.GetGuid(0), RunId.From(rows.GetGuid(1)), rows.GetString(2), rows.GetString(3), approvalSha,
+                NullableText(rows, 5), rows.GetString(6), bytes, signature,
+                NullableText(rows, 9), NullableText(rows, 10), NullableText(rows, 11), rows.GetBoolean(12))
             {
-                BatchLeaf = reader.IsDBNull(13) ? null
-                    : new StoredBatchLeaf(reader.GetGuid(13), KbDocId.Parse(reader.GetString(14)), reader.GetInt32(15), reader.GetInt32(16), reader.GetString(17)),
+                BatchLeaf = rows.IsDBNull(13) ? null
+                    : new StoredBatchLeaf(rows.GetGuid(13), KbDocId.Parse(rows.GetString(14)), rows.GetInt32(15), rows.GetInt32(16), rows.GetString(17)),
             });
         }
-        return rows;
+        return decisions;
     }
+
+    private static void AddRunFilter(NpgsqlCommand command, RunId? onlyRun) =>
+        command.Parameters.Add("run_id", NpgsqlTypes.NpgsqlDbType.Uuid).Value = onlyRun is { } run ? run.Value : DBNull.Value;
 
     public static async Task<IReadOnlyList<StoredRedaction>> ReadRedactionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -5,12 +5,14 @@ using Cutter.Governance.Approvals;
 using Cutter.Governance.Batches;
 using Cutter.Governance.Signatures;
 using Cutter.Knowledge;
+using Cutter.Orchestration.Audit;
 using Cutter.Orchestration.Batches;
 using Cutter.Orchestration.State;
 using Cutter.Store.Batches;
 using Cutter.Tests.Governance.Signatures;
 using Cutter.Tests.Support;
 using Cutter.Verification;
+using Npgsql;
 using Xunit;
 
 namespace Cutter.Tests.Orchestration.Batches;
@@ -108,6 +110,42 @@ public sealed class BatchRunTests(PostgresFixture postgres)
             JOIN cutter_governance.batch_approval a ON a.batch_id = i.batch_id AND a.gate = d.gate
             WHERE d.review_decision_id = cutter_governance.batch_decision_id(a.review_decision_id, d.run_id)
             """));
+        // The evidence is stored once per approval (0014), not copied into each run's decision.
+        Assert.Equal(10L, await Sql.ScalarAsync<long>(batch.Harness.Owner,
+            "SELECT count(*) FROM cutter_governance.review_decision d JOIN cutter_governance.batch_item i USING (run_id) WHERE d.approval_bytes IS NULL AND d.signature IS NULL"));
+
+        await using var verify = new NpgsqlConnection(batch.Harness.Environment.Store.VerifyConnectionString);
+        await verify.OpenAsync();
+        var signers = AllowedSigners.Load(batch.Harness.Environment.Settings.AllowedSignersFile);
+        var clean = await EvidenceVerifier.VerifyAsync(verify, signers);
+        Assert.Empty(clean.Failures);
+        Assert.Equal(10, clean.Verified);
+
+        // The owner edits the one stored SG_2 approval (its guard off): every decision resting on it is named, and each
+        // run's own verification fails its evidence check.
+        await Sql.ExecAsync(batch.Harness.Owner, """
+            ALTER TABLE cutter_governance.batch_approval DISABLE TRIGGER batch_approval_immutable;
+            UPDATE cutter_governance.batch_approval SET approval_bytes = approval_bytes || '\x0a'::bytea WHERE gate = 'SG_2_lifecycle_authz';
+            ALTER TABLE cutter_governance.batch_approval ENABLE TRIGGER batch_approval_immutable;
+            """);
+        var edited = await EvidenceVerifier.VerifyAsync(verify, signers);
+        Assert.Equal(5, edited.Failures.Count);
+        Assert.All(edited.Failures, f => Assert.Contains("(SG_2_lifecycle_authz) of run ", f, StringComparison.Ordinal));
+        Assert.Equal(
+            done.Documents.Select(d => d.RunId).Order(StringComparer.Ordinal),
+            edited.Failures.Select(f => Regex.Match(f, "of run ([0-9a-f-]{36})", RegexOptions.None, TimeSpan.FromSeconds(1)).Groups[1].Value).Order(StringComparer.Ordinal));
+        var broken = await batch.VerifyAsync(done.Documents[0].RunId);
+        Assert.False(broken.Check(VerificationChecks.DecisionEvidence).Passed);
+
+        // Deleted outright: the decisions have no evidence left, and say so.
+        await Sql.ExecAsync(batch.Harness.Owner, """
+            ALTER TABLE cutter_governance.batch_approval DISABLE TRIGGER batch_approval_immutable;
+            DELETE FROM cutter_governance.batch_approval WHERE gate = 'SG_2_lifecycle_authz';
+            ALTER TABLE cutter_governance.batch_approval ENABLE TRIGGER batch_approval_immutable;
+            """);
+        var deleted = await EvidenceVerifier.VerifyAsync(verify, signers);
+        Assert.Equal(5, deleted.Failures.Count);
+        Assert.All(deleted.Failures, f => Assert.EndsWith(": no signed approval stored (unsigned)", f, StringComparison.Ordinal));
     }
 
     [Fact]
