@@ -34,7 +34,8 @@ internal static class BatchWorkersThroughput
         // The workers run in the rehearsal's work folder, so a path relative to here would not name the CLI there.
         cliDll = Path.GetFullPath(cliDll);
 
-        await using var server = await DisposableStoreServer.StartAsync();
+        // Durable (fsync on), as the store a batch runs against in production.
+        await using var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false });
         Console.WriteLine("| workers | documents | plan (1-4) s | to SG_2 s | SG_2 to closeout s | worker wall s | documents / min | load before → after |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var workers in workerCounts)
