@@ -31,7 +31,7 @@ internal sealed class FolderKnowledgeBase : IKnowledgeBase
         }
         _paths = new KbFolderPaths(root);
         _maxDocumentBytes = maxDocumentBytes;
-        _index = new IdempotencyIndex(Path.Combine(_paths.Root, IdempotencyIndex.FileName));
+        _index = new IdempotencyIndex(_paths.Root);
     }
 
     /// <summary>The resolved root folder.</summary>
@@ -89,8 +89,7 @@ internal sealed class FolderKnowledgeBase : IKnowledgeBase
         KbDocumentReader.Read(KbDocId.None, raw, null, "new KB document");
 
         using var lockHandle = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-        var map = _index.Read();
-        if (map.TryGetValue(idempotencyKey, out var existing) && KbDocId.TryParse(existing, out var existingId)
+        if (_index.Find(idempotencyKey) is { } existing && KbDocId.TryParse(existing, out var existingId)
             && File.Exists(_paths.Document(existingId)))
         {
             return existingId;
@@ -117,8 +116,7 @@ internal sealed class FolderKnowledgeBase : IKnowledgeBase
                 await stream.WriteAsync(raw, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
-            map[idempotencyKey] = id.Value;
-            _index.Write(map);
+            _index.Record(idempotencyKey, id.Value);
             return id;
         }
     }

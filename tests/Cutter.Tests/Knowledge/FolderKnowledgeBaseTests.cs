@@ -49,7 +49,28 @@ public sealed class FolderKnowledgeBaseTests : IDisposable
         Assert.Equal(first, again);
         Assert.Equal("KB-2", other.Value);
         Assert.Equal(["KB-1.md", "KB-2.md"], KbFiles());
-        Assert.Contains("\"run-1/sg1\": \"KB-1\"", File.ReadAllText(Path.Combine(_root, ".idempotency-index.json")), StringComparison.Ordinal);
+        var keyFile = Path.Combine(_root, ".idempotency", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("run-1/sg1"))));
+        Assert.Equal("KB-1\n", File.ReadAllText(keyFile));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_root, ".idempotency")).Length);
+    }
+
+    [Fact]
+    public async Task A_KB_indexed_before_answers_its_keys_from_the_old_index_file_and_never_rewrites_it()
+    {
+        File.WriteAllBytes(Path.Combine(_root, "KB-7.md"), Doc("sg1 of an earlier run"));
+        var legacy = "{\n  \"run-0/sg1\": \"KB-7\"\n}";
+        File.WriteAllText(Path.Combine(_root, ".idempotency-index.json"), legacy);
+        var kb = new FolderKnowledgeBase(_root);
+
+        var again = await kb.CreateAsync(Doc("sg1 of an earlier run, resumed"), "run-0/sg1");
+        var next = await kb.CreateAsync(Doc("new"), "run-1/sg1");
+
+        Assert.Equal(("KB-7", "KB-8"), (again.Value, next.Value));
+        Assert.Equal(legacy, File.ReadAllText(Path.Combine(_root, ".idempotency-index.json")));
+
+        File.WriteAllText(Path.Combine(_root, ".idempotency-index.json"), "[1, 2]");
+        var broken = await Assert.ThrowsAsync<InvalidInputException>(() => new FolderKnowledgeBase(_root).CreateAsync(Doc("other"), "run-2/sg1"));
+        Assert.Contains("the idempotency index is not a JSON object of strings", broken.Message, StringComparison.Ordinal);
     }
 
     [Fact]

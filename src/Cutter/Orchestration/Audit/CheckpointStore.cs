@@ -67,6 +67,29 @@ internal sealed class CheckpointStore(string sidecarRoot, IKnowledgeBase kb)
             }).ToList();
     }
 
+    /// <summary>
+    /// The newest checkpoint in the sidecar folder (the highest number), or null: what a writer compares the head with
+    /// before signing another. Reads that one file, not all of them: a runner writes a checkpoint after every live
+    /// phase, so reading every earlier one each time made a batch of n documents O(n^2) (benchmarks/README.md, "Batch
+    /// workers").
+    /// </summary>
+    public SignedCheckpoint? ReadNewest()
+    {
+        if (!Directory.Exists(Folder)) return null;
+        string? newest = null;
+        var highest = -1L;
+        foreach (var path in Directory.EnumerateFiles(Folder, FilePrefix + "*" + FileSuffix))
+        {
+            var name = Path.GetFileName(path);
+            if (long.TryParse(name.AsSpan(FilePrefix.Length, name.Length - FilePrefix.Length - FileSuffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                && number > highest)
+            {
+                (highest, newest) = (number, path);
+            }
+        }
+        return newest is null ? null : Parse(newest, File.ReadAllBytes(newest), File.Exists(newest + SignatureSuffix) ? File.ReadAllText(newest + SignatureSuffix) : null);
+    }
+
     /// <summary>Every checkpoint document in the KB, in id order.</summary>
     public async Task<IReadOnlyList<SignedCheckpoint>> ReadKbAsync(CancellationToken cancellationToken)
     {

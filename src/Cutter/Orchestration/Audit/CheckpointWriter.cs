@@ -38,7 +38,7 @@ internal sealed class CheckpointWriter(OrchestratorServices services)
         {
             var (size, root) = await ReadHeadAsync(connection, cancellationToken);
             if (root is null) return null;
-            if (onlyIfMoved && Checkpoints.ReadSidecar().LastOrDefault()?.Checkpoint is { } newest && newest.TreeSize == size && newest.Root == root)
+            if (onlyIfMoved && Checkpoints.ReadNewest()?.Checkpoint is { } newest && newest.TreeSize == size && newest.Root == root)
             {
                 return null;
             }
