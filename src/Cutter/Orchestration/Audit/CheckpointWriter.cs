@@ -21,10 +21,15 @@ internal sealed class CheckpointWriter(OrchestratorServices services)
 
     // Counted up to the head's tree size, not over the whole table: other runs' phases append entries between the
     // two reads, and a checkpoint must sign counts of the same prefix whose root it signs.
+    // Only the entries after the newest checkpoint ($1) are counted when that checkpoint is of this log (its root is the
+    // root at its tree size): its counts plus these are the prefix's, so a checkpoint costs O(entries since the last one),
+    // not O(log) (a batch writes thousands of checkpoints). $1 = 0 counts the whole prefix.
     private const string CountsSql = """
         SELECT table_name, sum(row_count)::bigint FROM cutter_governance.log_entry
-        WHERE operation <> 'genesis' AND tree_size <= $1 GROUP BY table_name
+        WHERE operation <> 'genesis' AND tree_size > $1 AND tree_size <= $2 GROUP BY table_name
         """;
+
+    private const string RootAtSql = "SELECT root_hash FROM cutter_governance.log_entry WHERE tree_size = $1";
 
     private CheckpointStore Checkpoints => new(services.Settings.SidecarRoot, services.Kb);
 
@@ -38,11 +43,19 @@ internal sealed class CheckpointWriter(OrchestratorServices services)
         {
             var (size, root) = await ReadHeadAsync(connection, cancellationToken);
             if (root is null) return null;
-            if (onlyIfMoved && Checkpoints.ReadNewest()?.Checkpoint is { } newest && newest.TreeSize == size && newest.Root == root)
+            var kept = Checkpoints.ReadNewest();
+            var newest = kept?.Checkpoint;
+            if (onlyIfMoved && newest is not null && newest.TreeSize == size && newest.Root == root)
             {
                 return null;
             }
-            checkpoint = new LogCheckpoint(runId.ToString(), @event, size, root, await ReadCountsAsync(connection, size, cancellationToken),
+            // Its counts are built on only if this key signed exactly these bytes (the SSHSIG Ed25519 signature is
+            // deterministic, so signing them again must give the same text): an edited sidecar file is not carried forward.
+            if (kept?.Signature is not { } keptSignature || key.Sign(kept.Raw, LogCheckpoint.SignatureNamespace).ToArmored().Trim() != keptSignature.Trim())
+            {
+                newest = null;
+            }
+            checkpoint = new LogCheckpoint(runId.ToString(), @event, size, root, await ReadCountsAsync(connection, size, newest, cancellationToken),
                 (await GrantMatrix.ReadAsync(connection, cancellationToken)).Sha.ToString(), null, services.Time.GetUtcNow());
         }
         var raw = checkpoint.Render();
@@ -81,13 +94,28 @@ internal sealed class CheckpointWriter(OrchestratorServices services)
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, null);
     }
 
-    private static async Task<IReadOnlyDictionary<string, long>> ReadCountsAsync(NpgsqlConnection connection, long treeSize, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<string, long>> ReadCountsAsync(NpgsqlConnection connection, long treeSize, LogCheckpoint? newest,
+        CancellationToken cancellationToken)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var after = 0L;
+        if (newest is not null && newest.TreeSize <= treeSize && await RootAtAsync(connection, newest.TreeSize, cancellationToken) == newest.Root)
+        {
+            foreach (var (table, count) in newest.Counts) counts[table] = count;
+            after = newest.TreeSize;
+        }
         await using var command = new NpgsqlCommand(CountsSql, connection);
+        command.Parameters.AddWithValue(after);
         command.Parameters.AddWithValue(treeSize);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) counts[reader.GetString(0)] = reader.GetInt64(1);
+        while (await reader.ReadAsync(cancellationToken)) counts[reader.GetString(0)] = counts.GetValueOrDefault(reader.GetString(0)) + reader.GetInt64(1);
         return counts;
+    }
+
+    private static async Task<string?> RootAtAsync(NpgsqlConnection connection, long treeSize, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(RootAtSql, connection);
+        command.Parameters.AddWithValue(treeSize);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 }
