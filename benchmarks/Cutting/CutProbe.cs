@@ -18,10 +18,7 @@ internal static class CutProbe
 {
     public static int Run(int articles, int rounds)
     {
-        var text = CuttingBenchmarks.Generate(articles);
-        var raw = Encoding.UTF8.GetBytes(text);
-        var document = new KbDocument(KbDocId.Parse("KB-1"), new Dictionary<string, string>(), "", raw, null);
-        var body = KbFrontMatter.Split(text, "probe").Body;
+        var (raw, document, body) = Document(articles);
         var set = DocumentCutter.Cut(document, CuttingOptions.Default);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"document: {raw.Length} bytes, {set.CandidateCount} units, payload_sha {set.PayloadSha}; load {File.ReadAllText("/proc/loadavg").Trim()}"));
@@ -55,6 +52,14 @@ internal static class CutProbe
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cut / parse: CPU min {Min(cuts) / Min(parses):F2}x, CPU median {Median(cuts) / Median(parses):F2}x; load {File.ReadAllText("/proc/loadavg").Trim()}"));
         return 0;
+    }
+
+    /// <summary>The benchmark's document of <paramref name="articles"/> articles: its bytes, as the cutter reads it, and its body as Markdig parses it.</summary>
+    internal static (byte[] Raw, KbDocument Document, string Body) Document(int articles)
+    {
+        var text = CuttingBenchmarks.Generate(articles);
+        var raw = Encoding.UTF8.GetBytes(text);
+        return (raw, new KbDocument(KbDocId.Parse("KB-1"), new Dictionary<string, string>(), "", raw, null), KbFrontMatter.Split(text, "probe").Body);
     }
 
     private readonly record struct Sample(double CpuMs, double PauseMs, int Gen2, long Allocated);

@@ -67,13 +67,7 @@ public sealed record CandidateUnit
             return;
         }
         Span<byte> hex = stackalloc byte[Sha256Digest.Length * 2];
-        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
-        ReadOnlySpan<byte> digest = _contentDigest;
-        for (var i = 0; i < digest.Length; i++)
-        {
-            hex[2 * i] = digits[digest[i] >> 4];
-            hex[2 * i + 1] = digits[digest[i] & 0xF];
-        }
+        Convert.TryToHexStringLower(_contentDigest, hex, out _);
         Netstrings.Field(output, hex);
     }
 

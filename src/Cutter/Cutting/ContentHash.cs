@@ -5,43 +5,55 @@ using System.Text;
 namespace Cutter.Cutting;
 
 /// <summary>
-/// The SHA-256 of a unit's content over its UTF-8 bytes. A cut hashes tens of thousands of units, so one hasher serves
-/// them all: the bytes go through one pooled buffer, and one <see cref="IncrementalHash"/> is reset between units instead
-/// of a digest context being set up and torn down per unit (what the one-shot <c>SHA256.HashData</c> does underneath).
+/// The SHA-256 of units' content over their UTF-8 bytes. A cut hashes tens of thousands of units of about a hundred
+/// bytes, where one native digest call per unit costs twenty times the compression itself; so the units are hashed a
+/// window at a time: their UTF-8 bytes are written back to back into one pooled buffer and hashed together, eight at
+/// a time, by <see cref="MultiBufferSha256"/>.
 /// </summary>
 internal sealed class ContentHash : IDisposable
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+    /// <summary>The most units hashed together: bounds the buffers whatever the document's size.</summary>
+    public const int WindowUnits = 1024;
 
-    /// <summary>Hashes <paramref name="content"/> into <paramref name="digest"/> (32 bytes); returns its UTF-8 byte count.</summary>
-    public int Hash(string content, Span<byte> digest)
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private readonly int[] _ends = ArrayPool<int>.Shared.Rent(WindowUnits);
+
+    /// <summary>
+    /// Hashes each of <paramref name="contents"/> (at most <see cref="WindowUnits"/>) into <paramref name="digests"/>,
+    /// 32 bytes each in order, and writes each one's UTF-8 byte count into <paramref name="byteCounts"/>.
+    /// </summary>
+    public void Hash(ReadOnlySpan<string> contents, Span<byte> digests, Span<int> byteCounts)
     {
-        var needed = Encoding.UTF8.GetMaxByteCount(content.Length);
-        if (needed > _buffer.Length)
+        if (contents.Length > WindowUnits)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(needed);
+            throw new ArgumentException($"{contents.Length} contents; at most {WindowUnits} are hashed together", nameof(contents));
         }
-        var written = Encoding.UTF8.GetBytes(content, _buffer);
-        _hash.AppendData(_buffer, 0, written);
-        _hash.GetHashAndReset(digest);
-        return written;
+        var at = 0;
+        for (var i = 0; i < contents.Length; i++)
+        {
+            var needed = at + Encoding.UTF8.GetMaxByteCount(contents[i].Length);
+            if (needed > _buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+                _buffer.AsSpan(0, at).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+            var written = Encoding.UTF8.GetBytes(contents[i], _buffer.AsSpan(at));
+            byteCounts[i] = written;
+            at += written;
+            _ends[i] = at;
+        }
+        MultiBufferSha256.Hash(_buffer.AsSpan(0, at), _ends.AsSpan(0, contents.Length), digests);
     }
 
     /// <summary>The lower-case hex SHA-256 of one text's UTF-8 bytes, for the occasional single text.</summary>
-    public static string Sha256Hex(string content)
-    {
-        using var hash = new ContentHash();
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        hash.Hash(content, digest);
-        return Convert.ToHexStringLower(digest);
-    }
+    public static string Sha256Hex(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
     public void Dispose()
     {
-        _hash.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
+        ArrayPool<int>.Shared.Return(_ends);
         _buffer = [];
     }
 }

@@ -142,28 +142,39 @@ public static class DocumentCutter
         var units = new CandidateUnit[drafts.Count];
         var addresses = new Dictionary<string, int>(drafts.Count, StringComparer.Ordinal);
         using var hash = new ContentHash();
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        for (var i = 0; i < drafts.Count; i++)
+        // The units are hashed a window at a time (ContentHash); diagnostics still come unit by unit, in order.
+        var contents = new string[Math.Min(drafts.Count, ContentHash.WindowUnits)];
+        var digests = new byte[contents.Length * SHA256.HashSizeInBytes];
+        var byteCounts = new int[contents.Length];
+        for (var start = 0; start < drafts.Count; start += contents.Length)
         {
-            var draft = drafts[i];
-            if (!addresses.TryAdd(draft.Address, draft.Line))
+            var count = Math.Min(contents.Length, drafts.Count - start);
+            for (var j = 0; j < count; j++)
             {
-                sink.Add(CutDiagnosticRules.AddressCollision, draft.Line,
-                    $"address {draft.Address} is already used by the unit at line {addresses[draft.Address]}");
+                contents[j] = drafts[start + j].NormalizedContent();
             }
-            if (draft.Kind is UnitKinds.Article or UnitKinds.Amendment && !draft.HasBody && draft.ChildCount == 0)
+            hash.Hash(contents.AsSpan(0, count), digests, byteCounts);
+            for (var j = 0; j < count; j++)
             {
-                sink.Add(CutDiagnosticRules.EmptyArticle, draft.Line, $"{draft.Kind} {draft.Address} ('{draft.Heading}') has no text");
+                var i = start + j;
+                var draft = drafts[i];
+                if (!addresses.TryAdd(draft.Address, draft.Line))
+                {
+                    sink.Add(CutDiagnosticRules.AddressCollision, draft.Line,
+                        $"address {draft.Address} is already used by the unit at line {addresses[draft.Address]}");
+                }
+                if (draft.Kind is UnitKinds.Article or UnitKinds.Amendment && !draft.HasBody && draft.ChildCount == 0)
+                {
+                    sink.Add(CutDiagnosticRules.EmptyArticle, draft.Line, $"{draft.Kind} {draft.Address} ('{draft.Heading}') has no text");
+                }
+                if (byteCounts[j] > options.MaxUnitBytes)
+                {
+                    sink.Add(CutDiagnosticRules.UnitTooLarge, draft.Line,
+                        $"unit {draft.Address} is {byteCounts[j]} bytes after normalization; the limit is {options.MaxUnitBytes}: {DocumentCaps.RaiseHint(DocumentCaps.MaxUnitBytesKey)}");
+                }
+                units[i] = new CandidateUnit(draft.Address, i + 1, draft.Kind, draft.Parent?.Address, draft.Heading,
+                    contents[j], digests.AsSpan(j * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes), draft.Line);
             }
-            var content = draft.NormalizedContent();
-            var bytes = hash.Hash(content, digest);
-            if (bytes > options.MaxUnitBytes)
-            {
-                sink.Add(CutDiagnosticRules.UnitTooLarge, draft.Line,
-                    $"unit {draft.Address} is {bytes} bytes after normalization; the limit is {options.MaxUnitBytes}: {DocumentCaps.RaiseHint(DocumentCaps.MaxUnitBytesKey)}");
-            }
-            units[i] = new CandidateUnit(draft.Address, i + 1, draft.Kind, draft.Parent?.Address, draft.Heading,
-                content, digest, draft.Line);
         }
         return units;
     }

@@ -10,6 +10,9 @@ namespace Cutter.Cutting;
 /// </summary>
 internal static class Netstrings
 {
+    /// <summary>An int's decimal digits and the colon.</summary>
+    private const int MaxPrefixBytes = 12;
+
     /// <summary>A non-negative integer as a netstring of its invariant decimal digits.</summary>
     public static void Number(ArrayBufferWriter<byte> output, int value)
     {
@@ -20,6 +23,17 @@ internal static class Netstrings
 
     public static void Field(ArrayBufferWriter<byte> output, string value)
     {
+        // Most fields are ASCII (addresses, kinds, codes, hex): then the byte length is the char count, known before the
+        // copy, so the field is written in one pass; anything else is counted first.
+        var span = output.GetSpan(value.Length + MaxPrefixBytes + 1);
+        value.Length.TryFormat(span, out var digits, default, CultureInfo.InvariantCulture);
+        span[digits] = (byte)':';
+        if (Ascii.FromUtf16(value, span[(digits + 1)..], out var copied) == OperationStatus.Done)
+        {
+            span[digits + 1 + copied] = (byte)',';
+            output.Advance(digits + 2 + copied);
+            return;
+        }
         var length = Encoding.UTF8.GetByteCount(value);
         Prefix(output, length);
         var written = Encoding.UTF8.GetBytes(value, output.GetSpan(length + 1));
@@ -43,7 +57,7 @@ internal static class Netstrings
     /// <summary>The netstring's "&lt;length&gt;:" prefix.</summary>
     private static void Prefix(ArrayBufferWriter<byte> output, int length)
     {
-        var span = output.GetSpan(16);
+        var span = output.GetSpan(MaxPrefixBytes);
         length.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
         span[written] = (byte)':';
         output.Advance(written + 1);

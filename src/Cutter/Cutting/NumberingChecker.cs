@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Cutter.Cutting;
 
@@ -11,7 +12,10 @@ internal static class NumberingChecker
 {
     public static void Check(IReadOnlyList<DraftUnit> units, bool vietnamese, DiagnosticSink sink)
     {
+        // One state per sequence, in place in the dictionary, and every sequence's numbers in one shared list (each
+        // entry links to its sequence's previous one): a large document has thousands of sequences of a few numbers.
         var sequences = new Dictionary<(string Scope, string Kind), Sequence>();
+        var numbers = new List<NumberSeen>(units.Count);
         foreach (var unit in units)
         {
             // Labels and places are built only for a diagnostic: a clean document has tens of thousands of units.
@@ -40,12 +44,8 @@ internal static class NumberingChecker
             {
                 scope += "#" + unit.NumberScope; // Section 1.01, 1.02 and 2.01 are two sequences
             }
-            if (!sequences.TryGetValue((scope, unit.Kind), out var sequence))
-            {
-                sequence = new Sequence();
-                sequences.Add((scope, unit.Kind), sequence);
-            }
-            if (sequence.FirstLines.TryGetValue(number, out var firstLine))
+            ref var sequence = ref CollectionsMarshal.GetValueRefOrAddDefault(sequences, (scope, unit.Kind), out _);
+            if (sequence.FirstLine(numbers, number) is { } firstLine)
             {
                 sink.Add(CutDiagnosticRules.DuplicateNumbering, unit.Line,
                     $"{Label(unit)} {Where(scope)} is numbered again (first at line {firstLine.ToString(CultureInfo.InvariantCulture)})");
@@ -58,8 +58,7 @@ internal static class NumberingChecker
                     ? $"{Label(unit)} {Where(scope)} starts the sequence; expected {Describe(unit, expected, vietnamese)}"
                     : $"{Label(unit)} {Where(scope)} follows {Describe(unit, sequence.Last, vietnamese)}; expected {Describe(unit, expected, vietnamese)}");
             }
-            sequence.FirstLines[number] = unit.Line;
-            sequence.Last = number;
+            sequence.Add(numbers, number, unit.Line);
         }
     }
 
@@ -83,9 +82,40 @@ internal static class NumberingChecker
         return number >= 1 && number <= alphabet.Length ? $"point '{alphabet[number - 1]}'" : $"point {number}";
     }
 
-    private sealed class Sequence
+    /// <summary>A number a sequence has had, the line it was first at, and the index of the sequence's previous entry (-1 for none).</summary>
+    private readonly record struct NumberSeen(int Number, int Line, int Previous);
+
+    /// <summary>A sequence's last and largest numbers and its latest entry in the shared list (index + 1, so the default is empty).</summary>
+    private struct Sequence
     {
-        public int Last { get; set; }
-        public Dictionary<int, int> FirstLines { get; } = [];
+        private int _latest;
+        private int _largest;
+
+        public int Last { get; private set; }
+
+        /// <summary>The line where <paramref name="number"/> first came in this sequence, or null; a number above every earlier one is new without a search.</summary>
+        public readonly int? FirstLine(List<NumberSeen> numbers, int number)
+        {
+            if (_latest == 0 || number > _largest)
+            {
+                return null;
+            }
+            for (var at = _latest - 1; at >= 0; at = numbers[at].Previous)
+            {
+                if (numbers[at].Number == number)
+                {
+                    return numbers[at].Line;
+                }
+            }
+            return null;
+        }
+
+        public void Add(List<NumberSeen> numbers, int number, int line)
+        {
+            numbers.Add(new NumberSeen(number, line, _latest - 1));
+            _latest = numbers.Count;
+            _largest = Math.Max(_largest, number);
+            Last = number;
+        }
     }
 }
