@@ -17,9 +17,9 @@ public sealed class MigrationTests(PostgresFixture postgres)
         var applied = await StoreMigrator.MigrateAsync(owner, NullLogger.Instance);
 
         Assert.Equal(StoreMigrator.ScriptNames, applied);
-        Assert.Equal(13, applied.Count);
-        Assert.Equal("Cutter.Store.Migrations.0013_log_cost.sql", applied[^1]);
-        Assert.Equal(13L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.schema_migrations"));
+        Assert.Equal(14, applied.Count);
+        Assert.Equal("Cutter.Store.Migrations.0015_enact_cost.sql", applied[^1]);
+        Assert.Equal(14L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.schema_migrations"));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.execution_flag WHERE enabled"));
         await postgres.Server.Server.DropDatabaseAsync(name);
     }
