@@ -2,6 +2,7 @@ using Cutter.Cutting;
 using Cutter.Domain;
 using Cutter.Domain.Hashing;
 using Cutter.Governance.Approvals;
+using Cutter.Orchestration.State;
 using Cutter.Store.Writes;
 using Npgsql;
 using NpgsqlTypes;
@@ -51,7 +52,8 @@ internal static class BaselineWrites
     /// commits (units, versions, enactment), each written once. Ids come from the store's sequences in one round trip
     /// per table (as the product takes them); units are copied already <c>enacted</c> (no draft pass and no UPDATE);
     /// versions are copied with their content hash form; the SG_2 review decision and the enactment's lifecycle_log
-    /// rows (one INSERT ... SELECT) are written in the third; each transaction also writes its phase_ledger row. Every
+    /// rows (one INSERT ... SELECT) are written in the third, which also moves the run row from SG_2 back to running (a
+    /// run-table entry of the log, as phase 10's); each transaction also writes its phase_ledger row. Every
     /// trigger of the schema fires (flag guard, audit chains). Left out, because they are not end state: the lock order,
     /// the flag checks, the draft verification between phases 8 and 10, and the run's progress reporting.
     /// </summary>
@@ -114,6 +116,8 @@ internal static class BaselineWrites
                 Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document)), null, "benchmark", started,
                 document, LiveWriteHarness.StandInSignature);
             await RunStore.InsertReviewDecisionAsync(connection, transaction, decision, started, cancellationToken);
+            // The run leaves SG_2 as phase 10 moves it (an entry of the log, as the live path's): end state, not protocol.
+            await RunStore.UpdateRunStateAsync(connection, transaction, runId, RunStatus.Running.WireName(), started, cancellationToken);
             await using (var log = new NpgsqlCommand(RunStatements.LogEnactment, connection, transaction))
             {
                 log.Parameters.AddWithValue("review_decision_id", decision.ReviewDecisionId);

@@ -9,12 +9,19 @@ namespace Cutter.Benchmarks.Store;
 
 /// <summary>
 /// `--write-ratio N`: the live write path (phases 7 + 8 + 10) and baseline (a1) once each at N units, each on a fresh
-/// store after its own phase 6, printing both times and the ratio, after checking that both left the same row counts (units, versions, lifecycle rows, enacted). CI's dry benchmark job prints it at 10,000 units
+/// store after its own phase 6, printing both times and the ratio, after checking that both left the same end state (row counts, run state, and log entries). CI's dry benchmark job prints it at 10,000 units
 /// (printed, not asserted: one unwarmed iteration on a shared runner, on whatever build CI made); the figures that
 /// count come from <see cref="WriteThroughputBenchmarks"/>.
 /// </summary>
 internal static class WriteRatio
 {
+    /// <summary>The run's state and its log entries since its creation (phase 6's and the writes'), in log order.</summary>
+    private const string EndStateOfRun = """
+        SELECT (SELECT state FROM cutter_governance.run WHERE run_id = @run_id) || ' | ' ||
+               string_agg(table_name || ' ' || operation || ' ' || row_count, ', ' ORDER BY entry_seq)
+        FROM cutter_governance.log_entry WHERE run_id = @run_id
+        """;
+
     public static async Task<int> RunAsync(int units)
     {
         await using var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false });
@@ -47,8 +54,11 @@ internal static class WriteRatio
 
     private static Task<long> Live(StoreDatabase store, LiveWriteHarness harness) => harness.WriteAsync();
 
-    /// <summary>Times one write on a fresh store and returns the run's row counts after it (units, versions, lifecycle rows, enacted units).</summary>
-    private static async Task<(TimeSpan Elapsed, RunRowCounts Rows)> TimeAsync(DisposableStoreServer server, CandidateSet plan, string sidecar,
+    /// <summary>
+    /// Times one write on a fresh store and returns what it left: the run's row counts (units, versions, lifecycle rows,
+    /// enacted units), its run state, and its transparency-log entries (table, operation and row count of each, in order).
+    /// </summary>
+    private static async Task<(TimeSpan Elapsed, string Rows)> TimeAsync(DisposableStoreServer server, CandidateSet plan, string sidecar,
         Func<StoreDatabase, LiveWriteHarness, Task<long>> write)
     {
         await using var store = await server.NewStoreAsync();
@@ -58,6 +68,9 @@ internal static class WriteRatio
         var elapsed = watch.Elapsed;
         await using var connection = new NpgsqlConnection(store.OwnerConnectionString);
         await connection.OpenAsync();
-        return (elapsed, await RunStore.ReadRunRowCountsAsync(connection, null, harness.RunId, CancellationToken.None));
+        var counts = await RunStore.ReadRunRowCountsAsync(connection, null, harness.RunId, CancellationToken.None);
+        await using var log = new NpgsqlCommand(EndStateOfRun, connection);
+        log.Parameters.AddWithValue("run_id", harness.RunId.Value);
+        return (elapsed, $"{counts}; {await log.ExecuteScalarAsync()}");
     }
 }

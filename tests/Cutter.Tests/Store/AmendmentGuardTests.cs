@@ -38,6 +38,43 @@ public sealed class AmendmentGuardTests(PostgresFixture postgres)
         Assert.Equal($"retired {Amender}", await Sql.ScalarAsync<string>(owner, "SELECT lifecycle_state || ' ' || retired_run_id FROM cutter_core.information_unit WHERE iu_id = 1"));
     }
 
+    /// <summary>
+    /// The flag check of an UPDATE (0015's one full join of the old and new rows) for the rows whose run or key changes:
+    /// a draft moved to another run needs the flags of both runs, and a draft whose key changes needs its run's flag.
+    /// </summary>
+    [Fact]
+    public async Task A_draft_moved_to_another_run_or_key_needs_the_flag_of_every_run_it_names()
+    {
+        await using var store = await SeededAsync();
+        var owner = store.OwnerConnectionString;
+        const string lowerSeedFlag = $"UPDATE cutter_governance.execution_flag SET enabled = false WHERE run_id = '{StoreSeedSql.RunId}'";
+        const string move = $"UPDATE cutter_core.information_unit SET run_id = '{Amender}' WHERE iu_id = 2";
+        const string rekey = "UPDATE cutter_core.information_unit SET iu_id = 103 WHERE iu_id = 3";
+        await Sql.ExecAsync(owner, $"""
+            INSERT INTO cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, lifecycle_state, run_id)
+            SELECT 3, document_id, 'art-3', 3, 'article', 'draft', '{StoreSeedSql.RunId}' FROM cutter_core.document
+            """);
+
+        var newRunOff = await Sql.FailsAsync(owner, move);
+        Assert.Equal("CT001", newRunOff.SqlState);
+        Assert.Contains(Amender, newRunOff.MessageText, StringComparison.Ordinal);
+
+        await Sql.ExecAsync(owner, RaiseAmenderFlag);
+        await Sql.ExecAsync(owner, lowerSeedFlag);
+        var oldRunOff = await Sql.FailsAsync(owner, move);
+        Assert.Equal("CT001", oldRunOff.SqlState);
+        Assert.Contains(StoreSeedSql.RunId, oldRunOff.MessageText, StringComparison.Ordinal);
+        var keyChanged = await Sql.FailsAsync(owner, rekey);
+        Assert.Equal("CT001", keyChanged.SqlState);
+        Assert.Contains(StoreSeedSql.RunId, keyChanged.MessageText, StringComparison.Ordinal);
+
+        await Sql.ExecAsync(owner, StoreSeedSql.RaiseFlag);
+        Assert.Equal(1, await Sql.ExecAsync(owner, move));
+        Assert.Equal(1, await Sql.ExecAsync(owner, rekey));
+        Assert.Equal($"{Amender} 103", await Sql.ScalarAsync<string>(owner,
+            "SELECT (SELECT run_id::text FROM cutter_core.information_unit WHERE iu_id = 2) || ' ' || (SELECT max(iu_id) FROM cutter_core.information_unit)"));
+    }
+
     [Theory]
     [InlineData($"UPDATE cutter_core.information_unit SET heading = 'renamed' WHERE iu_id = 1")]
     [InlineData($"UPDATE cutter_core.information_unit SET lifecycle_state = 'retired', retired_run_id = '{Amender}', heading = 'renamed' WHERE iu_id = 1")]

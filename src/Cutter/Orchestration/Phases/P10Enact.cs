@@ -39,7 +39,7 @@ internal sealed class P10Enact : IPhase
             {
                 throw new StopException(StopCodes.InvariantFailed, $"enact changed {enacted} units and logged {logged}; the plan has {plan.CandidateCount}", context.RunId, Number);
             }
-            return (long)enacted + logged;
+            return enacted + logged;
         }, cancellationToken);
         if (context.Amendment is { } applied)
         {

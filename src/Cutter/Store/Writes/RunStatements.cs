@@ -70,6 +70,24 @@ internal static class RunStatements
         WHERE run_id = @run_id AND lifecycle_state = 'draft'
         """;
 
+    /// <summary>
+    /// Phase 10 of an initial run: every draft of the run enacted and one lifecycle_log row per unit it enacted, in one
+    /// statement (the log rows come from the UPDATE's RETURNING, so the units are scanned once, not again after the
+    /// UPDATE left a dead version of each behind). Returns (units enacted, lifecycle rows written).
+    /// </summary>
+    public const string EnactAndLog = """
+        WITH enacted AS (
+            UPDATE cutter_core.information_unit SET lifecycle_state = 'enacted'
+            WHERE run_id = @run_id AND lifecycle_state = 'draft'
+            RETURNING iu_id, run_id),
+        logged AS (
+            INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
+            SELECT iu_id, 'draft', 'enacted', run_id, @review_decision_id, @at FROM enacted
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM enacted), (SELECT count(*) FROM logged)
+        """;
+
+    /// <summary>One lifecycle_log row per unit of the run (baseline (a1) writes its units enacted and logs them so).</summary>
     public const string LogEnactment = """
         INSERT INTO cutter_core.lifecycle_log (iu_id, from_state, to_state, run_id, review_decision_id, at)
         SELECT iu_id, 'draft', 'enacted', run_id, @review_decision_id, @at

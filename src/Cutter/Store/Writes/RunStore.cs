@@ -223,22 +223,15 @@ internal static class RunStore
         return map;
     }
 
-    public static async Task<(int Enacted, int Logged)> EnactAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, Guid reviewDecisionId, DateTimeOffset at, CancellationToken ct)
+    public static async Task<(long Enacted, long Logged)> EnactAsync(NpgsqlConnection c, NpgsqlTransaction tx, RunId runId, Guid reviewDecisionId, DateTimeOffset at, CancellationToken ct)
     {
-        int enacted, logged;
-        await using (var command = new NpgsqlCommand(RunStatements.Enact, c, tx))
-        {
-            command.Parameters.AddWithValue("run_id", runId.Value);
-            enacted = await command.ExecuteNonQueryAsync(ct);
-        }
-        await using (var command = new NpgsqlCommand(RunStatements.LogEnactment, c, tx))
-        {
-            command.Parameters.AddWithValue("run_id", runId.Value);
-            command.Parameters.AddWithValue("review_decision_id", reviewDecisionId);
-            command.Parameters.AddWithValue("at", at);
-            logged = await command.ExecuteNonQueryAsync(ct);
-        }
-        return (enacted, logged);
+        await using var command = new NpgsqlCommand(RunStatements.EnactAndLog, c, tx);
+        command.Parameters.AddWithValue("run_id", runId.Value);
+        command.Parameters.AddWithValue("review_decision_id", reviewDecisionId);
+        command.Parameters.AddWithValue("at", at);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <param name="planForm">The form the plan's content hashes were made in.</param>
