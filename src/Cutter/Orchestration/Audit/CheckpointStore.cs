@@ -59,12 +59,7 @@ internal sealed class CheckpointStore(string sidecarRoot, IKnowledgeBase kb)
     {
         if (!Directory.Exists(Folder)) return [];
         return Directory.EnumerateFiles(Folder, FilePrefix + "*" + FileSuffix).Order(StringComparer.Ordinal)
-            .Select(path =>
-            {
-                var raw = File.ReadAllBytes(path);
-                var signature = File.Exists(path + SignatureSuffix) ? File.ReadAllText(path + SignatureSuffix) : null;
-                return Parse(path, raw, signature);
-            }).ToList();
+            .Select(ReadFile).ToList();
     }
 
     /// <summary>
@@ -87,7 +82,7 @@ internal sealed class CheckpointStore(string sidecarRoot, IKnowledgeBase kb)
                 (highest, newest) = (number, path);
             }
         }
-        return newest is null ? null : Parse(newest, File.ReadAllBytes(newest), File.Exists(newest + SignatureSuffix) ? File.ReadAllText(newest + SignatureSuffix) : null);
+        return newest is null ? null : ReadFile(newest);
     }
 
     /// <summary>Every checkpoint document in the KB, in id order.</summary>
@@ -101,6 +96,10 @@ internal sealed class CheckpointStore(string sidecarRoot, IKnowledgeBase kb)
         }
         return found;
     }
+
+    /// <summary>One sidecar checkpoint file with the signature beside it (null when there is none).</summary>
+    private static SignedCheckpoint ReadFile(string path) =>
+        Parse(path, File.ReadAllBytes(path), File.Exists(path + SignatureSuffix) ? File.ReadAllText(path + SignatureSuffix) : null);
 
     private static SignedCheckpoint Parse(string source, byte[] raw, string? signature)
     {

@@ -27,7 +27,7 @@ internal static class EvidenceVerifier
     public static async Task<EvidenceReport> VerifyAsync(NpgsqlConnection connection, AllowedSigners allowedSigners, CancellationToken cancellationToken = default, Domain.RunId? onlyRun = null)
     {
         bool InScope(Domain.RunId runId) => onlyRun is not { } only || only == runId;
-        var decisions = (await StoredDecisions.ReadAsync(connection, cancellationToken, onlyRun)).Where(d => InScope(d.RunId)).ToArray();
+        var decisions = (await StoredDecisions.ReadAsync(connection, cancellationToken, onlyRun)).ToArray();
         var failures = new List<string>();
         var (verified, notOfARun, beforeEvidence) = (0, 0, 0);
         var valid = new HashSet<Guid>();
