@@ -7,7 +7,8 @@ using Cutter.Benchmarks.Store;
 
 // Console modes sit beside BenchmarkDotNet's switcher, for figures that are not per-iteration timings:
 //   --peak-working-set N          one live write of N units, printing the process's peak working set
-//   --report RESULTS_DIR OUT_DIR  Markdown tables and the cost-per-unit plot from the store benchmarks' CSV reports
+//   --report RESULTS_DIR OUT_DIR [CLI_CSV]  Markdown tables and the cost-per-unit plot from the store benchmarks' CSV
+//                                 reports (CLI_CSV: the write path through the CLI, from --live-run-timeline)
 //   --rehearsal-timeline REPO     times `cutter rehearse` and breaks it down per phase from its state.json
 //   --scan-scaling                times `cutter scan` on one file of 1k..200k literals (benchmarks/README.md)
 //   --write-ratio N               the live write path and baseline (a1) once each at N units (CI prints it at 10k)
@@ -20,6 +21,7 @@ return args switch
 {
     ["--peak-working-set", var units] => await PeakWorkingSet.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),
     ["--report", var results, var output] => ResultsReport.Run(results, output),
+    ["--report", var results, var output, var cliWritePath] => ResultsReport.Run(results, output, cliWritePath),
     ["--rehearsal-timeline", var repository] => await RehearsalTimeline.RunAsync(repository),
     ["--scan-scaling"] => await Cutter.Benchmarks.Analyzers.ScanScalingTable.RunAsync(),
     ["--write-ratio", var units] => await WriteRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),

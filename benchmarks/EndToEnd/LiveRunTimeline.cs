@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Cutter.Configuration;
 using Cutter.Domain;
+using Cutter.Benchmarks.Results;
 using Cutter.Infrastructure;
 using Cutter.Rehearsal;
 using Cutter.Rehearsal.Disposable;
@@ -100,7 +101,9 @@ internal static class LiveRunTimeline
         if (verified["verification"]?["passed"]?.GetValue<bool>() != true) throw new CutterException("cutter verify did not pass");
 
         var ledger = await ReadLedgerAsync(env.Store.OwnerConnectionString, runId);
-        Print(units, documentBytes, (int)started["run"]!["candidate_count"]!, runId, ledger, steps);
+        var candidates = (int)started["run"]!["candidate_count"]!;
+        Print(units, documentBytes, candidates, runId, ledger, steps);
+        AppendWritePathRow(candidates, ledger);
         Directory.Delete(workDir, recursive: true);
         return 0;
     }
@@ -184,6 +187,22 @@ internal static class LiveRunTimeline
         Console.WriteLine(string.Create(culture,
             $"\nprocesses of the run: {runSteps.Sum(s => s.WallSeconds):F1} s wall; gates (approve processes, excluded): {gates.Sum(s => s.WallSeconds):F1} s; peak RSS of any run process {runSteps.Max(s => s.PeakRssKb) / 1024} MB"));
     }
+
+    /// <summary>
+    /// Appends the write path's time through the CLI (phases 7 + 8 + 10 from the ledger) to the CSV file named by
+    /// <see cref="CliWritePathCsvVariable"/>, if set, so <c>--report</c> can plot it beside the BenchmarkDotNet cases.
+    /// </summary>
+    private static void AppendWritePathRow(int candidates, List<(int Number, string Name, long Rows, DateTime Started, DateTime Finished)> ledger)
+    {
+        if (Environment.GetEnvironmentVariable(CliWritePathCsvVariable) is not { Length: > 0 } csv) return;
+        var seconds = ledger.Where(r => r.Number is 7 or 8 or 10).Sum(r => (r.Finished - r.Started).TotalSeconds);
+        if (!File.Exists(csv)) File.WriteAllText(csv, CliWritePathRows.Header + "\n");
+        File.AppendAllText(csv, string.Create(CultureInfo.InvariantCulture, $"{candidates},{seconds:F3}\n"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"appended {candidates} units, phases 7+8+10 {seconds:F2} s to {csv}"));
+    }
+
+    /// <summary>Names a CSV file the run appends its write-path row to (see <see cref="CliWritePathRows"/>).</summary>
+    public const string CliWritePathCsvVariable = "CUTTER_BENCH_CLI_WRITE_CSV";
 
     private static string Load() => File.ReadAllText("/proc/loadavg").Trim();
 }

@@ -3,6 +3,8 @@
 # phase from the phase ledger (gates excluded), with every process's peak RSS (GNU time). Issue 17; figures in
 # benchmarks/README.md ("End to end: a live run through the CLI").
 #   bash benchmarks/EndToEnd/live-run-timeline.sh 100000
+# With CUTTER_BENCH_CLI_WRITE_CSV=FILE set, the run appends its write path (phases 7+8+10, seconds) to FILE, which
+# `--report RESULTS OUT FILE` plots beside the BenchmarkDotNet cases.
 set -euo pipefail
 units="${1:?usage: live-run-timeline.sh UNITS}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"

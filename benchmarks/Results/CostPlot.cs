@@ -8,9 +8,18 @@ namespace Cutter.Benchmarks.Results;
 /// ten times the others): a flat line means cost linear in N.</summary>
 internal static class CostPlot
 {
-    public static void Save(ReportCsv report, string path)
+    public static void Save(ReportCsv report, IReadOnlyList<(double Units, double Seconds)> cliWritePath, string path)
     {
         var plot = new Plot();
+        if (cliWritePath.Count > 0)
+        {
+            var cli = cliWritePath.OrderBy(p => p.Units).ToArray();
+            var scatter = plot.Add.Scatter(cli.Select(p => Math.Log10(p.Units)).ToArray(), cli.Select(p => Math.Log10(p.Seconds * 1e6 / p.Units)).ToArray());
+            scatter.LegendText = "live write path through the CLI (phases 7+8+10, phase ledger)";
+            scatter.MarkerSize = 8;
+            scatter.LineWidth = 2;
+            scatter.LinePattern = LinePattern.Dashed;
+        }
         foreach (var method in report.Rows.Select(r => r["Method"]).Distinct(StringComparer.Ordinal))
         {
             var points = report.Rows.Where(r => r["Method"] == method)

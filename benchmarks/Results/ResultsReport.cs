@@ -7,14 +7,17 @@ namespace Cutter.Benchmarks.Results;
 /// <summary>
 /// `--report RESULTS_DIR OUT_DIR`: turns the store benchmarks' BenchmarkDotNet CSV reports into the committed
 /// results: one Markdown table per benchmark class (mean, units/s, MB/s, ratio to the class's baseline, µs per unit,
-/// allocations per unit) and, for the write path, the plot of cost per unit against N (<see cref="CostPlot"/>).
+/// allocations per unit) and, for the write path, the plot of cost per unit against N (<see cref="CostPlot"/>), with
+/// the write path through the CLI beside it when its rows are given.
 /// </summary>
 internal static class ResultsReport
 {
     private static readonly string[] Classes = ["WriteThroughputBenchmarks", "BackupBenchmarks", "VerificationBenchmarks", "GrantMatrixBenchmarks"];
 
-    public static int Run(string resultsDirectory, string outputDirectory)
+    /// <param name="cliWritePathCsv">Optional: the write path through the CLI (<see cref="CliWritePathRows"/>), plotted beside the cases.</param>
+    public static int Run(string resultsDirectory, string outputDirectory, string? cliWritePathCsv = null)
     {
+        var cliRows = cliWritePathCsv is null ? [] : CliWritePathRows.Load(cliWritePathCsv);
         Directory.CreateDirectory(outputDirectory);
         var written = 0;
         foreach (var name in Classes)
@@ -29,7 +32,7 @@ internal static class ResultsReport
             if (name == "WriteThroughputBenchmarks")
             {
                 var png = Path.Combine(outputDirectory, "write-cost-per-unit.png");
-                CostPlot.Save(report, png);
+                CostPlot.Save(report, cliRows, png);
                 Console.WriteLine($"wrote {png}");
             }
         }
