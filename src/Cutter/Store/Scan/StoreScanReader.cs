@@ -34,13 +34,23 @@ internal static class StoreScanReader
             await readOnly.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // The planner's row counts size the row lists up front: grown by doubling, a million versions of over a hundred
+        // bytes each would be copied and re-allocated on the large-object heap about twenty times, each a full collection.
+        long unitRows, versionRows;
+        await using (var estimate = new NpgsqlCommand(EstimatedRows, connection, transaction))
+        await using (var row = await estimate.ExecuteReaderAsync(cancellationToken))
+        {
+            await row.ReadAsync(cancellationToken);
+            (unitRows, versionRows) = (row.GetInt64(0), row.GetInt64(1));
+        }
+
         var documents = new List<ScannedDocument>();
         using (var rows = new BinaryCopyRows(connection, DocumentsCopy, 3, "cutter_core.document"))
         {
             while (rows.Next()) documents.Add(new ScannedDocument(rows.Int64(0), rows.Text(1), rows.Text(2)));
         }
 
-        var units = new List<ScannedUnit>();
+        var units = new List<ScannedUnit>(Capacity(unitRows));
         var kinds = new RepeatedStrings();
         var states = new RepeatedStrings();
         using (var rows = new BinaryCopyRows(connection, UnitsCopy, 9, "cutter_core.information_unit"))
@@ -53,7 +63,7 @@ internal static class StoreScanReader
             }
         }
 
-        var versions = new List<ScannedVersion>();
+        var versions = new List<ScannedVersion>(Capacity(versionRows));
         var forms = new RepeatedStrings();
         using (var rows = new BinaryCopyRows(connection, VersionsCopy, 6, "cutter_core.unit_version"))
         using (var window = new VersionDigestWindow())
@@ -71,6 +81,17 @@ internal static class StoreScanReader
         await transaction.CommitAsync(cancellationToken);
         return new StoreScan(documents, units, versions);
     }
+
+    /// <summary>A hint only (it may be stale, or -1 before the first analyze), so it is bounded (<see cref="Capacity"/>).</summary>
+    private const string EstimatedRows = """
+        SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = 'cutter_core.information_unit'::regclass), 0)::bigint,
+               greatest((SELECT reltuples FROM pg_class WHERE oid = 'cutter_core.unit_version'::regclass), 0)::bigint
+        """;
+
+    // A stale estimate must not make a small store's scan allocate for a large one: past this the lists grow as needed.
+    private const int MostPresizedRows = 2 * 1024 * 1024;
+
+    private static int Capacity(long estimate) => (int)Math.Min(estimate + estimate / 64, MostPresizedRows);
 
     public static async Task<StoreScan> ReadAsync(string connectionString, CancellationToken cancellationToken = default)
     {
