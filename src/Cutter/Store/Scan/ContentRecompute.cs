@@ -17,13 +17,19 @@ internal static class ContentRecompute
         HashForms.Known.Where(f => f.Family == HashForms.Content.Family).Select(f => f.Tag).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
+    /// True for a form whose digest is the plain SHA-256 of the text's UTF-8 bytes (today every form this build can
+    /// recompute), which the scan hashes in windows through <see cref="Cutting.MultiBufferSha256"/>.
+    /// </summary>
+    public static bool IsPlainSha256(string formTag) => formTag == ContentV1Tag;
+
+    /// <summary>
     /// The hex digest of a text in <paramref name="formTag"/>, or null for a form this build does not know; over the
     /// text's UTF-8 bytes as the server sent them (the connection's client encoding is always UTF-8), so the scan hashes
     /// them without decoding and re-encoding the text.
     /// </summary>
     public static string? Hex(string formTag, ReadOnlySpan<byte> utf8Content)
     {
-        if (formTag != ContentV1Tag) return null;
+        if (!IsPlainSha256(formTag)) return null;
         Span<byte> digest = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
         System.Security.Cryptography.SHA256.HashData(utf8Content, digest);
         return Convert.ToHexStringLower(digest);

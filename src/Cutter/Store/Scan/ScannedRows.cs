@@ -1,3 +1,6 @@
+using System.Buffers;
+using Cutter.Cutting;
+
 namespace Cutter.Store.Scan;
 
 /// <summary>A <c>cutter_core.document</c> row as the store scan read it.</summary>
@@ -8,11 +11,59 @@ internal sealed record ScannedUnit(long IuId, long DocumentId, string Address, i
 
 /// <summary>
 /// A <c>cutter_core.unit_version</c> row as the store scan read it: the text itself is not kept, only its digest as
-/// recomputed in C# (<see cref="ContentRecompute"/>; null for a form this build does not know).
+/// recomputed in C# (<see cref="ContentRecompute"/>; none for a form this build does not know). Both digests are held
+/// as their 32 bytes, not as hex strings (a million versions are a million rows); a stored sha that is not 64
+/// lower-case hex digits, which no recomputed digest can equal, is kept as the text it is.
 /// </summary>
-internal readonly record struct ScannedVersion(long IuId, int VersionNo, string StoredSha, string Form, string? RecomputedSha, Guid RunId)
+internal struct ScannedVersion
 {
-    public bool Unverifiable => RecomputedSha is null;
+    private Sha256Digest _stored;
+    private Sha256Digest _recomputed;
+    private readonly string? _storedText;
 
-    public bool Mismatched => RecomputedSha is not null && !string.Equals(RecomputedSha, StoredSha, StringComparison.Ordinal);
+    public ScannedVersion(long iuId, int versionNo, ReadOnlySpan<byte> storedSha, string form, Guid runId)
+    {
+        IuId = iuId;
+        VersionNo = versionNo;
+        Form = form;
+        RunId = runId;
+        if (!LowerHex.TryParse(storedSha, _stored)) _storedText = System.Text.Encoding.UTF8.GetString(storedSha);
+    }
+
+    public long IuId { get; }
+
+    public int VersionNo { get; }
+
+    public string Form { get; }
+
+    public Guid RunId { get; }
+
+    public bool Recomputed { get; private set; }
+
+    public readonly bool Unverifiable => !Recomputed;
+
+    public readonly bool Mismatched => Recomputed && (_storedText is not null || !((ReadOnlySpan<byte>)_stored).SequenceEqual(_recomputed));
+
+    /// <summary>The recomputed digest as lower-case hex, or null for a form this build does not know.</summary>
+    public readonly string? RecomputedSha => Recomputed ? Convert.ToHexStringLower(_recomputed) : null;
+
+    /// <summary>Records the digest recomputed from the version's text.</summary>
+    public void SetRecomputed(ReadOnlySpan<byte> digest)
+    {
+        digest.CopyTo(_recomputed);
+        Recomputed = true;
+    }
+
+    /// <summary>Writes the stored sha's text as UTF-8 into <paramref name="output"/> (the footprint lines carry it as stored).</summary>
+    public readonly void WriteStoredSha(IBufferWriter<byte> output)
+    {
+        if (_storedText is not null)
+        {
+            var span = output.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(_storedText.Length));
+            output.Advance(System.Text.Encoding.UTF8.GetBytes(_storedText, span));
+            return;
+        }
+        LowerHex.Write(_stored, output.GetSpan(LowerHex.DigestChars));
+        output.Advance(LowerHex.DigestChars);
+    }
 }

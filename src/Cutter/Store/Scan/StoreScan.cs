@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Cutter.Cutting;
@@ -19,19 +20,20 @@ internal sealed class StoreScan
     // A document's hashed text goes through the digest in chunks of about this many bytes, at unit-line boundaries.
     private const int HashChunkBytes = 32 * 1024;
 
-    private readonly ScannedVersion[] _versions;
+    private readonly List<ScannedVersion> _versions;
     private readonly Dictionary<long, int> _firstVersionOf;
     private readonly Lazy<Dictionary<long, ScannedUnit>> _unitById;
 
-    public StoreScan(IReadOnlyList<ScannedDocument> documents, IReadOnlyList<ScannedUnit> units, IReadOnlyList<ScannedVersion> versions)
+    public StoreScan(IReadOnlyList<ScannedDocument> documents, IReadOnlyList<ScannedUnit> units, List<ScannedVersion> versions)
     {
         Documents = documents;
         // A unit's versions sit side by side in version order, found through the index of its first. Rows usually come
-        // in insertion order, which is already nearly this order, so the sort costs little.
-        _versions = versions.ToArray();
-        Array.Sort(_versions, static (a, b) => a.IuId != b.IuId ? a.IuId.CompareTo(b.IuId) : a.VersionNo.CompareTo(b.VersionNo));
-        _firstVersionOf = new Dictionary<long, int>(_versions.Length);
-        for (var i = _versions.Length - 1; i >= 0; i--) _firstVersionOf[_versions[i].IuId] = i;
+        // in insertion order, which is already this order: the sort (of rows over a hundred bytes each) runs only when not.
+        _versions = versions;
+        var rows = CollectionsMarshal.AsSpan(_versions);
+        if (!InVersionOrder(rows)) rows.Sort(static (a, b) => a.IuId != b.IuId ? a.IuId.CompareTo(b.IuId) : a.VersionNo.CompareTo(b.VersionNo));
+        _firstVersionOf = new Dictionary<long, int>(rows.Length);
+        for (var i = rows.Length - 1; i >= 0; i--) _firstVersionOf[rows[i].IuId] = i;
         _unitById = new(() => units.ToDictionary(u => u.IuId));
         // Footprint order: ordinal, then address (unique in a document) to break ties, compared ordinally.
         var byDocument = new Dictionary<long, List<ScannedUnit>>();
@@ -52,15 +54,25 @@ internal sealed class StoreScan
     /// <summary>Each document's units in footprint order (ordinal, then address).</summary>
     public IReadOnlyDictionary<long, IReadOnlyList<ScannedUnit>> UnitsByDocument { get; }
 
-    public long VersionCount => _versions.Length;
+    public long VersionCount => _versions.Count;
 
     /// <summary>The versions of <paramref name="iuId"/>, in version order.</summary>
     public ReadOnlySpan<ScannedVersion> VersionsOf(long iuId)
     {
         if (!_firstVersionOf.TryGetValue(iuId, out var first)) return [];
+        var rows = CollectionsMarshal.AsSpan(_versions);
         var end = first;
-        while (end < _versions.Length && _versions[end].IuId == iuId) end++;
-        return _versions.AsSpan(first, end - first);
+        while (end < rows.Length && rows[end].IuId == iuId) end++;
+        return rows[first..end];
+    }
+
+    private static bool InVersionOrder(ReadOnlySpan<ScannedVersion> rows)
+    {
+        for (var i = 1; i < rows.Length; i++)
+        {
+            if (rows[i - 1].IuId > rows[i].IuId || (rows[i - 1].IuId == rows[i].IuId && rows[i - 1].VersionNo > rows[i].VersionNo)) return false;
+        }
+        return true;
     }
 
     public IReadOnlyList<ScannedUnit> UnitsOf(ScannedDocument document) => UnitsByDocument.GetValueOrDefault(document.DocumentId) ?? [];
@@ -113,7 +125,7 @@ internal sealed class StoreScan
                 if (i > 0) Byte(text, (byte)',');
                 Number(text, own[i].VersionNo);
                 Byte(text, (byte)':');
-                Text(text, own[i].StoredSha);
+                own[i].WriteStoredSha(text);
             }
             versions += own.Length;
             if (unit.LifecycleState == "enacted") enacted++;

@@ -1,6 +1,5 @@
 using System.Data;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Cutter.Store.Scan;
 
@@ -9,7 +8,9 @@ namespace Cutter.Store.Scan;
 /// snapshot, and re-hashes every unit version's text in C# while it streams. Nothing is sorted, joined or hashed in
 /// the server: the owner of the store can replace any function, and a server-side sort of every row is what made the
 /// in-server survey cost several sequential reads (issue 17). What the rows mean is <see cref="StoreScan"/>'s business.
-/// The rows are read with the exporter's synchronous field reads: one awaited call per field cost more than the read.
+/// The rows are parsed from the raw binary COPY stream (<see cref="BinaryCopyRows"/>): Npgsql's exporter costs a type
+/// dispatch per field and a string or array per text, more than the read itself at a million rows; the version texts
+/// are hashed eight at a time (<see cref="VersionDigestWindow"/>) straight from the received bytes.
 /// </summary>
 internal static class StoreScanReader
 {
@@ -33,57 +34,64 @@ internal static class StoreScanReader
             await readOnly.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // The planner's row counts size the row lists up front: grown by doubling, a million versions of over a hundred
+        // bytes each would be copied and re-allocated on the large-object heap about twenty times, each a full collection.
+        long unitRows, versionRows;
+        await using (var estimate = new NpgsqlCommand(EstimatedRows, connection, transaction))
+        await using (var row = await estimate.ExecuteReaderAsync(cancellationToken))
+        {
+            await row.ReadAsync(cancellationToken);
+            (unitRows, versionRows) = (row.GetInt64(0), row.GetInt64(1));
+        }
+
         var documents = new List<ScannedDocument>();
-        using (var export = connection.BeginBinaryExport(DocumentsCopy))
+        using (var rows = new BinaryCopyRows(connection, DocumentsCopy, 3, "cutter_core.document"))
         {
-            while (export.StartRow() != -1)
+            while (rows.Next()) documents.Add(new ScannedDocument(rows.Int64(0), rows.Text(1), rows.Text(2)));
+        }
+
+        var units = new List<ScannedUnit>(Capacity(unitRows));
+        var kinds = new RepeatedStrings();
+        var states = new RepeatedStrings();
+        using (var rows = new BinaryCopyRows(connection, UnitsCopy, 9, "cutter_core.information_unit"))
+        {
+            while (rows.Next())
             {
-                documents.Add(new ScannedDocument(
-                    export.Read<long>(NpgsqlDbType.Bigint),
-                    export.Read<string>(NpgsqlDbType.Text),
-                    export.Read<string>(NpgsqlDbType.Text)));
+                long? parent = rows.IsNull(5) ? null : rows.Int64(5);
+                units.Add(new ScannedUnit(rows.Int64(0), rows.Int64(1), rows.Text(2), rows.Int32(3), kinds.Get(rows.Bytes(4)), parent,
+                    rows.Text(6), states.Get(rows.Bytes(7)), rows.Uuid(8)));
             }
         }
 
-        var units = new List<ScannedUnit>();
-        using (var export = connection.BeginBinaryExport(UnitsCopy))
+        var versions = new List<ScannedVersion>(Capacity(versionRows));
+        var forms = new RepeatedStrings();
+        using (var rows = new BinaryCopyRows(connection, VersionsCopy, 6, "cutter_core.unit_version"))
+        using (var window = new VersionDigestWindow())
         {
-            while (export.StartRow() != -1)
+            while (rows.Next())
             {
-                var iuId = export.Read<long>(NpgsqlDbType.Bigint);
-                var documentId = export.Read<long>(NpgsqlDbType.Bigint);
-                var address = export.Read<string>(NpgsqlDbType.Text);
-                var ordinal = export.Read<int>(NpgsqlDbType.Integer);
-                var kind = export.Read<string>(NpgsqlDbType.Text);
-                long? parent = null;
-                if (export.IsNull) export.Skip();
-                else parent = export.Read<long>(NpgsqlDbType.Bigint);
-                var heading = export.Read<string>(NpgsqlDbType.Text);
-                var state = export.Read<string>(NpgsqlDbType.Text);
-                var runId = export.Read<Guid>(NpgsqlDbType.Uuid);
-                units.Add(new ScannedUnit(iuId, documentId, address, ordinal, kind, parent, heading, state, runId));
+                var form = forms.Get(rows.Bytes(3));
+                versions.Add(new ScannedVersion(rows.Int64(0), rows.Int32(1), rows.Bytes(2), form, rows.Uuid(5)));
+                // The text's UTF-8 bytes as the server sent them, hashed with the window's: never decoded to a string.
+                if (ContentRecompute.IsPlainSha256(form)) window.Add(versions, versions.Count - 1, rows.Bytes(4));
             }
-        }
-
-        var versions = new List<ScannedVersion>();
-        using (var export = connection.BeginBinaryExport(VersionsCopy))
-        {
-            while (export.StartRow() != -1)
-            {
-                var iuId = export.Read<long>(NpgsqlDbType.Bigint);
-                var versionNo = export.Read<int>(NpgsqlDbType.Integer);
-                var stored = export.Read<string>(NpgsqlDbType.Text);
-                var form = export.Read<string>(NpgsqlDbType.Text);
-                // The text's UTF-8 bytes, hashed as they arrive: decoding them to a string only to encode them again cost more than the read.
-                var content = export.Read<byte[]>(NpgsqlDbType.Text);
-                var runId = export.Read<Guid>(NpgsqlDbType.Uuid);
-                versions.Add(new ScannedVersion(iuId, versionNo, stored, form, ContentRecompute.Hex(form, content), runId));
-            }
+            window.Flush(versions);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return new StoreScan(documents, units, versions);
     }
+
+    /// <summary>A hint only (it may be stale, or -1 before the first analyze), so it is bounded (<see cref="Capacity"/>).</summary>
+    private const string EstimatedRows = """
+        SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = 'cutter_core.information_unit'::regclass), 0)::bigint,
+               greatest((SELECT reltuples FROM pg_class WHERE oid = 'cutter_core.unit_version'::regclass), 0)::bigint
+        """;
+
+    // A stale estimate must not make a small store's scan allocate for a large one: past this the lists grow as needed.
+    private const int MostPresizedRows = 2 * 1024 * 1024;
+
+    private static int Capacity(long estimate) => (int)Math.Min(estimate + estimate / 64, MostPresizedRows);
 
     public static async Task<StoreScan> ReadAsync(string connectionString, CancellationToken cancellationToken = default)
     {
