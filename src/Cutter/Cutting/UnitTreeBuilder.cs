@@ -9,13 +9,11 @@ namespace Cutter.Cutting;
 /// whose first line is a structural heading, <see cref="HeadingClassifier.ClassifyPlainLine"/>) by the rank of their
 /// kind (<see cref="StructureRanks"/>). Ordered list items and marked paragraph lines give clauses, points and
 /// sub-points, or recitals before the first structural heading; every other line belongs to the nearest open unit.
-/// Unit text is taken from the source by Markdig's spans, so nothing is re-rendered.
+/// Unit text is taken from the source by Markdig's spans, so nothing is re-rendered and no inline is read: the body is
+/// parsed with <see cref="BlockOnlyPipeline"/>, plain CommonMark blocks without the inline pass.
 /// </summary>
 internal sealed class UnitTreeBuilder
 {
-    /// <summary>The one pipeline the cutter parses with (plain CommonMark); the benchmark parses with it too.</summary>
-    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder().Build();
-
     private readonly string _body;
     private readonly int _firstLine;
     private readonly DiagnosticSink _sink;
@@ -45,7 +43,7 @@ internal sealed class UnitTreeBuilder
     public static (IReadOnlyList<DraftUnit> Units, bool Vietnamese) Build(string body, int firstLine, DiagnosticSink sink)
     {
         var builder = new UnitTreeBuilder(body, firstLine, sink);
-        var document = Markdown.Parse(body, Pipeline);
+        var document = Markdown.Parse(body, BlockOnlyPipeline.Pipeline);
         builder.FindPlainHeadings(document);
         foreach (var block in document)
         {
