@@ -19,7 +19,10 @@ internal sealed class UnitTreeBuilder
     private readonly DiagnosticSink _sink;
     private readonly List<DraftUnit> _units = [];
     private readonly List<(int Level, int Rank, DraftUnit Unit)> _structure = [];
-    private readonly Dictionary<Block, HeadingClass> _plainHeadings = [];
+    // The top-level paragraphs that open with a plain-line heading, in document order: the walk meets them in the same
+    // order, so it takes each in turn (_nextPlainHeading) instead of looking every text block up.
+    private readonly List<(Block Paragraph, HeadingClass Heading)> _plainHeadings = [];
+    private int _nextPlainHeading;
     private StructureRanks _ranks;
     private DraftUnit? _section;
     private DraftUnit? _clause;
@@ -70,7 +73,7 @@ internal sealed class UnitTreeBuilder
             {
                 if (HeadingClassifier.ClassifyPlainLine(line.Trim()) is { } heading)
                 {
-                    _plainHeadings.Add(paragraph, heading);
+                    _plainHeadings.Add((paragraph, heading));
                     englishSections += heading is { Kind: UnitKinds.Section, Vietnamese: false } ? 1 : 0;
                     englishArticles += heading is { Kind: UnitKinds.Article or UnitKinds.Amendment, Vietnamese: false } ? 1 : 0;
                 }
@@ -88,15 +91,21 @@ internal sealed class UnitTreeBuilder
                 OnHeading(heading);
                 break;
             case ListBlock { IsOrdered: true } list:
-                foreach (var item in list.OfType<ListItemBlock>())
+                foreach (var child in list)
                 {
-                    OnOrderedItem(list, item);
+                    if (child is ListItemBlock item)
+                    {
+                        OnOrderedItem(list, item);
+                    }
                 }
                 break;
             case ListBlock list:
-                foreach (var item in list.OfType<ListItemBlock>())
+                foreach (var child in list)
                 {
-                    VisitChildren(item, bullet: list.BulletType);
+                    if (child is ListItemBlock item)
+                    {
+                        VisitChildren(item, bullet: list.BulletType);
+                    }
                 }
                 break;
             case ContainerBlock container:
@@ -224,7 +233,11 @@ internal sealed class UnitTreeBuilder
     {
         var lineIndex = block.Line;
         var newBlock = true;
-        _plainHeadings.TryGetValue(block, out var plainHeading);
+        var plainHeading = default(HeadingClass);
+        if (_nextPlainHeading < _plainHeadings.Count && ReferenceEquals(_plainHeadings[_nextPlainHeading].Paragraph, block))
+        {
+            plainHeading = _plainHeadings[_nextPlainHeading++].Heading;
+        }
         foreach (var raw in SourceLines(block))
         {
             var line = StripQuoteMarks(raw.Trim());
