@@ -1,4 +1,3 @@
-using System.Buffers;
 using Cutter.Configuration;
 
 namespace Cutter.Cutting;
@@ -15,54 +14,22 @@ internal static class NestingScreen
     private const int ListItemWidth = 2;
     private const int MaxOrderedMarkerDigits = 9;
 
-    /// <summary>The line breaks <see cref="MemoryExtensions.EnumerateLines(ReadOnlySpan{char})"/> knows besides LF.</summary>
-    private static readonly SearchValues<char> OtherLineBreaks = SearchValues.Create("\r\f\u0085\u2028\u2029");
-
     /// <summary>Adds one error naming the first line nested deeper than <paramref name="maxDepth"/>; returns whether it did.</summary>
     public static bool Screen(string body, int firstLine, int maxDepth, DiagnosticSink sink)
     {
         var line = firstLine;
-        // A body whose only line break is LF, the common case, is split by a search for one character, several times
-        // cheaper than EnumerateLines' search for every Unicode line break; the lines are the same ones.
-        if (!body.AsSpan().ContainsAny(OtherLineBreaks))
-        {
-            var rest = body.AsSpan();
-            while (true)
-            {
-                var end = rest.IndexOf('\n');
-                if (TooDeep(end < 0 ? rest : rest[..end], line, maxDepth, sink))
-                {
-                    return true;
-                }
-                if (end < 0)
-                {
-                    return false;
-                }
-                rest = rest[(end + 1)..];
-                line++;
-            }
-        }
         foreach (var text in body.AsSpan().EnumerateLines())
         {
-            if (TooDeep(text, line, maxDepth, sink))
+            var depth = Depth(text);
+            if (depth > maxDepth)
             {
+                sink.Add(CutDiagnosticRules.NestingTooDeep, line,
+                    $"the line is nested about {depth} levels deep (lists, quotes, indentation); the limit is {maxDepth}: flatten the structure or {DocumentCaps.RaiseHint(DocumentCaps.MaxNestingDepthKey)}");
                 return true;
             }
             line++;
         }
         return false;
-    }
-
-    private static bool TooDeep(ReadOnlySpan<char> text, int line, int maxDepth, DiagnosticSink sink)
-    {
-        var depth = Depth(text);
-        if (depth <= maxDepth)
-        {
-            return false;
-        }
-        sink.Add(CutDiagnosticRules.NestingTooDeep, line,
-            $"the line is nested about {depth} levels deep (lists, quotes, indentation); the limit is {maxDepth}: flatten the structure or {DocumentCaps.RaiseHint(DocumentCaps.MaxNestingDepthKey)}");
-        return true;
     }
 
     private static int Depth(ReadOnlySpan<char> line)
