@@ -66,9 +66,7 @@ public sealed record CandidateUnit
             Netstrings.Field(output, text);
             return;
         }
-        Span<byte> hex = stackalloc byte[Sha256Digest.Length * 2];
-        Convert.TryToHexStringLower(_contentDigest, hex, out _);
-        Netstrings.Field(output, hex);
+        Netstrings.HexDigest(output, _contentDigest);
     }
 
     public void Deconstruct(out string Address, out int Ordinal, out string Kind, out string? ParentAddress, out string Heading, out string Content, out string ContentSha256, out int SourceLine)

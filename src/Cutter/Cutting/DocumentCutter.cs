@@ -97,7 +97,8 @@ public static class DocumentCutter
         }
 
         NumberingChecker.Check(drafts, vietnamese ?? sawVietnamese, sink);
-        var units = Finish(drafts, options, sink);
+        using var payload = new PayloadHash(documentCode, drafts.Count);
+        var units = Finish(drafts, options, sink, payload);
         if (sink.HasErrors)
         {
             throw Invalid(source, sink);
@@ -109,7 +110,7 @@ public static class DocumentCutter
             frontMatter.GetValueOrDefault("title", ""),
             Sha256Hex.Of(raw),
             units,
-            PayloadSerializer.Sha(documentCode, units))
+            payload.Sha())
         {
             Warnings = sink.Of(DiagnosticSeverity.Warning),
         };
@@ -137,7 +138,8 @@ public static class DocumentCutter
         }
     }
 
-    private static CandidateUnit[] Finish(IReadOnlyList<DraftUnit> drafts, CuttingOptions options, DiagnosticSink sink)
+    /// <summary>Normalizes, hashes and checks every unit, adding each to <paramref name="payload"/> as it is made.</summary>
+    private static CandidateUnit[] Finish(IReadOnlyList<DraftUnit> drafts, CuttingOptions options, DiagnosticSink sink, PayloadHash payload)
     {
         var units = new CandidateUnit[drafts.Count];
         var addresses = new Dictionary<string, int>(drafts.Count, StringComparer.Ordinal);
@@ -174,6 +176,7 @@ public static class DocumentCutter
                 }
                 units[i] = new CandidateUnit(draft.Address, i + 1, draft.Kind, draft.Parent?.Address, draft.Heading,
                     contents[j], digests.AsSpan(j * SHA256.HashSizeInBytes, SHA256.HashSizeInBytes), draft.Line);
+                payload.Add(units[i]);
             }
         }
         return units;

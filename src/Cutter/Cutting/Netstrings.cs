@@ -18,7 +18,25 @@ internal static class Netstrings
     {
         Span<byte> digits = stackalloc byte[16];
         value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
-        Field(output, digits[..length]);
+        // Written with one request for space: the length prefix, the digits and the comma.
+        var span = output.GetSpan(MaxPrefixBytes + length + 1);
+        length.TryFormat(span, out var prefix, default, CultureInfo.InvariantCulture);
+        span[prefix] = (byte)':';
+        digits[..length].CopyTo(span[(prefix + 1)..]);
+        span[prefix + 1 + length] = (byte)',';
+        output.Advance(prefix + 2 + length);
+    }
+
+    /// <summary>A SHA-256 digest as the netstring of its 64-character lower-case hex, written straight into the output.</summary>
+    public static void HexDigest(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> digest)
+    {
+        var hexLength = digest.Length * 2;
+        var span = output.GetSpan(MaxPrefixBytes + hexLength + 1);
+        hexLength.TryFormat(span, out var prefix, default, CultureInfo.InvariantCulture);
+        span[prefix] = (byte)':';
+        Convert.TryToHexStringLower(digest, span.Slice(prefix + 1, hexLength), out _);
+        span[prefix + 1 + hexLength] = (byte)',';
+        output.Advance(prefix + 2 + hexLength);
     }
 
     public static void Field(ArrayBufferWriter<byte> output, string value)

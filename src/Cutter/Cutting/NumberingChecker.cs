@@ -10,12 +10,19 @@ namespace Cutter.Cutting;
 /// </summary>
 internal static class NumberingChecker
 {
+    /// <summary>At most this many kinds are remembered by reference (there are fewer kinds; a kind made anew is only looked up).</summary>
+    private const int RecentKinds = 16;
+
     public static void Check(IReadOnlyList<DraftUnit> units, bool vietnamese, DiagnosticSink sink)
     {
         // One state per sequence, in place in the dictionary, and every sequence's numbers in one shared list (each
         // entry links to its sequence's previous one): a large document has thousands of sequences of a few numbers.
-        var sequences = new Dictionary<(string Scope, string Kind), Sequence>();
+        var sequenceIndex = new Dictionary<(string Scope, string Kind), int>();
+        var sequences = new List<Sequence>();
         var numbers = new List<NumberSeen>(units.Count);
+        // Siblings share their parent's address string and every kind is one constant, so the last sequence of each
+        // kind is found again by reference, without hashing the scope: most units continue the previous sibling's.
+        var recent = new List<(string Scope, string Kind, int Index)>();
         foreach (var unit in units)
         {
             // Labels and places are built only for a diagnostic: a clean document has tens of thousands of units.
@@ -44,7 +51,8 @@ internal static class NumberingChecker
             {
                 scope += "#" + unit.NumberScope; // Section 1.01, 1.02 and 2.01 are two sequences
             }
-            ref var sequence = ref CollectionsMarshal.GetValueRefOrAddDefault(sequences, (scope, unit.Kind), out _);
+            var at = Find(sequenceIndex, sequences, recent, scope, unit.Kind); // before the span: Find may add the sequence
+            ref var sequence = ref CollectionsMarshal.AsSpan(sequences)[at];
             if (sequence.FirstLine(numbers, number) is { } firstLine)
             {
                 sink.Add(CutDiagnosticRules.DuplicateNumbering, unit.Line,
@@ -60,6 +68,37 @@ internal static class NumberingChecker
             }
             sequence.Add(numbers, number, unit.Line);
         }
+    }
+
+    /// <summary>The index in <paramref name="sequences"/> of the sequence of (<paramref name="scope"/>, <paramref name="kind"/>), added when new.</summary>
+    private static int Find(Dictionary<(string Scope, string Kind), int> sequenceIndex, List<Sequence> sequences,
+        List<(string Scope, string Kind, int Index)> recent, string scope, string kind)
+    {
+        var slot = 0;
+        while (slot < recent.Count && !ReferenceEquals(recent[slot].Kind, kind))
+        {
+            slot++;
+        }
+        if (slot < recent.Count && ReferenceEquals(recent[slot].Scope, scope))
+        {
+            return recent[slot].Index;
+        }
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(sequenceIndex, (scope, kind), out var exists);
+        if (!exists)
+        {
+            index = sequences.Count;
+            sequences.Add(default);
+        }
+        var found = index;
+        if (slot < recent.Count)
+        {
+            recent[slot] = (scope, kind, found);
+        }
+        else if (recent.Count < RecentKinds)
+        {
+            recent.Add((scope, kind, found));
+        }
+        return found;
     }
 
     private static string Label(DraftUnit unit) => unit.Kind == UnitKinds.Point

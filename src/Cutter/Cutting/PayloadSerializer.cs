@@ -1,8 +1,6 @@
-using Cutter.Domain.Hashing;
 using System.Buffers;
-using System.Security.Cryptography;
-using System.Text;
 using Cutter.Domain;
+using Cutter.Domain.Hashing;
 
 namespace Cutter.Cutting;
 
@@ -15,51 +13,46 @@ internal static class PayloadSerializer
 {
     public const string Version = "cutter-payload-v1";
 
-    // The sha streams the serialization through the hash in chunks of about this size, so a large document's
-    // payload is never held whole (it would land on the large-object heap twice, as chars and as bytes).
-    private const int HashChunkBytes = 32 * 1024;
-
     public static byte[] Serialize(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units)
     {
         ArgumentNullException.ThrowIfNull(units);
         var output = new ArrayBufferWriter<byte>(64 + units.Count * 128);
-        Write(documentCode, units, output, flush: null);
+        WriteHeader(output, documentCode, units.Count);
+        foreach (var unit in units)
+        {
+            WriteRecord(output, unit);
+        }
         return output.WrittenSpan.ToArray();
     }
 
     public static VersionedHash Sha(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units)
     {
         ArgumentNullException.ThrowIfNull(units);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var output = new ArrayBufferWriter<byte>(HashChunkBytes + 1024);
-        Write(documentCode, units, output, flush: () =>
+        using var payload = new PayloadHash(documentCode, units.Count);
+        foreach (var unit in units)
         {
-            hash.AppendData(output.WrittenSpan);
-            output.ResetWrittenCount();
-        });
-        hash.AppendData(output.WrittenSpan);
-        return VersionedHash.FromHex(HashForms.PayloadV1, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            payload.Add(unit);
+        }
+        return payload.Sha();
     }
 
-    /// <param name="flush">Called between records once the output holds a chunk's worth, to drain it; null keeps it all.</param>
-    private static void Write(DocumentCode documentCode, IReadOnlyList<CandidateUnit> units, ArrayBufferWriter<byte> output, Action? flush)
+    /// <summary>The header: the format version, the document code and the number of records that follow.</summary>
+    internal static void WriteHeader(ArrayBufferWriter<byte> output, DocumentCode documentCode, int unitCount)
     {
         Netstrings.Field(output, Version);
         Netstrings.Field(output, documentCode.Value);
-        Netstrings.Number(output, units.Count);
+        Netstrings.Number(output, unitCount);
         Netstrings.Byte(output, (byte)'\n');
-        foreach (var unit in units)
-        {
-            Netstrings.Number(output, unit.Ordinal);
-            Netstrings.Field(output, unit.Kind);
-            Netstrings.Field(output, unit.Address);
-            Netstrings.Field(output, unit.ParentAddress ?? "");
-            unit.WriteContentSha256(output);
-            Netstrings.Byte(output, (byte)'\n');
-            if (flush is not null && output.WrittenCount >= HashChunkBytes)
-            {
-                flush();
-            }
-        }
+    }
+
+    /// <summary>One unit's record, ending with a newline.</summary>
+    internal static void WriteRecord(ArrayBufferWriter<byte> output, CandidateUnit unit)
+    {
+        Netstrings.Number(output, unit.Ordinal);
+        Netstrings.Field(output, unit.Kind);
+        Netstrings.Field(output, unit.Address);
+        Netstrings.Field(output, unit.ParentAddress ?? "");
+        unit.WriteContentSha256(output);
+        Netstrings.Byte(output, (byte)'\n');
     }
 }

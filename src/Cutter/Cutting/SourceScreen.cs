@@ -20,6 +20,10 @@ internal static class SourceScreen
         "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F" +
         "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
+    // The lowest and highest of ControlChars.
+    private const char FirstControlChar = '\u0080';
+    private const char LastControlChar = '\u2069';
+
     /// <summary>Checks size, line lengths, NUL, C0 controls and UTF-8 validity. Returns false when the text must not be decoded.</summary>
     public static bool ScreenBytes(ReadOnlySpan<byte> raw, CuttingOptions options, DiagnosticSink sink)
     {
@@ -51,11 +55,19 @@ internal static class SourceScreen
         var line = firstLine;
         while (!sink.IsFull(CutDiagnosticRules.ControlCharacter))
         {
-            var hit = span[offset..].IndexOfAny(ControlChars);
+            // Every screened character lies in U+0080..U+2069: a search for that range (one vectorized compare, where the
+            // set takes a slower path) skips the text that cannot hold one, all of an ASCII document.
+            var candidate = span[offset..].IndexOfAnyInRange(FirstControlChar, LastControlChar);
+            if (candidate < 0)
+            {
+                return;
+            }
+            var hit = span[(offset + candidate)..].IndexOfAny(ControlChars);
             if (hit < 0)
             {
                 return;
             }
+            hit += candidate;
             line += span.Slice(offset, hit).Count('\n');
             offset += hit;
             sink.Add(CutDiagnosticRules.ControlCharacter, line, $"character U+{(int)span[offset]:X4} is a control or bidirectional-override character");

@@ -9,19 +9,20 @@ namespace Cutter.Cutting;
 /// whose first line is a structural heading, <see cref="HeadingClassifier.ClassifyPlainLine"/>) by the rank of their
 /// kind (<see cref="StructureRanks"/>). Ordered list items and marked paragraph lines give clauses, points and
 /// sub-points, or recitals before the first structural heading; every other line belongs to the nearest open unit.
-/// Unit text is taken from the source by Markdig's spans, so nothing is re-rendered.
+/// Unit text is taken from the source by Markdig's spans, so nothing is re-rendered and no inline is read: the body is
+/// parsed with <see cref="BlockOnlyPipeline"/>, plain CommonMark blocks without the inline pass.
 /// </summary>
 internal sealed class UnitTreeBuilder
 {
-    /// <summary>The one pipeline the cutter parses with (plain CommonMark); the benchmark parses with it too.</summary>
-    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder().Build();
-
     private readonly string _body;
     private readonly int _firstLine;
     private readonly DiagnosticSink _sink;
     private readonly List<DraftUnit> _units = [];
     private readonly List<(int Level, int Rank, DraftUnit Unit)> _structure = [];
-    private readonly Dictionary<Block, HeadingClass> _plainHeadings = [];
+    // The top-level paragraphs that open with a plain-line heading, in document order: the walk meets them in the same
+    // order, so it takes each in turn (_nextPlainHeading) instead of looking every text block up.
+    private readonly List<(Block Paragraph, HeadingClass Heading)> _plainHeadings = [];
+    private int _nextPlainHeading;
     private StructureRanks _ranks;
     private DraftUnit? _section;
     private DraftUnit? _clause;
@@ -45,7 +46,7 @@ internal sealed class UnitTreeBuilder
     public static (IReadOnlyList<DraftUnit> Units, bool Vietnamese) Build(string body, int firstLine, DiagnosticSink sink)
     {
         var builder = new UnitTreeBuilder(body, firstLine, sink);
-        var document = Markdown.Parse(body, Pipeline);
+        var document = Markdown.Parse(body, BlockOnlyPipeline.Pipeline);
         builder.FindPlainHeadings(document);
         foreach (var block in document)
         {
@@ -72,7 +73,7 @@ internal sealed class UnitTreeBuilder
             {
                 if (HeadingClassifier.ClassifyPlainLine(line.Trim()) is { } heading)
                 {
-                    _plainHeadings.Add(paragraph, heading);
+                    _plainHeadings.Add((paragraph, heading));
                     englishSections += heading is { Kind: UnitKinds.Section, Vietnamese: false } ? 1 : 0;
                     englishArticles += heading is { Kind: UnitKinds.Article or UnitKinds.Amendment, Vietnamese: false } ? 1 : 0;
                 }
@@ -90,15 +91,21 @@ internal sealed class UnitTreeBuilder
                 OnHeading(heading);
                 break;
             case ListBlock { IsOrdered: true } list:
-                foreach (var item in list.OfType<ListItemBlock>())
+                foreach (var child in list)
                 {
-                    OnOrderedItem(list, item);
+                    if (child is ListItemBlock item)
+                    {
+                        OnOrderedItem(list, item);
+                    }
                 }
                 break;
             case ListBlock list:
-                foreach (var item in list.OfType<ListItemBlock>())
+                foreach (var child in list)
                 {
-                    VisitChildren(item, bullet: list.BulletType);
+                    if (child is ListItemBlock item)
+                    {
+                        VisitChildren(item, bullet: list.BulletType);
+                    }
                 }
                 break;
             case ContainerBlock container:
@@ -226,7 +233,11 @@ internal sealed class UnitTreeBuilder
     {
         var lineIndex = block.Line;
         var newBlock = true;
-        _plainHeadings.TryGetValue(block, out var plainHeading);
+        var plainHeading = default(HeadingClass);
+        if (_nextPlainHeading < _plainHeadings.Count && ReferenceEquals(_plainHeadings[_nextPlainHeading].Paragraph, block))
+        {
+            plainHeading = _plainHeadings[_nextPlainHeading++].Heading;
+        }
         foreach (var raw in SourceLines(block))
         {
             var line = StripQuoteMarks(raw.Trim());
