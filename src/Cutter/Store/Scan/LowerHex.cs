@@ -3,14 +3,14 @@ using Cutter.Cutting;
 namespace Cutter.Store.Scan;
 
 /// <summary>
-/// A SHA-256 digest as the 64 lower-case hex digits the store keeps in <c>content_sha256</c>, read from and written to
-/// UTF-8 bytes directly: the scan meets one per version and a string for each cost more than the digest itself.
+/// A SHA-256 digest read from the 64 lower-case hex digits the store keeps in <c>content_sha256</c>, as UTF-8 bytes
+/// directly: the scan meets one per version and a string for each cost more than the digest itself. Only lower case
+/// parses (<see cref="Convert.FromHexString(string)"/> would take upper case too), so a stored sha in any other
+/// spelling is kept as its text and never equals a recomputed one. Writing back is <c>Convert.TryToHexStringLower</c>.
 /// </summary>
 internal static class LowerHex
 {
     public const int DigestChars = Sha256Digest.Length * 2;
-
-    private static ReadOnlySpan<byte> Digits => "0123456789abcdef"u8;
 
     /// <summary>Parses exactly 64 lower-case hex digits into <paramref name="digest"/>; false for anything else (upper case included).</summary>
     public static bool TryParse(ReadOnlySpan<byte> hex, Span<byte> digest)
@@ -24,16 +24,6 @@ internal static class LowerHex
             digest[i] = (byte)(high << 4 | low);
         }
         return true;
-    }
-
-    /// <summary>Writes <paramref name="digest"/> as 64 lower-case hex digits.</summary>
-    public static void Write(ReadOnlySpan<byte> digest, Span<byte> hex)
-    {
-        for (var i = 0; i < Sha256Digest.Length; i++)
-        {
-            hex[2 * i] = Digits[digest[i] >> 4];
-            hex[2 * i + 1] = Digits[digest[i] & 0xF];
-        }
     }
 
     private static int Nibble(byte c) => c switch

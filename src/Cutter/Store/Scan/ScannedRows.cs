@@ -63,7 +63,7 @@ internal struct ScannedVersion
             output.Advance(System.Text.Encoding.UTF8.GetBytes(_storedText, span));
             return;
         }
-        LowerHex.Write(_stored, output.GetSpan(LowerHex.DigestChars));
-        output.Advance(LowerHex.DigestChars);
+        Convert.TryToHexStringLower(_stored, output.GetSpan(LowerHex.DigestChars), out var written);
+        output.Advance(written);
     }
 }
