@@ -123,10 +123,10 @@ public sealed class EnactedAddressGuardTests(PostgresFixture postgres)
     }
 
     [Theory]
-    [InlineData("ALTER TABLE cutter_core.information_unit DISABLE TRIGGER information_unit_enacted_address_update")]
-    [InlineData("ALTER TABLE cutter_core.information_unit DISABLE TRIGGER information_unit_enacted_address_insert")]
+    [InlineData("ALTER TABLE cutter_core.information_unit DISABLE TRIGGER information_unit_unique_enacted_address_update")]
+    [InlineData("ALTER TABLE cutter_core.information_unit DISABLE TRIGGER information_unit_unique_enacted_address_insert")]
     [InlineData("ALTER TABLE cutter_core.information_unit DISABLE TRIGGER ALL")]
-    [InlineData("DROP TRIGGER information_unit_enacted_address_update ON cutter_core.information_unit")]
+    [InlineData("DROP TRIGGER information_unit_unique_enacted_address_update ON cutter_core.information_unit")]
     [InlineData("CREATE OR REPLACE FUNCTION cutter_core.require_one_enacted_unit_per_address() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$")]
     [InlineData("SET session_replication_role = replica")]
     public async Task The_exec_lane_cannot_switch_the_guard_off(string statement)
@@ -135,7 +135,7 @@ public sealed class EnactedAddressGuardTests(PostgresFixture postgres)
         Assert.Equal("42501", (await Sql.FailsAsync(store.ExecConnectionString, statement)).SqlState);
         Assert.Equal("O,O", await Sql.ScalarAsync<string>(store.OwnerConnectionString, """
             SELECT string_agg(tgenabled::text, ',' ORDER BY tgname) FROM pg_catalog.pg_trigger
-            WHERE tgrelid = 'cutter_core.information_unit'::regclass AND tgname LIKE 'information_unit_enacted_address_%'
+            WHERE tgrelid = 'cutter_core.information_unit'::regclass AND tgname LIKE 'information_unit_unique_enacted_address_%'
             """));
     }
 

@@ -25,11 +25,15 @@
 --     would be invisible to the check: a statement that enacts a unit at any other level is refused with CT003 (0006's
 --     code for "needs READ COMMITTED"; the enact's lifecycle_log insert is refused so too).
 --     Statements that enact nothing (draft inserts, retirements, every COPY of phase 7) return before the lock.
---     Two triggers, not one: PostgreSQL refuses transition tables on a trigger with more than one event.
+--     Two triggers, not one: PostgreSQL refuses transition tables on a trigger with more than one event. Their names
+--     sort after information_unit_flag_*, so AFTER triggers of one statement (fired in name order) take the run's flag
+--     row before the document row: the document row is the last lock of docs/concurrency.md's order, taken after the
+--     flag row and the log lock in every transaction, the product's phase transactions and a hand-written enact alike.
 -- Trust boundary: a trigger, unlike an index, can be disabled, but only by the table's owner (ALTER TABLE needs
 -- ownership; session_replication_role needs superuser); the lanes cannot. The schema surface (SchemaSurface.cs) pins
 -- each trigger's definition and enabled state and the function's definition, so disabling or replacing it is seen by
--- precheck schema_pin and verification check schema_sha_matches_pin, as for every other guard.
+-- precheck schema_pin and verification check schema_sha_matches_pin, and both triggers are in the post-run check
+-- immutability_triggers_enabled (Store/VerificationReads.cs), as for every other guard.
 
 ALTER TABLE cutter_core.information_unit SET (fillfactor = 45);
 
@@ -68,10 +72,10 @@ END
 $$;
 REVOKE ALL ON FUNCTION cutter_core.require_one_enacted_unit_per_address() FROM PUBLIC;
 
-CREATE TRIGGER information_unit_enacted_address_insert AFTER INSERT ON cutter_core.information_unit
+CREATE TRIGGER information_unit_unique_enacted_address_insert AFTER INSERT ON cutter_core.information_unit
     REFERENCING NEW TABLE AS written_units
     FOR EACH STATEMENT EXECUTE FUNCTION cutter_core.require_one_enacted_unit_per_address();
-CREATE TRIGGER information_unit_enacted_address_update AFTER UPDATE ON cutter_core.information_unit
+CREATE TRIGGER information_unit_unique_enacted_address_update AFTER UPDATE ON cutter_core.information_unit
     REFERENCING NEW TABLE AS written_units
     FOR EACH STATEMENT EXECUTE FUNCTION cutter_core.require_one_enacted_unit_per_address();
 
