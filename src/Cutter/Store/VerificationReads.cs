@@ -4,7 +4,8 @@ namespace Cutter.Store;
 
 /// <summary>
 /// The guards the migrations install, by table: verification requires each present and enabled. Since 0009 that is also
-/// the per-run flag guards of the content tables, the TRUNCATE guard of every protected table and the redaction bridge.
+/// the per-run flag guards of the content tables, the TRUNCATE guard of every protected table and the redaction bridge;
+/// since 0016 the two triggers that keep one enacted unit per (document, address), which an index kept before.
 /// </summary>
 internal static class ImmutabilityTriggers
 {
@@ -28,6 +29,8 @@ internal static class ImmutabilityTriggers
         ("cutter_governance.decision_without_evidence", "decision_without_evidence_immutable"),
         ("cutter_core.information_unit", "information_unit_immutable"),
         ("cutter_core.information_unit", "information_unit_requires_flag"),
+        ("cutter_core.information_unit", "information_unit_unique_enacted_address_insert"),
+        ("cutter_core.information_unit", "information_unit_unique_enacted_address_update"),
         ("cutter_core.unit_version", "unit_version_immutable"),
         ("cutter_core.unit_version", "unit_version_requires_flag"),
         ("cutter_core.lifecycle_log", "lifecycle_log_immutable"),

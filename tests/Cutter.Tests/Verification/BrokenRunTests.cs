@@ -92,16 +92,19 @@ public sealed class BrokenRunTests(RehearsedRunFixture run)
         Assert.Contains($"{NonTargetKbId} (ICX-CONST): content sha256", failed.Actual);
     }
 
-    [Fact]
-    public async Task Disabled_immutability_trigger_fails_immutability_triggers_enabled_and_the_schema_pin()
+    /// <summary>0016's enacted-address trigger stands where a unique index stood, which nobody could disable.</summary>
+    [Theory]
+    [InlineData("cutter_core.lifecycle_log", "lifecycle_log_immutable")]
+    [InlineData("cutter_core.information_unit", "information_unit_unique_enacted_address_update")]
+    public async Task Disabled_immutability_trigger_fails_immutability_triggers_enabled_and_the_schema_pin(string table, string trigger)
     {
         await using var copy = await run.CopyAsync();
-        await copy.AsOwnerAsync("ALTER TABLE cutter_core.lifecycle_log DISABLE TRIGGER lifecycle_log_immutable");
+        await copy.AsOwnerAsync($"ALTER TABLE {table} DISABLE TRIGGER {trigger}");
 
         // The schema pin covers each trigger's enabled state too, and names the trigger.
         var failed = await FailsOnlyAsync(copy, VerificationChecks.ImmutabilityTriggers, VerificationChecks.SchemaPin);
-        Assert.Contains("+ trigger|cutter_core.lifecycle_log|lifecycle_log_immutable|enabled=D|", (await copy.VerifyAsync()).Check(VerificationChecks.SchemaPin).Actual);
-        Assert.Equal("lifecycle_log_immutable on cutter_core.lifecycle_log: tgenabled = 'D'", failed.Actual);
+        Assert.Contains($"+ trigger|{table}|{trigger}|enabled=D|", (await copy.VerifyAsync()).Check(VerificationChecks.SchemaPin).Actual);
+        Assert.Equal($"{trigger} on {table}: tgenabled = 'D'", failed.Actual);
     }
 
     [Fact]
