@@ -12,6 +12,8 @@ using Cutter.Benchmarks.Store;
 //   --rehearsal-timeline REPO     times `cutter rehearse` and breaks it down per phase from its state.json
 //   --scan-scaling                times `cutter scan` on one file of 1k..200k literals (benchmarks/README.md)
 //   --write-ratio N               the live write path and baseline (a1) once each at N units (CI prints it at 10k)
+//   --write-probe N ROUNDS        (a1) and the live path in turn at N units, each with its phases and the server's WAL, FPI and checkpoint counters
+//   --enact-explain N             phase 10 at N units with auto_explain on (plans of the enact and its triggers)
 //   --scan-ratio N ROUNDS         the verification scan against a plain COPY read of N units, interleaved (benchmarks/README.md)
 //   --live-run-timeline N CLI_DLL a whole live run of a generated N-unit document through the CLI, timed by phase (live-run-timeline.sh)
 //   --cut-probe ARTICLES ROUNDS   the cut against Markdig's parse in process CPU time and allocated bytes (min, median)
@@ -25,6 +27,8 @@ return args switch
     ["--rehearsal-timeline", var repository] => await RehearsalTimeline.RunAsync(repository),
     ["--scan-scaling"] => await Cutter.Benchmarks.Analyzers.ScanScalingTable.RunAsync(),
     ["--write-ratio", var units] => await WriteRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture)),
+    ["--write-probe", var probeUnits, var probeRounds] => await WriteProbe.RunAsync(int.Parse(probeUnits, CultureInfo.InvariantCulture), int.Parse(probeRounds, CultureInfo.InvariantCulture)),
+    ["--enact-explain", var explainUnits] => await WriteProbe.ExplainEnactAsync(int.Parse(explainUnits, CultureInfo.InvariantCulture)),
     ["--scan-ratio", var units, var rounds] => await Cutter.Benchmarks.SafetyNets.ScanRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
     ["--live-run-timeline", var units, var cli] => await LiveRunTimeline.RunAsync(int.Parse(units, CultureInfo.InvariantCulture), cli),
     ["--cut-parts", var partsArticles, var partsRounds] => Cutter.Benchmarks.Cutting.CutParts.Run(int.Parse(partsArticles, CultureInfo.InvariantCulture), int.Parse(partsRounds, CultureInfo.InvariantCulture)),

@@ -35,7 +35,7 @@ internal static class BatchWorkersThroughput
         cliDll = Path.GetFullPath(cliDll);
 
         // Durable (fsync on), as the store a batch runs against in production.
-        await using var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false });
+        await using var server = await DisposableStoreServer.StartAsync(BenchmarkServer.Options);
         Console.WriteLine("| workers | documents | plan (1-4) s | to SG_2 s | SG_2 to closeout s | worker wall s | documents / min | load before → after |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var workers in workerCounts)

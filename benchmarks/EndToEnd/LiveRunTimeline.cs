@@ -47,7 +47,7 @@ internal static class LiveRunTimeline
         var workDir = Directory.CreateTempSubdirectory("cutter-bench-live-").FullName;
         Console.WriteLine($"work dir {workDir}; load {Load()}");
         var setup = Stopwatch.StartNew();
-        await using var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false });
+        await using var server = await DisposableStoreServer.StartAsync(BenchmarkServer.Options);
         await using var env = await RehearsalEnvironment.CreateOnAsync(server, ownsServer: false, workDir, NullLogger.Instance, TimeProvider.System);
         var text = GeneratedCharter.OfUnits(units, KbId, DocumentCode);
         var documentPath = Path.Combine(env.Settings.KbRoot, KbId + ".md");

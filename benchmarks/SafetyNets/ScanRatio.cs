@@ -15,7 +15,7 @@ public static class ScanRatio
 {
     public static async Task<int> RunAsync(int units, int rounds)
     {
-        await using var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false });
+        await using var server = await DisposableStoreServer.StartAsync(BenchmarkServer.Options);
         await using var store = await server.NewStoreAsync();
         await StoreSeeder.SeedAsync(store.OwnerConnectionString, units);
         var connection = store.VerifyConnectionString;

@@ -46,7 +46,7 @@ public abstract class SeededStoreBenchmark
         await Gate.WaitAsync();
         try
         {
-            _server ??= await DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false });
+            _server ??= await DisposableStoreServer.StartAsync(BenchmarkServer.Options);
             if (!StoresBySize.TryGetValue(units, out var store))
             {
                 store = await _server.NewStoreAsync();

@@ -18,7 +18,7 @@ internal static class PeakWorkingSet
 {
     public static async Task<int> RunAsync(int units)
     {
-        await using var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false });
+        await using var server = await DisposableStoreServer.StartAsync(BenchmarkServer.Options);
         await using var store = await server.NewStoreAsync();
         var sidecar = Directory.CreateTempSubdirectory("cutter-bench-sidecar-").FullName;
         try

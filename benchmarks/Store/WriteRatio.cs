@@ -24,7 +24,7 @@ internal static class WriteRatio
 
     public static async Task<int> RunAsync(int units)
     {
-        await using var server = await DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false });
+        await using var server = await DisposableStoreServer.StartAsync(BenchmarkServer.Options);
         var plan = SyntheticDocument.Create(units);
         var sidecar = Directory.CreateTempSubdirectory("cutter-bench-sidecar-").FullName;
         try

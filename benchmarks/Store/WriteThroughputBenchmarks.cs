@@ -33,7 +33,7 @@ public class WriteThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = DisposableStoreServer.StartAsync(new DisposablePostgresOptions { Ephemeral = false }).GetAwaiter().GetResult();
+        _server = DisposableStoreServer.StartAsync(BenchmarkServer.Options).GetAwaiter().GetResult();
         _plan = SyntheticDocument.Create(N);
         _sidecar = Directory.CreateTempSubdirectory("cutter-bench-sidecar-").FullName;
     }

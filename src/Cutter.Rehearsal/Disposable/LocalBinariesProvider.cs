@@ -30,6 +30,8 @@ internal sealed class LocalBinariesProvider : IPostgresProvider
         {
             return (null, "initdb and pg_ctl were not found on PATH or under `pg_config --bindir`");
         }
+        // Checked before anything is created: a refused setting leaves no cluster behind.
+        var requestedSettings = string.Concat(options.ServerSettings.Select(setting => $" -c {PlainWord(setting.Key, "name")}={PlainWord(setting.Value, $"value of {setting.Key}")}"));
         var workRoot = options.WorkRoot ?? Path.GetTempPath();
         await SweepAbandonedClustersAsync(workRoot, pgCtl, logger, cancellationToken);
 
@@ -65,6 +67,7 @@ internal sealed class LocalBinariesProvider : IPostgresProvider
             {
                 serverOptions += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
             }
+            serverOptions += requestedSettings;
             var start = await RunAsync(runAsServiceUser, pgCtl,
                 ["-D", dataDir, "-l", Path.Combine(folder, "server.log"), "-o", serverOptions, "-w", "-t", "60", "start"],
                 cancellationToken);
@@ -179,6 +182,11 @@ internal sealed class LocalBinariesProvider : IPostgresProvider
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    private static string PlainWord(string text, string what) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')
+            ? text
+            : throw new ArgumentException($"server setting {what} '{text}' is not a plain word (letters, digits, _ . -)");
 
     private static string Trim(string text) => text.Length > 2000 ? text[^2000..] : text.Trim();
 

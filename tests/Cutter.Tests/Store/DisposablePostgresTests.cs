@@ -34,6 +34,36 @@ public sealed class DisposablePostgresTests
     }
 
     [Fact]
+    public async Task Requested_server_settings_are_the_running_servers()
+    {
+        var root = NewWorkRoot();
+        await using (var server = await DisposablePostgres.StartAsync(new DisposablePostgresOptions
+        {
+            WorkRoot = root,
+            ServerSettings = [new("max_wal_size", "3GB"), new("shared_buffers", "48MB")],
+        }, providers: [new LocalBinariesProvider()]))
+        {
+            await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+            await connection.OpenAsync();
+            await using var read = new NpgsqlCommand("SELECT current_setting('max_wal_size') || ' ' || current_setting('shared_buffers')", connection);
+            Assert.Equal("3GB 48MB", await read.ExecuteScalarAsync());
+        }
+        Directory.Delete(root);
+    }
+
+    [Fact]
+    public async Task A_setting_that_is_not_a_plain_word_is_refused_before_a_cluster_is_made()
+    {
+        var root = NewWorkRoot();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => new LocalBinariesProvider().TryStartAsync(
+            new DisposablePostgresOptions { WorkRoot = root, ServerSettings = [new("max_wal_size", "1GB -c fsync=off")] },
+            NullLogger.Instance, CancellationToken.None));
+        Assert.Equal("server setting value of max_wal_size '1GB -c fsync=off' is not a plain word (letters, digits, _ . -)", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(root));
+        Directory.Delete(root);
+    }
+
+    [Fact]
     public async Task A_cluster_left_by_a_dead_process_is_removed_by_the_next_start()
     {
         var root = NewWorkRoot();
