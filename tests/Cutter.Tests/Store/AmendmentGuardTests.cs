@@ -75,6 +75,40 @@ public sealed class AmendmentGuardTests(PostgresFixture postgres)
             "SELECT (SELECT run_id::text FROM cutter_core.information_unit WHERE iu_id = 2) || ' ' || (SELECT max(iu_id) FROM cutter_core.information_unit)"));
     }
 
+    /// <summary>
+    /// 0017's short cut (every old and new row of one run with one mark: that run's flag alone) and the full join it
+    /// stands beside: a statement over the drafts of two runs needs both flags, whichever is off is named; over one
+    /// run's drafts, that run's.
+    /// </summary>
+    [Fact]
+    public async Task A_statement_over_the_drafts_of_two_runs_needs_both_flags_and_over_one_run_that_runs()
+    {
+        await using var store = await SeededAsync();
+        var owner = store.OwnerConnectionString;
+        await Sql.ExecAsync(owner, RaiseAmenderFlag);
+        await Sql.ExecAsync(owner, $"""
+            INSERT INTO cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, lifecycle_state, run_id)
+            SELECT 3, document_id, 'art-3', 3, 'article', 'draft', '{Amender}' FROM cutter_core.document
+            """);
+        const string renameBoth = "UPDATE cutter_core.information_unit SET heading = 'renamed' WHERE iu_id IN (2, 3)";
+        const string renameAmenders = "UPDATE cutter_core.information_unit SET heading = 'renamed' WHERE iu_id = 3";
+        string Flag(string run, bool on) => $"UPDATE cutter_governance.execution_flag SET enabled = {(on ? "true" : "false")} WHERE run_id = '{run}'";
+
+        await Sql.ExecAsync(owner, Flag(StoreSeedSql.RunId, on: false));
+        var seedOff = await Sql.FailsAsync(owner, renameBoth);
+        Assert.Equal($"cutter: UPDATE on cutter_core.information_unit refused: the execution flag is off for run {StoreSeedSql.RunId}", seedOff.MessageText);
+        Assert.Equal(1, await Sql.ExecAsync(owner, renameAmenders));
+
+        await Sql.ExecAsync(owner, Flag(StoreSeedSql.RunId, on: true));
+        await Sql.ExecAsync(owner, Flag(Amender, on: false));
+        var amenderOff = await Sql.FailsAsync(owner, renameBoth);
+        Assert.Equal($"cutter: UPDATE on cutter_core.information_unit refused: the execution flag is off for run {Amender}", amenderOff.MessageText);
+        Assert.Equal("CT001", (await Sql.FailsAsync(owner, renameAmenders)).SqlState);
+
+        await Sql.ExecAsync(owner, Flag(Amender, on: true));
+        Assert.Equal(2, await Sql.ExecAsync(owner, renameBoth));
+    }
+
     [Theory]
     [InlineData($"UPDATE cutter_core.information_unit SET heading = 'renamed' WHERE iu_id = 1")]
     [InlineData($"UPDATE cutter_core.information_unit SET lifecycle_state = 'retired', retired_run_id = '{Amender}', heading = 'renamed' WHERE iu_id = 1")]

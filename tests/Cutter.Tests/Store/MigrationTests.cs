@@ -17,9 +17,9 @@ public sealed class MigrationTests(PostgresFixture postgres)
         var applied = await StoreMigrator.MigrateAsync(owner, NullLogger.Instance);
 
         Assert.Equal(StoreMigrator.ScriptNames, applied);
-        Assert.Equal(16, applied.Count);
-        Assert.Equal("Cutter.Store.Migrations.0016_hot_enact.sql", applied[^1]);
-        Assert.Equal(16L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.schema_migrations"));
+        Assert.Equal(17, applied.Count);
+        Assert.Equal("Cutter.Store.Migrations.0017_enact_checks.sql", applied[^1]);
+        Assert.Equal(17L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.schema_migrations"));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(owner, "SELECT count(*) FROM cutter_governance.execution_flag WHERE enabled"));
         await postgres.Server.Server.DropDatabaseAsync(name);
     }
