@@ -25,6 +25,12 @@ public sealed class AmendmentGuardTests(PostgresFixture postgres)
         return store;
     }
 
+    /// <summary>A draft unit 3 ('art-3') of <paramref name="run"/> beside the seed's two units (that run's flag must be on).</summary>
+    private static Task InsertThirdDraftAsync(string owner, string run) => Sql.ExecAsync(owner, $"""
+        INSERT INTO cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, lifecycle_state, run_id)
+        SELECT 3, document_id, 'art-3', 3, 'article', 'draft', '{run}' FROM cutter_core.document
+        """);
+
     [Fact]
     public async Task An_enacted_unit_retires_only_under_the_flag_of_the_retiring_run()
     {
@@ -50,10 +56,7 @@ public sealed class AmendmentGuardTests(PostgresFixture postgres)
         const string lowerSeedFlag = $"UPDATE cutter_governance.execution_flag SET enabled = false WHERE run_id = '{StoreSeedSql.RunId}'";
         const string move = $"UPDATE cutter_core.information_unit SET run_id = '{Amender}' WHERE iu_id = 2";
         const string rekey = "UPDATE cutter_core.information_unit SET iu_id = 103 WHERE iu_id = 3";
-        await Sql.ExecAsync(owner, $"""
-            INSERT INTO cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, lifecycle_state, run_id)
-            SELECT 3, document_id, 'art-3', 3, 'article', 'draft', '{StoreSeedSql.RunId}' FROM cutter_core.document
-            """);
+        await InsertThirdDraftAsync(owner, StoreSeedSql.RunId);
 
         var newRunOff = await Sql.FailsAsync(owner, move);
         Assert.Equal("CT001", newRunOff.SqlState);
@@ -86,10 +89,7 @@ public sealed class AmendmentGuardTests(PostgresFixture postgres)
         await using var store = await SeededAsync();
         var owner = store.OwnerConnectionString;
         await Sql.ExecAsync(owner, RaiseAmenderFlag);
-        await Sql.ExecAsync(owner, $"""
-            INSERT INTO cutter_core.information_unit (iu_id, document_id, address, ordinal, kind, lifecycle_state, run_id)
-            SELECT 3, document_id, 'art-3', 3, 'article', 'draft', '{Amender}' FROM cutter_core.document
-            """);
+        await InsertThirdDraftAsync(owner, Amender);
         const string renameBoth = "UPDATE cutter_core.information_unit SET heading = 'renamed' WHERE iu_id IN (2, 3)";
         const string renameAmenders = "UPDATE cutter_core.information_unit SET heading = 'renamed' WHERE iu_id = 3";
         string Flag(string run, bool on) => $"UPDATE cutter_governance.execution_flag SET enabled = {(on ? "true" : "false")} WHERE run_id = '{run}'";

@@ -21,6 +21,10 @@
 CREATE OR REPLACE FUNCTION cutter_governance.require_marked_update_flags() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 DECLARE
+    -- One side's distinct (run, mark) pairs, at most two of them: the single pair's values when there is one.
+    side_pairs constant text := $q$
+            SELECT min(p.run_id::text)::uuid, min(p.mark::text)::uuid, count(*)
+            FROM (SELECT c.run_id, c.%1$I AS mark FROM %2$I c GROUP BY 1, 2 LIMIT 2) p$q$;
     r uuid;
     old_run uuid;
     old_mark uuid;
@@ -28,23 +32,12 @@ DECLARE
     new_run uuid;
     new_mark uuid;
     new_pairs bigint;
+    one_run boolean;
 BEGIN
-    EXECUTE format($q$
-            SELECT o.run_id, o.mark, o.pairs, n.run_id, n.mark, n.pairs
-            FROM (SELECT min(p.run_id::text)::uuid AS run_id, min(p.mark::text)::uuid AS mark, count(*) AS pairs
-                  FROM (SELECT c.run_id, c.%1$I AS mark FROM changed_rows c GROUP BY 1, 2 LIMIT 2) p) o,
-                 (SELECT min(p.run_id::text)::uuid AS run_id, min(p.mark::text)::uuid AS mark, count(*) AS pairs
-                  FROM (SELECT c.run_id, c.%1$I AS mark FROM changed_rows_new c GROUP BY 1, 2 LIMIT 2) p) n$q$, TG_ARGV[1])
-        INTO old_run, old_mark, old_pairs, new_run, new_mark, new_pairs;
-    IF old_pairs = 1 AND new_pairs = 1 AND old_run = new_run AND old_mark IS NOT DISTINCT FROM new_mark THEN
-        PERFORM 1 FROM cutter_governance.execution_flag f WHERE f.run_id = new_run AND f.enabled FOR SHARE;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'cutter: % on %.% refused: the execution flag is off for run %', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME, new_run
-                USING ERRCODE = 'CT001';
-        END IF;
-        RETURN NULL;
-    END IF;
-    FOR r IN EXECUTE format($q$
+    EXECUTE format(side_pairs, TG_ARGV[1], 'changed_rows') INTO old_run, old_mark, old_pairs;
+    EXECUTE format(side_pairs, TG_ARGV[1], 'changed_rows_new') INTO new_run, new_mark, new_pairs;
+    one_run := coalesce(old_pairs = 1 AND new_pairs = 1 AND old_run = new_run AND old_mark IS NOT DISTINCT FROM new_mark, false);
+    FOR r IN EXECUTE CASE WHEN one_run THEN 'SELECT $1' ELSE format($q$
             SELECT DISTINCT x.run_id FROM (
                 SELECT unnest(ARRAY[
                     CASE WHEN o.%1$I IS NOT NULL AND n.%1$I IS NOT NULL THEN
@@ -53,7 +46,7 @@ BEGIN
                     CASE WHEN n.%1$I IS NOT NULL AND (o.%1$I IS NULL OR o.run_id IS DISTINCT FROM n.run_id) THEN n.run_id END]) AS run_id
                 FROM changed_rows o FULL JOIN changed_rows_new n ON n.%1$I = o.%1$I) x
             WHERE x.run_id IS NOT NULL
-            ORDER BY 1$q$, TG_ARGV[0], TG_ARGV[1]) LOOP
+            ORDER BY 1$q$, TG_ARGV[0], TG_ARGV[1]) END USING new_run LOOP
         PERFORM 1 FROM cutter_governance.execution_flag f WHERE f.run_id = r AND f.enabled FOR SHARE;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'cutter: % on %.% refused: the execution flag is off for run %', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME, r
