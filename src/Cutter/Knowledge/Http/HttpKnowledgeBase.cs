@@ -53,7 +53,7 @@ internal sealed class HttpKnowledgeBase : IKnowledgeBase, IDisposable
         {
             InnerHandler = new KbAttemptCountingHandler(transport),
         };
-        _client = new HttpClient(resilience, disposeHandler: true)
+        _client = new HttpClient(new KbAnswerMarkingHandler(resilience), disposeHandler: true)
         {
             BaseAddress = _options.BaseAddress,
             // The pipeline bounds each operation; this backstop also bounds reading a body whose headers came in time.
@@ -209,15 +209,24 @@ internal sealed class HttpKnowledgeBase : IKnowledgeBase, IDisposable
             var elapsed = _time.GetElapsedTime(started);
             var cause = ex switch
             {
-                TimeoutRejectedException timeout => timeout.Timeout == _options.TotalTimeout
-                    ? $"no answer within the total time of {Seconds(timeout.Timeout)}"
-                    : $"no answer within the per-attempt timeout of {Seconds(timeout.Timeout)}",
                 HttpRequestException http => $"{http.HttpRequestError}: {http.Message}",
-                _ => $"no complete answer within {Seconds(_client.Timeout)}",
+                _ when call.Answered => $"no complete answer within {Seconds(_client.Timeout)}",
+                TimeoutRejectedException timeout when EndedByTheLastAttempt(timeout, call, elapsed) =>
+                    $"no answer within the per-attempt timeout of {Seconds(timeout.Timeout)}",
+                _ => $"no answer within the total time of {Seconds(_options.TotalTimeout)}",
             };
             throw new KbUnavailableException(operation, target, Math.Max(call.Attempts, 1), null, $"{cause} ({Seconds(elapsed)} in all)", ex);
         }
     }
+
+    /// <summary>
+    /// Whether the last attempt's own timeout, not the total time, ended an operation that never got an answer. Which
+    /// timer's exception reaches the caller is a race when they fire together (an attempt's
+    /// <see cref="TimeoutRejectedException"/> passes the outer timeout as it is, and on a loaded machine even the client's
+    /// backstop can fire first), so the cause is read from what happened: the attempts all ran, within the total time.
+    /// </summary>
+    private bool EndedByTheLastAttempt(TimeoutRejectedException timeout, KbCall call, TimeSpan elapsed) =>
+        timeout.Timeout != _options.TotalTimeout && call.Attempts >= _options.MaxAttempts && elapsed < _options.TotalTimeout;
 
     /// <summary>Throws unless the answer has the expected status; returns it for chaining.</summary>
     private static HttpResponseMessage Expect(HttpResponseMessage response, HttpStatusCode expected, string operation, string target)

@@ -14,9 +14,18 @@ internal sealed class KbCall(string operation, string target)
     /// <summary>Requests sent so far; incremented by <see cref="KbAttemptCountingHandler"/> under the retry.</summary>
     public int Attempts => _attempts;
 
+    /// <summary>
+    /// Whether the pipeline settled on an answer (its headers are in); set by <see cref="KbAnswerMarkingHandler"/>. After
+    /// that only the body can be late, and only the client's own timeout bounds it.
+    /// </summary>
+    public bool Answered => Volatile.Read(ref _answered);
+
     private int _attempts;
+    private bool _answered;
 
     public void CountAttempt() => Interlocked.Increment(ref _attempts);
+
+    public void MarkAnswered() => Volatile.Write(ref _answered, true);
 
     public static KbCall? Of(HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(Key, out var call) ? call : null;

@@ -11,6 +11,9 @@ public abstract record KbFault
     /// <summary>Waits <paramref name="Delay"/> (beyond the client's per-attempt timeout) before handling the request normally.</summary>
     public sealed record Slow(TimeSpan Delay) : KbFault;
 
+    /// <summary>Answers 200 with a promised body, sends a few bytes of it, then waits <paramref name="Delay"/> before sending nothing more.</summary>
+    public sealed record StallBody(TimeSpan Delay) : KbFault;
+
     /// <summary>Aborts the connection (<c>HttpContext.Abort()</c>) before handling the request: nothing is stored.</summary>
     public sealed record Drop : KbFault;
 

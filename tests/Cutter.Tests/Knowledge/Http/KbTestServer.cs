@@ -117,6 +117,14 @@ public sealed class KbTestServer : IAsyncDisposable
                 case KbFault.Drop:
                     context.Abort();
                     return;
+                case KbFault.StallBody stall:
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                    context.Response.ContentLength = 1024;
+                    await context.Response.Body.WriteAsync(new byte[16]);
+                    await context.Response.Body.FlushAsync();
+                    try { await Task.Delay(stall.Delay, context.RequestAborted); }
+                    catch (OperationCanceledException) { }
+                    return;
                 case KbFault.Slow slow:
                     try { await Task.Delay(slow.Delay, context.RequestAborted); }
                     catch (OperationCanceledException) { return; }
