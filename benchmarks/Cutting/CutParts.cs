@@ -12,7 +12,8 @@ namespace Cutter.Benchmarks.Cutting;
 /// `--cut-parts ARTICLES ROUNDS`: the pieces of a cut measured one by one on the probe's document, in process CPU time
 /// (min and median of ROUNDS after two warm-ups, each piece after a full blocking GC), so benchmarks/README.md can say
 /// where the cut's time goes without a profiler (a sampling profiler's suspensions land on native-call returns and
-/// inflate them). The pieces overlap the cut, they do not add up to it exactly: the cut also pays for what survives.
+/// inflate them), with the bytes each allocates. The pieces overlap the cut, they do not add up to it exactly: the cut
+/// also pays for what survives.
 /// First it checks the eight-lane SHA-256 against the platform's on the padding boundaries and random lengths, and
 /// prints which instruction sets it ran on (run it under DOTNET_EnableAVX512=0 or DOTNET_EnableAVX2=0 for the others).
 /// </summary>
@@ -46,25 +47,28 @@ internal static class CutParts
             ("document sha", () => GC.KeepAlive(SHA256.HashData(raw))),
         };
         var samples = pieces.Select(_ => new List<double>()).ToArray();
+        var allocated = new long[pieces.Length];
         for (var round = 0; round < rounds + 2; round++)
         {
             for (var i = 0; i < pieces.Length; i++)
             {
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 var cpu = Environment.CpuUsage.TotalTime;
+                var bytes = GC.GetTotalAllocatedBytes(precise: true);
                 pieces[i].Run();
                 if (round >= 2)
                 {
                     samples[i].Add((Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
+                    allocated[i] = GC.GetTotalAllocatedBytes(precise: true) - bytes;
                 }
             }
         }
-        Console.WriteLine("| piece | CPU min (ms) | CPU median (ms) |");
-        Console.WriteLine("| --- | ---: | ---: |");
+        Console.WriteLine("| piece | CPU min (ms) | CPU median (ms) | allocated (MB) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
         for (var i = 0; i < pieces.Length; i++)
         {
             var sorted = samples[i].Order().ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {pieces[i].Name} | {sorted[0]:F1} | {sorted[sorted.Length / 2]:F1} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {pieces[i].Name} | {sorted[0]:F1} | {sorted[sorted.Length / 2]:F1} | {allocated[i] / 1e6:F2} |"));
         }
         Console.WriteLine($"load {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
