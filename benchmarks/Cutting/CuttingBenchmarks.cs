@@ -12,7 +12,9 @@ namespace Cutter.Benchmarks.Cutting;
 /// Cutting a large generated charter against Markdig's parse of the same body: the baseline is Markdig's normal full
 /// CommonMark parse with its default pipeline (blocks and inlines). The cut parses blocks only
 /// (<see cref="BlockOnlyPipeline"/>), since it never reads an inline; that parse is measured too, for comparison.
-/// MB/s = DocumentBytes / mean time; benchmarks/README.md records the figures.
+/// MB/s = DocumentBytes / mean time; benchmarks/README.md records the figures. Run as it is, it measures under .NET's
+/// default background GC (what a host embedding the library gets); with <c>--envVars DOTNET_gcConcurrent:0</c>, under
+/// the batch GC the CLI ships with (<c>ConcurrentGarbageCollection</c> false in src/Cutter.Cli).
 /// </summary>
 [MemoryDiagnoser]
 public class CuttingBenchmarks
