@@ -13,10 +13,11 @@ namespace Cutter.Benchmarks.Cutting;
 /// CommonMark parse with its default pipeline (blocks and inlines). The cut parses blocks only
 /// (<see cref="BlockOnlyPipeline"/>), since it never reads an inline; that parse is measured too, for comparison.
 /// MB/s = DocumentBytes / mean time; benchmarks/README.md records the figures. Run as it is, it measures under .NET's
-/// default background GC (what a host embedding the library gets); with <c>--envVars DOTNET_gcConcurrent:0</c>, under
-/// the batch GC the CLI ships with (<c>ConcurrentGarbageCollection</c> false in src/Cutter.Cli).
+/// default background GC (what a host embedding the library gets); with <c>CUTTER_BENCH_GC=both</c>, under that and
+/// the batch GC the CLI ships with, side by side (<see cref="CollectorJobs"/>).
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(CollectorJobs))]
 public class CuttingBenchmarks
 {
     private KbDocument _document = null!;
