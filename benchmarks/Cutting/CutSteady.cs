@@ -8,7 +8,7 @@ namespace Cutter.Benchmarks.Cutting;
 /// <summary>
 /// `--cut-steady ARTICLES OPS ROUNDS`: the cut against Markdig's parse as BenchmarkDotNet runs them, back to back with
 /// no forced collection between operations (garbage of one is collected during the next), in wall and CPU time per
-/// operation with collections per 1,000 operations: a minute's look at what a full BenchmarkDotNet run takes five to
+/// operation with the collector's pauses per operation and collections per 1,000 operations: a minute's look at what a full BenchmarkDotNet run takes five to
 /// say, under whichever collector the process runs (<c>DOTNET_gcConcurrent</c>). Rounds alternate the operations.
 /// </summary>
 internal static class CutSteady
@@ -25,11 +25,12 @@ internal static class CutSteady
         var cpu = runs.Select(_ => new List<double>()).ToArray();
         var gen2 = new int[runs.Length];
         var gen0 = new int[runs.Length];
+        var pause = runs.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round < rounds + 1; round++)
         {
             for (var i = 0; i < runs.Length; i++)
             {
-                var (g0, g2) = (GC.CollectionCount(0), GC.CollectionCount(2));
+                var (g0, g2, paused) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
                 var started = Stopwatch.GetTimestamp();
                 var cpuStarted = Environment.CpuUsage.TotalTime;
                 for (var op = 0; op < operations; op++)
@@ -42,17 +43,18 @@ internal static class CutSteady
                 }
                 wall[i].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds / operations);
                 cpu[i].Add((Environment.CpuUsage.TotalTime - cpuStarted).TotalMilliseconds / operations);
+                pause[i].Add((GC.GetTotalPauseDuration() - paused).TotalMilliseconds / operations);
                 gen0[i] += GC.CollectionCount(0) - g0;
                 gen2[i] += GC.CollectionCount(2) - g2;
             }
         }
         Console.WriteLine($"collector: {(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "batch" : "background")}, server {System.Runtime.GCSettings.IsServerGC}");
-        Console.WriteLine("| operation | wall min (ms) | wall median (ms) | CPU median (ms) | gen0 / 1k ops | gen2 / 1k ops |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| operation | wall min (ms) | wall median (ms) | CPU median (ms) | GC pause median (ms) | gen0 / 1k ops | gen2 / 1k ops |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (var i = 0; i < runs.Length; i++)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {runs[i].Name} | {wall[i].Min():F2} | {Median(wall[i]):F2} | {Median(cpu[i]):F2} | {gen0[i] * 1000.0 / (operations * rounds):F0} | {gen2[i] * 1000.0 / (operations * rounds):F0} |"));
+                $"| {runs[i].Name} | {wall[i].Min():F2} | {Median(wall[i]):F2} | {Median(cpu[i]):F2} | {Median(pause[i]):F2} | {gen0[i] * 1000.0 / (operations * rounds):F0} | {gen2[i] * 1000.0 / (operations * rounds):F0} |"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cut / full parse: wall min {wall[1].Min() / wall[0].Min():F2}x, wall median {Median(wall[1]) / Median(wall[0]):F2}x, CPU median {Median(cpu[1]) / Median(cpu[0]):F2}x; load {File.ReadAllText("/proc/loadavg").Trim()}"));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Cutter.Configuration;
+using Cutter.Cutting.Pooling;
 using Cutter.Domain;
 using Cutter.Knowledge;
 
@@ -142,7 +143,8 @@ public static class DocumentCutter
     private static CandidateUnit[] Finish(IReadOnlyList<DraftUnit> drafts, CuttingOptions options, DiagnosticSink sink, PayloadHash payload)
     {
         var units = new CandidateUnit[drafts.Count];
-        var addresses = new Dictionary<string, int>(drafts.Count, StringComparer.Ordinal);
+        // Pooled rather than a dictionary: it holds every unit's address (PooledHashIndex says why).
+        using var addresses = new PooledHashIndex(drafts.Count);
         using var hash = new ContentHash();
         // The units are hashed a window at a time (ContentHash); diagnostics still come unit by unit, in order.
         var contents = new string[Math.Min(drafts.Count, ContentHash.WindowUnits)];
@@ -160,10 +162,10 @@ public static class DocumentCutter
             {
                 var i = start + j;
                 var draft = drafts[i];
-                if (!addresses.TryAdd(draft.Address, draft.Line))
+                if (addresses.FindOrAdd(new AddressKey(drafts, draft.Address), i) is var first and >= 0)
                 {
                     sink.Add(CutDiagnosticRules.AddressCollision, draft.Line,
-                        $"address {draft.Address} is already used by the unit at line {addresses[draft.Address]}");
+                        $"address {draft.Address} is already used by the unit at line {drafts[first].Line}");
                 }
                 if (draft.Kind is UnitKinds.Article or UnitKinds.Amendment && !draft.HasBody && draft.ChildCount == 0)
                 {
@@ -180,6 +182,14 @@ public static class DocumentCutter
             }
         }
         return units;
+    }
+
+    /// <summary>A unit's address as <see cref="PooledHashIndex"/> looks it up among the drafts.</summary>
+    private readonly struct AddressKey(IReadOnlyList<DraftUnit> drafts, string address) : IPositionKey
+    {
+        public int Hash => address.GetHashCode(StringComparison.Ordinal);
+
+        public bool IsAt(int position) => string.Equals(drafts[position].Address, address, StringComparison.Ordinal);
     }
 
     private static CutPlanInvalidException Invalid(string source, DiagnosticSink sink) =>

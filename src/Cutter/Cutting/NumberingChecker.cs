@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Cutter.Cutting.Pooling;
 
 namespace Cutter.Cutting;
 
@@ -15,11 +15,12 @@ internal static class NumberingChecker
 
     public static void Check(IReadOnlyList<DraftUnit> units, bool vietnamese, DiagnosticSink sink)
     {
-        // One state per sequence, in place in the dictionary, and every sequence's numbers in one shared list (each
-        // entry links to its sequence's previous one): a large document has thousands of sequences of a few numbers.
-        var sequenceIndex = new Dictionary<(string Scope, string Kind), int>();
-        var sequences = new List<Sequence>();
-        var numbers = new List<NumberSeen>(units.Count);
+        // One state per sequence, and every sequence's numbers in one shared list (each entry links to its sequence's
+        // previous one): a large document has thousands of sequences of a few numbers. All three are pooled: each has
+        // up to an entry a unit, a large-object-heap array per cut of a large document otherwise.
+        using var sequenceIndex = new PooledHashIndex(units.Count);
+        using var sequences = new PooledList<Sequence>(units.Count);
+        using var numbers = new PooledList<NumberSeen>(units.Count);
         // Siblings share their parent's address string and every kind is one constant, so the last sequence of each
         // kind is found again by reference, without hashing the scope: most units continue the previous sibling's.
         var recent = new List<(string Scope, string Kind, int Index)>();
@@ -51,8 +52,8 @@ internal static class NumberingChecker
             {
                 scope += "#" + unit.NumberScope; // Section 1.01, 1.02 and 2.01 are two sequences
             }
-            var at = Find(sequenceIndex, sequences, recent, scope, unit.Kind); // before the span: Find may add the sequence
-            ref var sequence = ref CollectionsMarshal.AsSpan(sequences)[at];
+            var at = Find(sequenceIndex, sequences, recent, scope, unit.Kind); // before the ref: Find may add the sequence
+            ref var sequence = ref sequences[at];
             if (sequence.FirstLine(numbers, number) is { } firstLine)
             {
                 sink.Add(CutDiagnosticRules.DuplicateNumbering, unit.Line,
@@ -71,7 +72,7 @@ internal static class NumberingChecker
     }
 
     /// <summary>The index in <paramref name="sequences"/> of the sequence of (<paramref name="scope"/>, <paramref name="kind"/>), added when new.</summary>
-    private static int Find(Dictionary<(string Scope, string Kind), int> sequenceIndex, List<Sequence> sequences,
+    private static int Find(PooledHashIndex sequenceIndex, PooledList<Sequence> sequences,
         List<(string Scope, string Kind, int Index)> recent, string scope, string kind)
     {
         var slot = 0;
@@ -83,13 +84,12 @@ internal static class NumberingChecker
         {
             return recent[slot].Index;
         }
-        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(sequenceIndex, (scope, kind), out var exists);
-        if (!exists)
+        var found = sequenceIndex.FindOrAdd(new SequenceKey(sequences, scope, kind), sequences.Count);
+        if (found < 0)
         {
-            index = sequences.Count;
-            sequences.Add(default);
+            found = sequences.Count;
+            sequences.Add(new Sequence(scope, kind));
         }
-        var found = index;
         if (slot < recent.Count)
         {
             recent[slot] = (scope, kind, found);
@@ -124,16 +124,28 @@ internal static class NumberingChecker
     /// <summary>A number a sequence has had, the line it was first at, and the index of the sequence's previous entry (-1 for none).</summary>
     private readonly record struct NumberSeen(int Number, int Line, int Previous);
 
-    /// <summary>A sequence's last and largest numbers and its latest entry in the shared list (index + 1, so the default is empty).</summary>
-    private struct Sequence
+    /// <summary>A sequence (<paramref name="Scope"/>, <paramref name="Kind"/>) as <see cref="PooledHashIndex"/> looks it up among the sequences.</summary>
+    private readonly struct SequenceKey(PooledList<Sequence> sequences, string scope, string kind) : IPositionKey
+    {
+        public int Hash => HashCode.Combine(scope, kind);
+
+        public bool IsAt(int position) => sequences[position].Scope == scope && sequences[position].Kind == kind;
+    }
+
+    /// <summary>A sequence's last and largest numbers and its latest entry in the shared list (index + 1, so 0 is none).</summary>
+    private struct Sequence(string scope, string kind)
     {
         private int _latest;
         private int _largest;
 
+        public readonly string Scope => scope;
+
+        public readonly string Kind => kind;
+
         public int Last { get; private set; }
 
         /// <summary>The line where <paramref name="number"/> first came in this sequence, or null; a number above every earlier one is new without a search.</summary>
-        public readonly int? FirstLine(List<NumberSeen> numbers, int number)
+        public readonly int? FirstLine(PooledList<NumberSeen> numbers, int number)
         {
             if (_latest == 0 || number > _largest)
             {
@@ -149,7 +161,7 @@ internal static class NumberingChecker
             return null;
         }
 
-        public void Add(List<NumberSeen> numbers, int number, int line)
+        public void Add(PooledList<NumberSeen> numbers, int number, int line)
         {
             numbers.Add(new NumberSeen(number, line, _latest - 1));
             _latest = numbers.Count;

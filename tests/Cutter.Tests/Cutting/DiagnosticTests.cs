@@ -200,6 +200,37 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void ARepeatedArticleFarDownALargeDocument_CollidesWithTheFirst_AndSoDoItsClauses()
+    {
+        // 3,000 articles (about 9,000 units) with article 2,500 numbered 7 again: the check must hold every address
+        // of the document, not only recent ones, and name the first unit's line.
+        var body = new System.Text.StringBuilder();
+        var bodyLine = 0;
+        var headingLines = new Dictionary<int, List<int>>();
+        for (var a = 1; a <= 3000; a++)
+        {
+            var number = a == 2500 ? 7 : a;
+            headingLines.TryAdd(number, []);
+            headingLines[number].Add(bodyLine);
+            body.Append($"## Article {number}\n\nText of {a}.\n\n1. First clause.\n2. Second clause.\n\n");
+            bodyLine += 7;
+        }
+        const int BodyFirstLine = 6; // TestDocuments.FromBody's front matter takes five lines
+        var (first, again) = (headingLines[7][0] + BodyFirstLine, headingLines[7][1] + BodyFirstLine);
+
+        var ex = TestDocuments.CutExpectingErrors(TestDocuments.FromBody(body.ToString()));
+
+        Assert.Equal(
+            [
+                (again, "address art-7 is already used by the unit at line " + first),
+                (again + 4, "address art-7/cl-1 is already used by the unit at line " + (first + 4)),
+                (again + 5, "address art-7/cl-2 is already used by the unit at line " + (first + 5)),
+            ],
+            ex.Errors.Where(e => e.Code == "address-collision").Select(e => (e.Line, e.Message)));
+        Assert.Equal([again, again + 4, again + 5], ex.Errors.Where(e => e.Code == "duplicate-numbering").Select(e => e.Line));
+    }
+
+    [Fact]
     public void UnitOverTheSizeLimit_IsAnError()
     {
         var options = new CuttingOptions { MaxUnitBytes = 50 };
