@@ -5,14 +5,12 @@ namespace Cutter.Cutting;
 /// <summary>A unit while the tree is being built: its place in the tree and its text as gathered from the source.</summary>
 internal sealed class DraftUnit
 {
-    // Most units are one appended line (a clause, a point): that line is kept as the unit's text, and a builder is
-    // made only when a second line comes, so a large document does not pay a builder and its buffer per unit.
-    private string _single = "";
-    private StringBuilder? _text;
+    private readonly UnitTextBuffer _buffer;
     private int _textChildren;
 
-    public DraftUnit(string kind, string address, DraftUnit? parent, string heading, int? number, string? letter, int line)
+    public DraftUnit(UnitTextBuffer buffer, string kind, string address, DraftUnit? parent, string heading, int? number, string? letter, int line)
     {
+        _buffer = buffer;
         Kind = kind;
         Address = address;
         Parent = parent;
@@ -50,51 +48,37 @@ internal sealed class DraftUnit
     /// <summary>The number the next untitled division under this unit gets (<c>text-N</c>).</summary>
     public int NextTextNumber => _textChildren + 1;
 
+    /// <summary>The text gathered so far, once the buffer has made it (<see cref="UnitTextBuffer"/>).</summary>
+    internal string GatheredText { get; set; } = "";
+
     /// <summary>Appends a line; <paramref name="newBlock"/> separates it from the previous block by a blank line.</summary>
     public void AppendLine(ReadOnlySpan<char> line, bool newBlock, bool isBody = true)
     {
-        if (StartsText())
-        {
-            _single = line.ToString();
-        }
-        else
-        {
-            Continue(newBlock).Append(line);
-        }
+        Continue(newBlock).Append(line);
         HasBody |= isBody && !line.IsWhiteSpace();
     }
 
-    /// <summary>Appends "<paramref name="marker"/> <paramref name="line"/>" as one line, without building it as a string first.</summary>
+    /// <summary>Appends "<paramref name="marker"/> <paramref name="line"/>" as one line.</summary>
     public void AppendMarkedLine(ReadOnlySpan<char> marker, ReadOnlySpan<char> line, bool newBlock, bool isBody)
     {
-        if (StartsText())
-        {
-            _single = string.Concat(marker, " ", line);
-        }
-        else
-        {
-            Continue(newBlock).Append(marker).Append(' ').Append(line);
-        }
+        Continue(newBlock).Append(marker).Append(' ').Append(line);
         HasBody |= isBody && !(marker.IsWhiteSpace() && line.IsWhiteSpace());
     }
 
-    /// <summary>True while the unit has no text yet: the next line becomes its text as it is.</summary>
-    private bool StartsText() => _text is null && _single.Length == 0;
-
-    /// <summary>The builder with the text so far and the separator before the next line.</summary>
+    /// <summary>The buffer with the text so far and the separator before the next line (none before the first).</summary>
     private StringBuilder Continue(bool newBlock)
     {
-        if (_text is null)
+        var text = _buffer.TakeFor(this);
+        if (text.Length > 0)
         {
-            _text = new StringBuilder(_single.Length * 2 + 64).Append(_single);
-            _single = "";
+            text.Append(newBlock ? "\n\n" : "\n");
         }
-        if (_text.Length > 0)
-        {
-            _text.Append(newBlock ? "\n\n" : "\n");
-        }
-        return _text;
+        return text;
     }
 
-    public string NormalizedContent() => TextNormalizer.Normalize(_text?.ToString() ?? _single);
+    public string NormalizedContent()
+    {
+        _buffer.ReleaseIfHeldBy(this);
+        return TextNormalizer.Normalize(GatheredText);
+    }
 }

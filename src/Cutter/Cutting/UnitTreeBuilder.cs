@@ -18,6 +18,7 @@ internal sealed class UnitTreeBuilder
     private readonly int _firstLine;
     private readonly DiagnosticSink _sink;
     private readonly List<DraftUnit> _units = [];
+    private readonly UnitTextBuffer _text = new();
     private readonly List<(int Level, int Rank, DraftUnit Unit)> _structure = [];
     // The top-level paragraphs that open with a plain-line heading, in document order: the walk meets them in the same
     // order, so it takes each in turn (_nextPlainHeading) instead of looking every text block up.
@@ -52,6 +53,7 @@ internal sealed class UnitTreeBuilder
         {
             builder.Visit(block);
         }
+        builder._text.Release();
         return (builder._units, builder.SawVietnamese);
     }
 
@@ -371,7 +373,7 @@ internal sealed class UnitTreeBuilder
     private DraftUnit Add(string kind, DraftUnit? parent, string address, string heading, int? number, string? letter, int lineIndex,
         string? numberText = null, string numberScope = "")
     {
-        var unit = new DraftUnit(kind, address, parent, heading, number, letter, _firstLine + lineIndex)
+        var unit = new DraftUnit(_text, kind, address, parent, heading, number, letter, _firstLine + lineIndex)
         {
             NumberText = numberText,
             NumberScope = numberScope,
