@@ -17,7 +17,7 @@ using Cutter.Benchmarks.Store;
 //   --scan-ratio N ROUNDS         the verification scan against a plain COPY read of N units, interleaved (benchmarks/README.md)
 //   --live-run-timeline N CLI_DLL a whole live run of a generated N-unit document through the CLI, timed by phase (live-run-timeline.sh)
 //   --cut-probe ARTICLES ROUNDS   the cut against Markdig's parse in process CPU time and allocated bytes (min, median)
-//   --cut-steady ARTICLES OPS ROUNDS  the cut against Markdig's parse back to back as BenchmarkDotNet runs them, with GC counts
+//   --cut-steady ARTICLES OPS ROUNDS [parse|cut]  the cut against Markdig's parse back to back as BenchmarkDotNet runs them, with GC counts
 //   --cut-parts ARTICLES ROUNDS   the cut's pieces one by one in process CPU time, after checking its 8-lane SHA-256
 //   --batch-workers CLI N W...    documents per minute of W `cutter worker` processes on a batch of N small documents
 return args switch
@@ -33,7 +33,8 @@ return args switch
     ["--scan-ratio", var units, var rounds] => await Cutter.Benchmarks.SafetyNets.ScanRatio.RunAsync(int.Parse(units, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
     ["--live-run-timeline", var units, var cli] => await LiveRunTimeline.RunAsync(int.Parse(units, CultureInfo.InvariantCulture), cli),
     ["--cut-parts", var partsArticles, var partsRounds] => Cutter.Benchmarks.Cutting.CutParts.Run(int.Parse(partsArticles, CultureInfo.InvariantCulture), int.Parse(partsRounds, CultureInfo.InvariantCulture)),
-    ["--cut-steady", var steadyArticles, var steadyOps, var steadyRounds] => Cutter.Benchmarks.Cutting.CutSteady.Run(int.Parse(steadyArticles, CultureInfo.InvariantCulture), int.Parse(steadyOps, CultureInfo.InvariantCulture), int.Parse(steadyRounds, CultureInfo.InvariantCulture)),
+    ["--cut-steady", var steadyArticles, var steadyOps, var steadyRounds, .. var steadyOnly] when steadyOnly.Length <= 1 =>
+        Cutter.Benchmarks.Cutting.CutSteady.Run(int.Parse(steadyArticles, CultureInfo.InvariantCulture), int.Parse(steadyOps, CultureInfo.InvariantCulture), int.Parse(steadyRounds, CultureInfo.InvariantCulture), steadyOnly.FirstOrDefault() ?? ""),
     ["--cut-probe", var articles, var rounds] => Cutter.Benchmarks.Cutting.CutProbe.Run(int.Parse(articles, CultureInfo.InvariantCulture), int.Parse(rounds, CultureInfo.InvariantCulture)),
     ["--batch-workers", var cliDll, var documents, .. var workers] when workers.Length > 0 =>
         await Cutter.Benchmarks.Batches.BatchWorkersThroughput.RunAsync(cliDll, int.Parse(documents, CultureInfo.InvariantCulture), workers.Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray()),

@@ -6,15 +6,21 @@ using Markdig;
 namespace Cutter.Benchmarks.Cutting;
 
 /// <summary>
-/// `--cut-steady ARTICLES OPS ROUNDS`: the cut against Markdig's parse as BenchmarkDotNet runs them, back to back with
+/// `--cut-steady ARTICLES OPS ROUNDS [parse|cut]`: the cut against Markdig's parse as BenchmarkDotNet runs them, back to back with
 /// no forced collection between operations (garbage of one is collected during the next), in wall and CPU time per
 /// operation with the collector's pauses per operation and collections per 1,000 operations: a minute's look at what a full BenchmarkDotNet run takes five to
 /// say, under whichever collector the process runs (<c>DOTNET_gcConcurrent</c>). Rounds alternate the operations.
 /// </summary>
 internal static class CutSteady
 {
-    public static int Run(int articles, int operations, int rounds)
+    /// <param name="only">"parse" or "cut" to run that alone in this process (the other one's garbage and heap shape
+    /// then cannot touch it, as in BenchmarkDotNet, which runs each case in a process of its own); empty for both.</param>
+    public static int Run(int articles, int operations, int rounds, string only = "")
     {
+        if (only is not ("" or "parse" or "cut"))
+        {
+            throw new ArgumentException($"'{only}': the operation to run alone is 'parse' or 'cut'", nameof(only));
+        }
         var (_, document, body) = CutProbe.Document(articles);
         var runs = new (string Name, Action Run)[]
         {
@@ -30,6 +36,10 @@ internal static class CutSteady
         {
             for (var i = 0; i < runs.Length; i++)
             {
+                if (only.Length > 0 && !runs[i].Name.StartsWith(only == "cut" ? "cut" : "Markdig", StringComparison.Ordinal))
+                {
+                    continue;
+                }
                 var (g0, g2, paused) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
                 var started = Stopwatch.GetTimestamp();
                 var cpuStarted = Environment.CpuUsage.TotalTime;
@@ -53,8 +63,16 @@ internal static class CutSteady
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (var i = 0; i < runs.Length; i++)
         {
+            if (wall[i].Count == 0)
+            {
+                continue;
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {runs[i].Name} | {wall[i].Min():F2} | {Median(wall[i]):F2} | {Median(cpu[i]):F2} | {Median(pause[i]):F2} | {gen0[i] * 1000.0 / (operations * rounds):F0} | {gen2[i] * 1000.0 / (operations * rounds):F0} |"));
+        }
+        if (only.Length > 0)
+        {
+            return 0;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cut / full parse: wall min {wall[1].Min() / wall[0].Min():F2}x, wall median {Median(wall[1]) / Median(wall[0]):F2}x, CPU median {Median(cpu[1]) / Median(cpu[0]):F2}x; load {File.ReadAllText("/proc/loadavg").Trim()}"));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Markdig;
 using Markdig.Syntax;
 
@@ -47,11 +48,25 @@ internal sealed class UnitTreeBuilder
     public static (IReadOnlyList<DraftUnit> Units, bool Vietnamese) Build(string body, int firstLine, DiagnosticSink sink)
     {
         var builder = new UnitTreeBuilder(body, firstLine, sink);
+        // The top-level blocks are taken out of the document and each is let go once walked, so the tree shrinks
+        // behind the walk instead of living, whole, beside every unit made from it (benchmarks/README.md, "Cutting").
         var document = Markdown.Parse(body, BlockOnlyPipeline.Pipeline);
-        builder.FindPlainHeadings(document);
-        foreach (var block in document)
+        var count = document.Count;
+        var blocks = ArrayPool<Block?>.Shared.Rent(count);
+        try
         {
-            builder.Visit(block);
+            document.CopyTo(blocks!, 0);
+            document.Clear();
+            builder.FindPlainHeadings(blocks.AsSpan(0, count));
+            for (var i = 0; i < count; i++)
+            {
+                builder.Visit(blocks[i]!);
+                blocks[i] = null;
+            }
+        }
+        finally
+        {
+            ArrayPool<Block?>.Shared.Return(blocks, clearArray: true);
         }
         builder._text.Release();
         return (builder._units, builder.SawVietnamese);
@@ -61,11 +76,11 @@ internal sealed class UnitTreeBuilder
     /// Finds the plain-line headings first: which of Article and Section is the finer division depends on the whole
     /// document (<see cref="StructureRanks.For"/>). Only top-level paragraphs qualify, not text in lists or quotes.
     /// </summary>
-    private void FindPlainHeadings(MarkdownDocument document)
+    private void FindPlainHeadings(ReadOnlySpan<Block?> topLevelBlocks)
     {
         var englishSections = 0;
         var englishArticles = 0;
-        foreach (var block in document)
+        foreach (var block in topLevelBlocks)
         {
             if (block is not ParagraphBlock paragraph)
             {
