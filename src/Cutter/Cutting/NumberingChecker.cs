@@ -124,7 +124,7 @@ internal static class NumberingChecker
     /// <summary>A number a sequence has had, the line it was first at, and the index of the sequence's previous entry (-1 for none).</summary>
     private readonly record struct NumberSeen(int Number, int Line, int Previous);
 
-    /// <summary>A sequence (<paramref name="Scope"/>, <paramref name="Kind"/>) as <see cref="PooledHashIndex"/> looks it up among the sequences.</summary>
+    /// <summary>A sequence (<paramref name="scope"/>, <paramref name="kind"/>) as <see cref="PooledHashIndex"/> looks it up among the sequences.</summary>
     private readonly struct SequenceKey(PooledList<Sequence> sequences, string scope, string kind) : IPositionKey
     {
         public int Hash => HashCode.Combine(scope, kind);
