@@ -88,7 +88,8 @@ internal static class CutProbe
 
     private static double Median(List<Sample> samples) => MedianOf(samples.Select(s => s.CpuMs));
 
-    private static double MedianOf(IEnumerable<double> values)
+    /// <summary>The median (the mean of the middle two for an even count); the cut tools share it.</summary>
+    internal static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;

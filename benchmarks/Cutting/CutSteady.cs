@@ -68,20 +68,14 @@ internal static class CutSteady
                 continue;
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {runs[i].Name} | {wall[i].Min():F2} | {Median(wall[i]):F2} | {Median(cpu[i]):F2} | {Median(pause[i]):F2} | {gen0[i] * 1000.0 / (operations * rounds):F0} | {gen2[i] * 1000.0 / (operations * rounds):F0} |"));
+                $"| {runs[i].Name} | {wall[i].Min():F2} | {CutProbe.MedianOf(wall[i]):F2} | {CutProbe.MedianOf(cpu[i]):F2} | {CutProbe.MedianOf(pause[i]):F2} | {gen0[i] * 1000.0 / (operations * rounds):F0} | {gen2[i] * 1000.0 / (operations * rounds):F0} |"));
         }
         if (only.Length > 0)
         {
             return 0;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cut / full parse: wall min {wall[1].Min() / wall[0].Min():F2}x, wall median {Median(wall[1]) / Median(wall[0]):F2}x, CPU median {Median(cpu[1]) / Median(cpu[0]):F2}x; load {File.ReadAllText("/proc/loadavg").Trim()}"));
+            $"cut / full parse: wall min {wall[1].Min() / wall[0].Min():F2}x, wall median {CutProbe.MedianOf(wall[1]) / CutProbe.MedianOf(wall[0]):F2}x, CPU median {CutProbe.MedianOf(cpu[1]) / CutProbe.MedianOf(cpu[0]):F2}x; load {File.ReadAllText("/proc/loadavg").Trim()}"));
         return 0;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
